@@ -1,0 +1,5 @@
+export * from './organisations';
+export * from './users';
+export * from './standards';
+export * from './apprenticeships';
+export * from './audit';

@@ -1,0 +1,93 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { addMonths, format, parseISO } from 'date-fns';
+import standardFile from '@/content/standards/st0535.json';
+import { Standard } from '@/lib/content/standard';
+import { hashPassword } from '@/lib/auth/password';
+import { defaultPlannedOtjHours } from '@/lib/apprenticeship/dates';
+import type { DbOrTx } from './client';
+import { apprenticeships, auditLog, cohorts, ksbs, organisations, standards, trainerAssignments, users } from './schema';
+import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoStaff } from './demo-data';
+
+/** Loads the standard and its KSBs from content/, updating rows whose text changed. */
+export async function seedContent(db: DbOrTx) {
+  const doc = Standard.parse(standardFile);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(standards)
+      .values({ reference: doc.reference, version: doc.version, title: doc.title, level: doc.level })
+      .onConflictDoUpdate({ target: [standards.reference, standards.version], set: { title: doc.title, level: doc.level } })
+      .returning({ id: standards.id });
+    await tx
+      .insert(ksbs)
+      .values(doc.ksbs.map((k, i) => ({ standardId: row!.id, code: k.code, kind: k.kind, text: k.text, sortOrder: i + 1 })))
+      .onConflictDoUpdate({
+        target: [ksbs.standardId, ksbs.code],
+        set: { kind: sql`excluded.kind`, text: sql`excluded.text`, sortOrder: sql`excluded.sort_order` },
+      });
+  });
+}
+
+export async function seedDemoIfEmpty(db: DbOrTx) {
+  const [{ n }] = (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(users)) as [{ n: number }];
+  if (n === 0) await seedDemo(db);
+}
+
+/** The demo organisations, people and apprenticeships. Idempotent: what exists is left as it is. */
+export async function seedDemo(db: DbOrTx) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(organisations)
+      .values(demoOrganisations.map(({ key: _k, ...o }) => o))
+      .onConflictDoNothing();
+    const orgRows = await tx
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.name, demoOrganisations.map((o) => o.name)));
+    const orgId = (key: string) => orgRows.find((r) => r.name === demoOrganisations.find((o) => o.key === key)!.name)!.id;
+
+    await tx.insert(cohorts).values(demoCohorts.map(({ key: _k, ...c }) => c)).onConflictDoNothing();
+    const cohortRows = await tx.select({ id: cohorts.id, name: cohorts.name }).from(cohorts);
+    const cohortId = (key: string) => cohortRows.find((r) => r.name === demoCohorts.find((c) => c.key === key)!.name)!.id;
+
+    await tx
+      .insert(users)
+      .values([
+        ...demoStaff.map((s) => ({ email: s.email, name: s.name, role: s.role, organisationId: orgId(s.org), passwordHash })),
+        ...demoApprentices.map((a) => ({ email: a.email, name: a.name, role: 'apprentice' as const, organisationId: orgId(a.org), passwordHash })),
+      ])
+      .onConflictDoNothing();
+    const userRows = await tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.email, [...demoStaff.map((s) => s.email), ...demoApprentices.map((a) => a.email)]));
+    const userId = (email: string) => userRows.find((u) => u.email === email)!.id;
+
+    const [standard] = await tx.select({ id: standards.id }).from(standards).where(eq(standards.reference, 'ST0535'));
+    for (const a of demoApprentices) {
+      const id = userId(a.email);
+      const [existing] = await tx.select({ id: apprenticeships.id }).from(apprenticeships).where(eq(apprenticeships.apprenticeId, id));
+      if (existing) continue;
+      const start = demoCohorts.find((c) => c.key === a.cohort)!.startDate;
+      const end = format(addMonths(parseISO(start), 18), 'yyyy-MM-dd'); // typical duration 18–24 months
+      const [app] = await tx
+        .insert(apprenticeships)
+        .values({
+          apprenticeId: id,
+          employerId: orgId(a.org),
+          cohortId: cohortId(a.cohort),
+          standardId: standard!.id,
+          startDate: start,
+          plannedEndDate: end,
+          weeklyHours: a.weeklyHours,
+          plannedOtjHours: defaultPlannedOtjHours(start, end, a.weeklyHours),
+          englishStatus: a.cohort === 'sep25' ? 'achieved' : 'exempt',
+          mathsStatus: a.cohort === 'sep25' ? 'achieved' : 'in_progress',
+        })
+        .returning({ id: apprenticeships.id });
+      await tx.insert(trainerAssignments).values({ trainerId: userId(a.trainer), apprenticeshipId: app!.id }).onConflictDoNothing();
+    }
+    const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
+    if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });
+  });
+}

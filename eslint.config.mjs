@@ -1,0 +1,26 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  { ignores: ['.next/**', '.data/**', 'node_modules/**', 'next-env.d.ts', 'db/migrations/**', 'tests/e2e/artifacts/**'] },
+  {
+    // The database is reached only through the data access layer (authorization lives there).
+    files: ['app/**', 'components/**', 'lib/**', 'proxy.ts'],
+    ignores: ['lib/dal/**', 'lib/auth.ts', 'lib/auth/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/db', '@/db/*', '../db/*', '../../db/*'], message: 'Reach data through lib/dal, which checks who is asking.' }] }],
+    },
+  },
+  {
+    // Environment is read once, validated, in lib/env.ts.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['lib/env.ts', 'tests/**', 'scripts/**', 'vitest*.ts', 'drizzle.config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment through lib/env.ts.' }],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,67 @@
+import 'server-only';
+import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
+import { getDb, type DbOrTx } from '@/db/client';
+import { apprenticeships, auditLog, trainerAssignments } from '@/db/schema';
+import { NotFound } from '@/lib/errors';
+import { scopeOf, type Permission, type Scope } from './policy';
+import type { Viewer } from './viewer';
+
+/** The viewer's scope for a permission, or a 404 (recorded in the audit log) when they have none. */
+export async function authorize(viewer: Viewer | null, permission: Permission, target?: { type: string; id?: string }): Promise<Scope> {
+  const scope = viewer ? scopeOf(viewer.role, permission) : null;
+  if (!scope) {
+    await recordDenied(viewer, permission, target?.type ?? permission.split('.')[0]!, target?.id);
+    throw new NotFound(permission);
+  }
+  return scope;
+}
+
+// Builds subqueries without a connection; the outer query renders them.
+const qb = new QueryBuilder({ casing: 'snake_case' });
+
+/** The where-clause that limits apprenticeships to those a scope allows. */
+export function apprenticeshipsIn(viewer: Viewer, scope: Scope): SQL {
+  switch (scope) {
+    case 'any':
+      return sql`true`;
+    case 'own':
+      return eq(apprenticeships.apprenticeId, viewer.userId);
+    case 'employed':
+      // An employer contact with no organisation sees nothing rather than everything.
+      return viewer.organisationId ? eq(apprenticeships.employerId, viewer.organisationId) : sql`false`;
+    case 'assigned':
+      return exists(
+        qb
+          .select({ one: sql`1` })
+          .from(trainerAssignments)
+          .where(and(eq(trainerAssignments.apprenticeshipId, apprenticeships.id), eq(trainerAssignments.trainerId, viewer.userId))),
+      );
+  }
+}
+
+export async function recordDenied(viewer: Viewer | null, permission: string, entityType: string, entityId?: string) {
+  const db = await getDb();
+  await db.insert(auditLog).values({
+    actorId: viewer?.userId ?? null,
+    action: 'access.denied',
+    entityType,
+    entityId: entityId ?? null,
+    after: { permission, role: viewer?.role ?? 'anonymous' },
+  });
+}
+
+export async function writeAudit(
+  tx: DbOrTx,
+  viewer: Viewer | null,
+  entry: { action: string; entityType: string; entityId?: string | null; before?: unknown; after?: unknown },
+) {
+  await tx.insert(auditLog).values({
+    actorId: viewer?.userId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}

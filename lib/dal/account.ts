@@ -1,0 +1,27 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import { FieldError } from '@/lib/errors';
+import { hashPassword, NewPassword, verifyPassword } from '@/lib/auth/password';
+import { authorize, writeAudit } from './access';
+import type { Viewer } from './viewer';
+
+/** The signed-in user chooses a new password (required after an admin set one). */
+export async function changeOwnPassword(viewer: Viewer, input: Omit<z.input<typeof NewPassword>, 'email'>) {
+  await authorize(viewer, 'account.update');
+  const data = NewPassword.parse({ ...input, email: viewer.email });
+  const db = await getDb();
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.userId));
+  if (!user || !(await verifyPassword(user.passwordHash, data.currentPassword)))
+    throw new FieldError('currentPassword', 'That is not your current password.');
+  const passwordHash = await hashPassword(data.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, viewer.userId)));
+    await writeAudit(tx, viewer, { action: 'user.change_password', entityType: 'user', entityId: viewer.userId });
+  });
+}

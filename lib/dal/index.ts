@@ -1,0 +1,10 @@
+// The data access layer: every read and write of the application's data, each checking who asks.
+export { getStandard } from './standard';
+export { listApprenticeships, getApprenticeship, getOwnApprenticeship, createApprentice, updateApprenticeship } from './apprenticeships';
+export { listOrganisations, createOrganisation, updateOrganisation } from './organisations';
+export { listUsers, getUser, createUser, updateUser, setUserActive } from './users';
+export { listCohorts, createCohort, updateCohort } from './cohorts';
+export { listTrainers, listAssignedTrainers, assignTrainer, unassignTrainer } from './assignments';
+export { importApprentices } from './import';
+export { listAuditLog } from './audit';
+export { changeOwnPassword } from './account';

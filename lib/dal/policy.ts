@@ -1,0 +1,31 @@
+import type { Role } from '@/db/schema';
+
+/**
+ * Who may do what, as data. A scope names the relationship the viewer must have with the record:
+ *   own      – the apprentice's own apprenticeship
+ *   assigned – an apprenticeship the trainer is assigned to
+ *   employed – an apprenticeship whose employer is the viewer's organisation
+ *   any      – every record
+ * A role missing from a permission has no access; the data access layer answers 404.
+ */
+export type Scope = 'own' | 'assigned' | 'employed' | 'any';
+
+export const policy = {
+  'apprenticeship.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'apprenticeship.manage': { admin: 'any' },
+  'organisation.manage': { admin: 'any' },
+  'user.manage': { admin: 'any' },
+  'cohort.read': { trainer: 'any', admin: 'any' },
+  'cohort.manage': { admin: 'any' },
+  'assignment.manage': { admin: 'any' },
+  'audit.read': { admin: 'any' },
+  'standard.read': { apprentice: 'any', trainer: 'any', employer: 'any', admin: 'any' },
+  'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
+} as const satisfies Record<string, Partial<Record<Role, Scope>>>;
+
+export type Permission = keyof typeof policy;
+
+export function scopeOf(role: Role, permission: Permission): Scope | null {
+  const rules: Partial<Record<Role, Scope>> = policy[permission];
+  return rules[role] ?? null;
+}

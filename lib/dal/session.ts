@@ -1,0 +1,71 @@
+import 'server-only';
+import { cache } from 'react';
+import { notFound, redirect } from 'next/navigation';
+import { eq } from 'drizzle-orm';
+import { auth } from '@/lib/auth';
+import { getDb } from '@/db/client';
+import { users, type Role } from '@/db/schema';
+import { NotFound } from '@/lib/errors';
+import type { Viewer } from './viewer';
+
+/**
+ * The signed-in user, read from the database on every request (once per request), so a user
+ * disabled after signing in loses access on their next request. Null when signed out or disabled.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const db = await getDb();
+  const [user] = await db
+    .select({
+      userId: users.id,
+      role: users.role,
+      organisationId: users.organisationId,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(users)
+    .where(eq(users.id, id));
+  if (!user || !user.active) return null;
+  const { active: _active, ...viewer } = user;
+  return viewer;
+});
+
+export const ROLE_HOME: Record<Role, string> = {
+  apprentice: '/apprentice',
+  trainer: '/trainer',
+  employer: '/employer',
+  admin: '/admin',
+};
+
+/** For pages: the viewer, or a redirect to sign in (or to choose a new password first). */
+export async function requireViewer(options: { allowPasswordChange?: boolean } = {}): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect('/login');
+  if (viewer.mustChangePassword && !options.allowPasswordChange) redirect('/change-password');
+  return viewer;
+}
+
+/** For a role's own area: anyone else gets the same 404 as a missing page. */
+export async function requireRole(...roles: Role[]): Promise<Viewer> {
+  const viewer = await requireViewer();
+  if (!roles.includes(viewer.role)) {
+    const { recordDenied } = await import('./access');
+    await recordDenied(viewer, `area.${roles.join('|')}`, 'page');
+    notFound();
+  }
+  return viewer;
+}
+
+/** For pages: a DAL refusal or a missing record becomes the 404 page. */
+export async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof NotFound) notFound();
+    throw e;
+  }
+}
