@@ -39,8 +39,10 @@ if (entraEnabled) {
   );
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
-  secret: resolveAuthSecret(),
+// A function, so the secret is resolved when the server handles a request, not during `next build`.
+let secret: string | undefined;
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: (secret ??= resolveAuthSecret()),
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 }, // a working day
   pages: { signIn: '/login', error: '/login' },
@@ -69,6 +71,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return session;
     },
   },
-});
+}));
 
 export const microsoftSignInEnabled = entraEnabled;

@@ -56,7 +56,7 @@ export async function authenticate(emailInput: string, password: string, now = n
 export async function findActiveUserByEmail(emailInput: string) {
   const db = await getDb();
   const [user] = await db
-    .select({ id: users.id, role: users.role, name: users.name, email: users.email })
+    .select({ id: users.id, role: users.role, name: users.name, email: users.email, mustChangePassword: users.mustChangePassword })
     .from(users)
     .where(and(eq(sql`lower(${users.email})`, emailInput.trim().toLowerCase()), eq(users.active, true)));
   return user ?? null;

@@ -13,13 +13,13 @@ import { STANDARD_REFERENCE } from './standard';
 import type { Viewer } from './viewer';
 
 const apprentice = alias(users, 'apprentice');
-const trainer = alias(users, 'trainer');
 
 // Trainers' names in one column, so a list is one query rather than one per row.
+// Trainers' names in one column, so a list is one query rather than one per row.
 const trainerNames = sql<string | null>`(
-  select string_agg(${trainer.name}, ', ' order by ${trainer.name})
-  from ${trainerAssignments} join ${trainer} on ${trainer.id} = ${trainerAssignments.trainerId}
-  where ${trainerAssignments.apprenticeshipId} = ${apprenticeships.id})`;
+  select string_agg(tu.name, ', ' order by tu.name)
+  from trainer_assignments ta join users tu on tu.id = ta.trainer_id
+  where ta.apprenticeship_id = ${apprenticeships.id})`;
 
 const summaryColumns = {
   id: apprenticeships.id,

@@ -34,12 +34,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   return viewer;
 });
 
-export const ROLE_HOME: Record<Role, string> = {
-  apprentice: '/apprentice',
-  trainer: '/trainer',
-  employer: '/employer',
-  admin: '/admin',
-};
+export { ROLE_HOME } from '@/lib/navigation';
 
 /** For pages: the viewer, or a redirect to sign in (or to choose a new password first). */
 export async function requireViewer(options: { allowPasswordChange?: boolean } = {}): Promise<Viewer> {

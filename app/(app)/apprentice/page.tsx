@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { getOwnApprenticeship, getStandard } from '@/lib/dal';
+import { requireRole } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
+import { KsbList } from '@/components/ksb-list';
+import { StatusTag } from '@/components/status-tag';
+
+export const metadata: Metadata = { title: 'My apprenticeship' };
+
+export default async function ApprenticeHome() {
+  const viewer = await requireRole('apprentice');
+  const [apprenticeship, standard] = await Promise.all([getOwnApprenticeship(viewer), getStandard(viewer)]);
+  return (
+    <>
+      <PageHeader title="My apprenticeship" lead={`Welcome, ${viewer.name.split(' ')[0]}. Everything you do here is tied to the ${standard.ksbs.length} items of the standard.`} />
+      {apprenticeship ? (
+        <ApprenticeshipSummary a={apprenticeship} />
+      ) : (
+        <p className="border-l-8 border-nhs-warm-yellow bg-white p-4">Your apprenticeship has not been recorded yet. Your training provider will add it.</p>
+      )}
+      <h2 className="mt-10 mb-2 text-2xl font-bold">
+        The {standard.ksbs.length} knowledge, skills and behaviours
+      </h2>
+      <p className="mb-6 max-w-3xl text-nhs-grey-1">
+        Met: 0 of {standard.ksbs.length}. Evidence accepted by your trainer will mark each item met.
+      </p>
+      <KsbList ksbs={standard.ksbs} headingLevel={3} status={() => <StatusTag tone="grey">Not started</StatusTag>} />
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+export default function AuthLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="bg-nhs-blue text-white">
+        <div className="mx-auto max-w-6xl px-4 py-4 text-xl font-bold">Coder Pathway</div>
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-md flex-1 px-4 py-10 outline-none">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import Link from 'next/link';
+import type { NavItem } from '@/lib/navigation';
+import { NavLinks } from './nav-links';
+
+export function AppShell({
+  user,
+  nav,
+  signOut,
+  children,
+}: {
+  user: { name: string; roleLabel: string };
+  nav: NavItem[];
+  signOut: () => Promise<void>;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="bg-nhs-blue text-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="text-xl font-bold text-white no-underline hover:text-white">
+            Coder Pathway
+          </Link>
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+            <span>
+              <span className="font-bold">{user.name}</span> <span className="opacity-90">· {user.roleLabel}</span>
+            </span>
+            <Link href="/change-password" className="text-white hover:text-white">
+              Change password
+            </Link>
+            <form action={signOut}>
+              <button type="submit" className="border-2 border-white px-3 py-1 font-bold text-white hover:bg-nhs-dark-blue">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+        <nav aria-label="Main" className="border-t border-white/30 bg-nhs-dark-blue">
+          <NavLinks items={nav} />
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none">
+        {children}
+      </main>
+      <footer className="border-t border-nhs-grey-4 bg-white">
+        <div className="mx-auto max-w-6xl px-4 py-4 text-sm text-nhs-grey-1">
+          Coder Pathway · Clinical coder apprenticeship ST0535 · Contains no patient data: case notes are synthetic.
+        </div>
+      </footer>
+    </div>
+  );
+}
+
+export function PageHeader({ title, lead, children }: { title: string; lead?: React.ReactNode; children?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-3xl font-bold">{title}</h1>
+        {lead && <p className="mt-2 max-w-3xl text-lg text-nhs-grey-1">{lead}</p>}
+      </div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { NavItem } from '@/lib/navigation';
+
+export function NavLinks({ items }: { items: NavItem[] }) {
+  const pathname = usePathname();
+  // The longest matching prefix is the current section.
+  const current = items
+    .filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  return (
+    <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-2">
+      {items.map((item) => (
+        <li key={item.href}>
+          <Link
+            href={item.href}
+            aria-current={item.href === current ? 'page' : undefined}
+            className={`block px-3 py-2 text-white no-underline hover:text-white hover:underline ${
+              item.href === current ? 'border-b-4 border-white font-bold' : 'border-b-4 border-transparent'
+            }`}
+          >
+            {item.label}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

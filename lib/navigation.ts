@@ -1,0 +1,40 @@
+import type { Role } from '@/db/schema';
+
+export const ROLE_HOME: Record<Role, string> = {
+  apprentice: '/apprentice',
+  trainer: '/trainer',
+  employer: '/employer',
+  admin: '/admin',
+};
+
+export type NavItem = { href: string; label: string };
+
+export const ROLE_LABEL: Record<Role, string> = {
+  apprentice: 'Apprentice',
+  trainer: 'Trainer',
+  employer: 'Employer',
+  admin: 'Administrator',
+};
+
+export function navigationFor(role: Role): NavItem[] {
+  const standard = { href: '/standard', label: 'The standard' };
+  switch (role) {
+    case 'apprentice':
+      return [{ href: '/apprentice', label: 'My apprenticeship' }, standard];
+    case 'trainer':
+      return [{ href: '/trainer', label: 'My apprentices' }, standard];
+    case 'employer':
+      return [{ href: '/employer', label: 'Our apprentices' }, standard];
+    case 'admin':
+      return [
+        { href: '/admin', label: 'Overview' },
+        { href: '/admin/apprentices', label: 'Apprentices' },
+        { href: '/admin/users', label: 'Users' },
+        { href: '/admin/organisations', label: 'Organisations' },
+        { href: '/admin/cohorts', label: 'Cohorts' },
+        { href: '/admin/import', label: 'Import' },
+        { href: '/admin/audit', label: 'Audit log' },
+        standard,
+      ];
+  }
+}

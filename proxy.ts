@@ -1,0 +1,17 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+// Optimistic only: a visitor with no session cookie is sent to sign in. Every real check
+// (who the user is, whether they are active, what they may see) happens in lib/dal.
+const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+
+export function proxy(request: NextRequest) {
+  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (hasSession) return NextResponse.next();
+  const login = new URL('/login', request.url);
+  return NextResponse.redirect(login);
+}
+
+export const config = {
+  // Everything but sign-in, auth endpoints, static files and the health check.
+  matcher: ['/((?!login|api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg).+)'],
+};
