@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
+import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import type { FormResult } from '@/lib/forms/result';
@@ -13,7 +13,7 @@ export function useServerForm<V extends FieldValues, T>(
   schema: z.ZodType,
   action: (values: V) => Promise<FormResult<T>>,
   defaultValues: DefaultValues<V>,
-  onSuccess?: (data: T, values: V) => void,
+  onSuccess?: (data: T, form: UseFormReturn<V>) => void,
 ) {
   const form = useForm<V>({
     // raw: send what was typed; the server parses with the same schema.
@@ -37,7 +37,7 @@ export function useServerForm<V extends FieldValues, T>(
     }
     if (result.ok) {
       setSaved(true);
-      onSuccess?.(result.data, values);
+      onSuccess?.(result.data, form);
       return;
     }
     if (result.message) setMessage(result.message);

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { apprenticeships, cohorts, organisations, standards, trainerAssignments, users } from '@/db/schema';
+import { apprenticeships, cohorts, organisations, standards, users } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
 import { ApprenticeInput, ApprenticeshipUpdate } from '@/lib/admin/schemas';

@@ -8,3 +8,4 @@ export { listTrainers, listAssignedTrainers, assignTrainer, unassignTrainer } fr
 export { importApprentices } from './import';
 export { listAuditLog } from './audit';
 export { changeOwnPassword } from './account';
+export { getAdminOverview } from './overview';

@@ -132,7 +132,7 @@ export async function updateUser(viewer: Viewer, input: z.input<typeof UserUpdat
         before: forAudit(before),
         after: forAudit(after),
       });
-      return { id: after.id };
+      return { id: after.id, version: after.version };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateEmail();

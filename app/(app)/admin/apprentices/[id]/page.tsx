@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getApprenticeship, listAssignedTrainers, listCohorts, listOrganisations, listTrainers } from '@/lib/dal';
+import { orNotFound, requireRole } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+import { ApprenticeshipForm } from '@/components/admin/apprenticeship-form';
+import { TrainerAssignments } from '@/components/admin/trainer-assignments';
+import { assignTrainerAction, unassignTrainerAction, updateApprenticeshipAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Apprenticeship' };
+
+export default async function AdminApprenticeshipPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireRole('admin');
+  const { id } = await params;
+  const a = await orNotFound(getApprenticeship(viewer, id));
+  const [organisations, cohorts, trainers, assigned] = await Promise.all([
+    listOrganisations(viewer),
+    listCohorts(viewer),
+    listTrainers(viewer),
+    listAssignedTrainers(viewer, id),
+  ]);
+  return (
+    <>
+      <p className="mb-4">
+        <Link href="/admin/apprentices">← Apprentices</Link>
+      </p>
+      <PageHeader title={a.apprenticeName} lead={`${a.apprenticeEmail} · ${a.employerName}`}>
+        <div className="flex gap-4">
+          <Link href={`/apprenticeships/${a.id}`}>View as others see it</Link>
+          <Link href={`/admin/users/${a.apprenticeId}`}>Account</Link>
+        </div>
+      </PageHeader>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="edit" className="bg-white p-5 lg:col-span-2">
+          <h2 id="edit" className="sr-only">
+            Edit apprenticeship
+          </h2>
+          <ApprenticeshipForm
+            employers={organisations.filter((o) => o.kind === 'employer')}
+            cohorts={cohorts}
+            action={updateApprenticeshipAction}
+            initial={{
+              id: a.id,
+              version: a.version,
+              employerId: a.employerId,
+              cohortId: a.cohortId ?? '',
+              startDate: a.startDate,
+              plannedEndDate: a.plannedEndDate,
+              weeklyHours: a.weeklyHours,
+              plannedOtjHours: a.plannedOtjHours,
+              englishStatus: a.englishStatus,
+              mathsStatus: a.mathsStatus,
+              status: a.status,
+            }}
+          />
+        </section>
+        <section aria-labelledby="trainers" className="self-start bg-white p-5">
+          <h2 id="trainers" className="mb-4 text-2xl font-bold">
+            Trainers
+          </h2>
+          <TrainerAssignments apprenticeshipId={a.id} assigned={assigned} trainers={trainers} assign={assignTrainerAction} unassign={unassignTrainerAction} />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { createUser, setUserActive, updateUser } from '@/lib/dal';
+import { requireRole } from '@/lib/dal/session';
+import { UserInput, UserUpdate } from '@/lib/admin/schemas';
+import { runFormAction } from '@/lib/forms/run-action';
+
+export async function createUserAction(input: unknown) {
+  const viewer = await requireRole('admin');
+  const result = await runFormAction(UserInput, input, async (data) => (await createUser(viewer, data)).id);
+  if (result.ok) revalidatePath('/admin/users');
+  return result;
+}
+
+export async function updateUserAction(input: unknown) {
+  const viewer = await requireRole('admin');
+  const result = await runFormAction(UserUpdate, input, async (data) => (await updateUser(viewer, data)).version);
+  if (result.ok) revalidatePath('/admin/users');
+  return result;
+}
+
+const SetActive = z.object({ id: z.uuid(), active: z.boolean(), version: z.number().int() });
+
+export async function setUserActiveAction(input: unknown) {
+  const viewer = await requireRole('admin');
+  const result = await runFormAction(SetActive, input, (data) => setUserActive(viewer, data));
+  if (result.ok) revalidatePath('/admin/users');
+  return result;
+}
