@@ -1,7 +1,9 @@
 import { format, parseISO } from 'date-fns';
 
 export const formatDate = (iso: string | Date) => format(typeof iso === 'string' ? parseISO(iso) : iso, 'd MMM yyyy');
-export const formatDateTime = (d: Date) => format(d, 'd MMM yyyy, HH:mm');
+// Times are shown in UK time whatever the server's zone.
+const ukDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+export const formatDateTime = (d: Date) => ukDateTime.format(d);
 
 export const STATUS_LABEL: Record<string, string> = {
   active: 'Active',

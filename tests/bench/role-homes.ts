@@ -1,0 +1,115 @@
+// `npm run bench:homes`: for each demo role, the server response time of its home page (median
+// and p95 of 20, after one warm-up) and the JavaScript a browser transfers on the first load.
+// Starts its own `next start` on a fresh embedded database unless BASE_URL is given.
+// Needs a production build (`npm run build`).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+import { DEMO_PASSWORD } from '@/db/demo-data';
+
+const HOMES = [
+  { role: 'apprentice', email: 'sam.whitfield@ashwell.example', path: '/apprentice' },
+  { role: 'trainer', email: 'trainer.patel@coderpathway.example', path: '/trainer' },
+  { role: 'employer', email: 'coding.manager@ashwell.example', path: '/employer' },
+  { role: 'admin', email: 'admin@coderpathway.example', path: '/admin' },
+];
+const RUNS = 20;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function startServer(): Promise<{ base: string; server?: ChildProcess }> {
+  if (process.env.BASE_URL) return { base: process.env.BASE_URL };
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-bench-'));
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    stdio: 'ignore',
+  });
+  const base = `http://localhost:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) {
+        await fetch(`${base}/login`); // opens, migrates and seeds the database
+        return { base, server };
+      }
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+async function signInCookie(base: string, email: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
+  if (!session) throw new Error(`sign-in failed for ${email}`);
+  return session.split(';')[0]!;
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+const { base, server } = await startServer();
+try {
+  console.log(`server ${base}; ${RUNS} requests per home after one warm-up\n`);
+  console.log('role        home          median ms   p95 ms   JS transferred (compressed)   JS files');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  for (const home of HOMES) {
+    const cookie = await signInCookie(base, home.email);
+    const times: number[] = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const t = performance.now();
+      const res = await fetch(base + home.path, { headers: { cookie }, redirect: 'manual' });
+      await res.text();
+      if (res.status !== 200) throw new Error(`${home.path} answered ${res.status}`);
+      if (i > 0) times.push(performance.now() - t); // first is the warm-up
+    }
+    // A fresh browser context: nothing cached, as on a first visit.
+    const context = await browser.newContext();
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: base }]);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const scriptIds = new Set<string>();
+    let bytes = 0;
+    cdp.on('Network.responseReceived', (e) => {
+      if (e.type === 'Script') scriptIds.add(e.requestId);
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      if (scriptIds.has(e.requestId)) bytes += e.encodedDataLength;
+    });
+    await page.goto(base + home.path, { waitUntil: 'networkidle' });
+    await context.close();
+    console.log(
+      `${home.role.padEnd(12)}${home.path.padEnd(14)}${percentile(times, 50).toFixed(1).padStart(9)}${percentile(times, 95).toFixed(1).padStart(9)}${`${(bytes / 1024).toFixed(1)} kB`.padStart(30)}${String(scriptIds.size).padStart(11)}`,
+    );
+  }
+  await browser.close();
+} finally {
+  server?.kill('SIGTERM');
+}
