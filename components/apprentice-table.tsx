@@ -76,7 +76,7 @@ export function ApprenticeTable(props: ApprenticeTableProps) {
         {total === 0 ? 'No apprentices match.' : `${total} apprentice${total === 1 ? '' : 's'}${q ? ` matching “${q}”` : ''}.`}
       </p>
       {rows.length > 0 && (
-        <div className="overflow-x-auto border border-nhs-grey-4 bg-white">
+        <div role="region" aria-label={props.caption} tabIndex={0} className="overflow-x-auto border border-nhs-grey-4 bg-white">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">
               {props.caption}, sorted by {columns.find((c) => c.key === sort)?.label ?? 'name'} {dir === 'asc' ? 'ascending' : 'descending'}

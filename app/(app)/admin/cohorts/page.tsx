@@ -16,7 +16,7 @@ export default async function CohortsPage() {
   return (
     <>
       <PageHeader title="Cohorts" lead="Groups of apprentices who start together and are taught together." />
-      <DataTable caption="Cohorts" head={['Cohort', 'Start date', 'Apprentices', '']}>
+      <DataTable caption="Cohorts" head={['Cohort', 'Start date', 'Apprentices', <span key="a" className="sr-only">Actions</span>]}>
         {cohorts.map((c) => (
           <tr key={c.id}>
             <td className="font-bold">{c.name}</td>

@@ -16,7 +16,7 @@ export default async function OrganisationsPage() {
   return (
     <>
       <PageHeader title="Organisations" lead="Employers (NHS trusts and others) and the training provider." />
-      <DataTable caption="Organisations" head={['Organisation', 'Kind', 'ODS code', 'Users', 'Apprenticeships', '']}>
+      <DataTable caption="Organisations" head={['Organisation', 'Kind', 'ODS code', 'Users', 'Apprenticeships', <span key="a" className="sr-only">Actions</span>]}>
         {organisations.map((o) => (
           <tr key={o.id}>
             <td className="font-bold">{o.name}</td>
