@@ -34,6 +34,18 @@ function Describe({ id, hint, error }: { id: string; hint?: string; error?: Fiel
 const describedBy = (id: string, hint?: string, error?: FieldError) =>
   [hint && `${id}-hint`, error?.message && `${id}-error`].filter(Boolean).join(' ') || undefined;
 
+function FieldShell({ id, label, hint, error, className, children }: { id: string; label: string; hint?: string; error?: FieldError; className?: string; children: React.ReactNode }) {
+  return (
+    <div className={`${error ? 'border-l-4 border-nhs-red pl-3' : ''} ${className ?? ''}`}>
+      <label htmlFor={id} className="block font-bold">
+        {label}
+      </label>
+      <Describe id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
 export function TextField({ label, hint, error, registration, className, type = 'text', autoComplete, inputMode }: Common & {
   type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'search';
   autoComplete?: string;
@@ -41,11 +53,7 @@ export function TextField({ label, hint, error, registration, className, type = 
 }) {
   const id = useId();
   return (
-    <div className={`${error ? 'border-l-4 border-nhs-red pl-3' : ''} ${className ?? ''}`}>
-      <label htmlFor={id} className="block font-bold">
-        {label}
-      </label>
-      <Describe id={id} hint={hint} error={error} />
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
       <input
         id={id}
         type={type}
@@ -57,7 +65,7 @@ export function TextField({ label, hint, error, registration, className, type = 
         className={inputClass(error)}
         {...registration}
       />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -67,11 +75,7 @@ export function SelectField({ label, hint, error, registration, className, optio
 }) {
   const id = useId();
   return (
-    <div className={`${error ? 'border-l-4 border-nhs-red pl-3' : ''} ${className ?? ''}`}>
-      <label htmlFor={id} className="block font-bold">
-        {label}
-      </label>
-      <Describe id={id} hint={hint} error={error} />
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
       <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} className={inputClass(error)} {...registration}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
@@ -80,7 +84,7 @@ export function SelectField({ label, hint, error, registration, className, optio
           </option>
         ))}
       </select>
-    </div>
+    </FieldShell>
   );
 }
 

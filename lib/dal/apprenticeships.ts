@@ -10,6 +10,7 @@ import { ApprenticeInput, ApprenticeshipUpdate } from '@/lib/admin/schemas';
 import { apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
 import { STANDARD_REFERENCE } from './standard';
+import { containsPattern } from './search';
 import type { Viewer } from './viewer';
 
 const apprentice = alias(users, 'apprentice');
@@ -52,7 +53,7 @@ export async function listApprenticeships(viewer: Viewer, query: Partial<Apprent
   const db = await getDb();
   const conditions: SQL[] = [apprenticeshipsIn(viewer, scope)];
   if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q);
     conditions.push(or(ilike(apprentice.name, like), ilike(apprentice.email, like), ilike(organisations.name, like), ilike(cohorts.name, like))!);
   }
   const sortColumn = { name: apprentice.name, employer: organisations.name, cohort: cohorts.name, start: apprenticeships.startDate }[sort];

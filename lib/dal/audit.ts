@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { AuditFilter } from '@/lib/admin/schemas';
 import { authorize } from './access';
+import { containsPattern } from './search';
 import type { Viewer } from './viewer';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -18,7 +19,7 @@ export async function listAuditLog(viewer: Viewer, filter: Partial<z.input<typeo
   const db = await getDb();
   const conditions: SQL[] = [];
   if (f.actor) {
-    const like = `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.actor);
     conditions.push(or(ilike(users.name, like), ilike(users.email, like))!);
   }
   if (f.entity) conditions.push(eq(auditLog.entityType, f.entity));

@@ -8,6 +8,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { UserInput, UserUpdate } from '@/lib/admin/schemas';
 import { authorize, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
+import { containsPattern } from './search';
 import type { Viewer } from './viewer';
 
 // What leaves the data access layer about a user: never the password hash.
@@ -36,7 +37,7 @@ export async function listUsers(viewer: Viewer, query: Partial<z.infer<typeof Us
   const db = await getDb();
   const conditions: SQL[] = [];
   if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q);
     conditions.push(or(ilike(users.name, like), ilike(users.email, like))!);
   }
   if (role) conditions.push(eq(users.role, role));
