@@ -1,0 +1,283 @@
+/**
+ * Marks a coded episode the way the NHS clinical coding audit reports one: four figures (primary
+ * diagnosis, secondary diagnoses, primary procedure, secondary procedures), each a count correct
+ * over a count audited, and a list of findings. A pure function of (expected, answer, classification).
+ *
+ * The full audit methodology goes only to approved auditors; these rules are this project's
+ * documented reading of its public summary (../shared/DOMAIN.md §3):
+ *
+ * - The first code of each list is the primary, the rest are secondaries.
+ * - Primary figures are 1 of 1 or 0 of 1, and null when neither the expected coding nor the answer
+ *   has one. A primary given where none is expected scores 0 of 1 (unnecessary_code); a missing one
+ *   0 of 1 (omitted_code); the right category with the wrong fourth character 0 of 1
+ *   (fourth_character); the expected primary given but not first 0 of 1 (sequencing).
+ * - Secondaries are compared as a multiset, in any order. correct = expected secondary codes given;
+ *   of = expected secondary codes + given secondary codes that match none, so unnecessary codes lower
+ *   the figure. A given code in the same category as an unmatched expected code pairs with it as one
+ *   incorrect code (fourth_character), not as an omission plus an unnecessary code. A code given a
+ *   second time is a duplicate_code and counts in `of`. Null when both are empty.
+ * - When the expected primary appears among the answer's secondaries, it is reported once, as
+ *   sequencing against the primary, and not again as an unnecessary secondary; and an answer primary
+ *   that is one of the expected secondaries counts as that secondary given. A swapped pair therefore
+ *   costs the primary figure only.
+ * - A code that is not shaped like a code (invalid_format), not in the classification (unknown_code)
+ *   or a category that needs a fourth character (incomplete_code) matches nothing: as a primary it
+ *   scores 0 of 1, among secondaries it counts in `of` like an unnecessary code.
+ * - Conventions that are reported without changing a figure (the codes' own figures already do):
+ *   an asterisk code in primary position (asterisk_primary); an asterisk code not directly after its
+ *   dagger code (dagger_asterisk_order); an OPCS-4 chapter Y or Z code first, or not directly after
+ *   the code it qualifies (supplementary_position).
+ */
+import { categoryOf, isAsterisk, isPaired, isSupplementary, lookup, type Classification, type Lookup, type Scheme } from './classification';
+
+export type Field = 'primaryDiagnosis' | 'secondaryDiagnoses' | 'primaryProcedure' | 'secondaryProcedures';
+export type FindingType =
+  | 'incorrect_code'
+  | 'omitted_code'
+  | 'unnecessary_code'
+  | 'fourth_character'
+  | 'sequencing'
+  | 'duplicate_code'
+  | 'asterisk_primary'
+  | 'dagger_asterisk_order'
+  | 'supplementary_position'
+  | 'invalid_format'
+  | 'unknown_code'
+  | 'incomplete_code';
+export type Finding = { type: FindingType; field: Field; expected?: string; given?: string; message: string };
+export type Figure = { correct: number; of: number } | null;
+export type Coding = { diagnoses: readonly string[]; procedures: readonly string[] };
+export type MarkResult = {
+  primaryDiagnosis: Figure;
+  secondaryDiagnoses: Figure;
+  primaryProcedure: Figure;
+  secondaryProcedures: Figure;
+  findings: Finding[];
+};
+
+type Side = { scheme: Scheme; primary: Field; secondary: Field };
+const DIAGNOSES: Side = { scheme: 'icd10', primary: 'primaryDiagnosis', secondary: 'secondaryDiagnoses' };
+const PROCEDURES: Side = { scheme: 'opcs4', primary: 'primaryProcedure', secondary: 'secondaryProcedures' };
+const SCHEME_NAME: Record<Scheme, string> = { icd10: 'ICD-10', opcs4: 'OPCS-4' };
+
+export function mark(expected: Coding, answer: Coding, c: Classification): MarkResult {
+  const d = markSide(DIAGNOSES, expected.diagnoses, answer.diagnoses, c);
+  const p = markSide(PROCEDURES, expected.procedures, answer.procedures, c);
+  return {
+    primaryDiagnosis: d.primary,
+    secondaryDiagnoses: d.secondary,
+    primaryProcedure: p.primary,
+    secondaryProcedures: p.secondary,
+    findings: [...d.findings, ...p.findings],
+  };
+}
+
+type Given = { raw: string; look: Lookup; code: string | null };
+
+function markSide(side: Side, expectedRaw: readonly string[], answerRaw: readonly string[], c: Classification) {
+  const list = c[side.scheme];
+  const title = (code: string) => list.get(code)?.title ?? '';
+  const named = (code: string) => (title(code) ? `${code} (${title(code)})` : code);
+  const findings: Finding[] = [];
+  const add = (f: Finding) => findings.push(f);
+
+  const expected = expectedRaw.map((raw) => {
+    const l = lookup(c, side.scheme, raw);
+    if (l.status !== 'ok') throw new Error(`expected code ${raw} is not a complete ${SCHEME_NAME[side.scheme]} code`);
+    return l.code;
+  });
+  const given: Given[] = answerRaw.map((raw) => {
+    const look = lookup(c, side.scheme, raw);
+    return { raw, look, code: look.status === 'ok' ? look.code : null };
+  });
+  const fieldAt = (i: number) => (i === 0 ? side.primary : side.secondary);
+
+  given.forEach((g, i) => {
+    const f = validityFinding(g.look, side.scheme, fieldAt(i));
+    if (f) add(f);
+  });
+  positionalFindings(side, expected, given, c, named).forEach(add);
+
+  // Primary
+  const e0 = expected[0];
+  const g0 = given[0];
+  let primary: Figure = null;
+  let sequencing = false;
+  if (e0 === undefined && g0 === undefined) primary = null;
+  else if (g0 === undefined) {
+    primary = { correct: 0, of: 1 };
+    add({ type: 'omitted_code', field: side.primary, expected: e0, message: `The primary ${noun(side)} is missing: expected ${named(e0!)}.` });
+  } else if (e0 === undefined) {
+    primary = { correct: 0, of: 1 };
+    if (g0.code) add({ type: 'unnecessary_code', field: side.primary, given: g0.code, message: `No ${noun(side)} is coded in this episode, so ${named(g0.code)} is not needed.` });
+  } else if (!g0.code) primary = { correct: 0, of: 1 };
+  else if (g0.code === e0) primary = { correct: 1, of: 1 };
+  else if (categoryOf(g0.code) === categoryOf(e0)) {
+    primary = { correct: 0, of: 1 };
+    add({ type: 'fourth_character', field: side.primary, expected: e0, given: g0.code, message: fourthCharacterMessage(g0.code, e0, named) });
+  } else if (given.slice(1).some((g) => g.code === e0)) {
+    primary = { correct: 0, of: 1 };
+    sequencing = true;
+    add({
+      type: 'sequencing',
+      field: side.primary,
+      expected: e0,
+      given: g0.code,
+      message: `${named(e0)} is the primary ${noun(side)} and must come first; you put ${g0.code} first. ${side.scheme === 'icd10' ? 'The primary diagnosis is the main condition treated or investigated in the episode.' : 'The primary procedure is the most resource-intensive procedure performed.'}`,
+    });
+  } else {
+    primary = { correct: 0, of: 1 };
+    add({
+      type: 'incorrect_code',
+      field: side.primary,
+      expected: e0,
+      given: g0.code,
+      message: `The primary ${noun(side)} should be ${named(e0)}, not ${named(g0.code)}.`,
+    });
+  }
+
+  // Secondaries
+  const pool = expected.slice(1).map((code) => ({ code, matched: false, paired: false }));
+  const candidates: string[] = [];
+  // An answer primary that is one of the expected secondaries counts as that secondary given.
+  if (g0?.code && g0.code !== e0 && categoryOf(g0.code) !== (e0 && categoryOf(e0)) && pool.some((p) => p.code === g0.code)) candidates.push(g0.code);
+  let extras = 0;
+  let sequencingConsumed = false;
+  const seen = new Set<string>(g0?.code ? [g0.code] : []);
+  const leftovers: string[] = [];
+  for (const g of given.slice(1)) {
+    if (!g.code) {
+      extras++; // invalid, unknown or incomplete: counts like an unnecessary code
+      continue;
+    }
+    candidates.push(g.code);
+  }
+  candidates.forEach((code) => {
+    if (sequencing && !sequencingConsumed && code === e0) {
+      sequencingConsumed = true; // reported once, as sequencing
+      return;
+    }
+    const slot = pool.find((p) => !p.matched && p.code === code);
+    if (slot) {
+      slot.matched = true;
+      seen.add(code);
+      return;
+    }
+    if (seen.has(code)) {
+      extras++;
+      add({ type: 'duplicate_code', field: side.secondary, given: code, message: `${code} is given more than once; record each code once in an episode.` });
+      return;
+    }
+    seen.add(code);
+    leftovers.push(code);
+  });
+  for (const code of leftovers) {
+    const slot = pool.find((p) => !p.matched && !p.paired && categoryOf(p.code) === categoryOf(code));
+    if (slot) {
+      slot.paired = true;
+      add({ type: 'fourth_character', field: side.secondary, expected: slot.code, given: code, message: fourthCharacterMessage(code, slot.code, named) });
+    } else {
+      extras++;
+      add({ type: 'unnecessary_code', field: side.secondary, given: code, message: `${named(code)} is not needed: ${side.scheme === 'icd10' ? 'code only conditions documented as relevant to this episode of care' : 'code only procedures performed in this episode'}.` });
+    }
+  }
+  for (const p of pool.filter((p) => !p.matched && !p.paired))
+    add({
+      type: 'omitted_code',
+      field: side.secondary,
+      expected: p.code,
+      message: `${named(p.code)} is missing: ${side.scheme === 'icd10' ? 'code every condition that affects the care given in this episode, including comorbidities' : 'code every procedure performed, with its site, laterality and approach codes'}.`,
+    });
+  const correct = pool.filter((p) => p.matched).length;
+  const of = pool.length + extras;
+  return { primary, secondary: of === 0 ? null : { correct, of }, findings };
+}
+
+const noun = (side: Side) => (side.scheme === 'icd10' ? 'diagnosis' : 'procedure');
+
+function fourthCharacterMessage(given: string, expected: string, named: (c: string) => string) {
+  return `${given} has the wrong fourth character: the expected code is ${named(expected)}. Check the subdivisions in the Tabular List (step 4 of the four-step coding process: verify).`;
+}
+
+function validityFinding(look: Lookup, scheme: Scheme, field: Field): Finding | null {
+  switch (look.status) {
+    case 'ok':
+      return null;
+    case 'invalid_format':
+      return {
+        type: 'invalid_format',
+        field,
+        given: look.input,
+        message: `“${look.input}” is not shaped like an ${SCHEME_NAME[scheme]} code: a letter, two digits and a fourth ${scheme === 'icd10' ? 'character' : 'digit'} (for example ${scheme === 'icd10' ? 'K35.8' : 'H01.1'}).`,
+      };
+    case 'unknown':
+      return { type: 'unknown_code', field, given: look.code, message: `${look.code} is not in ${SCHEME_NAME[scheme]}. Look the term up in the Alphabetical Index, then verify the code in the Tabular List.` };
+    case 'incomplete':
+      return {
+        type: 'incomplete_code',
+        field,
+        given: look.code,
+        message: `${look.code} is a category with subdivisions: a fourth ${scheme === 'icd10' ? 'character' : 'digit'} is needed to complete the code.`,
+      };
+  }
+}
+
+function positionalFindings(side: Side, expected: string[], given: Given[], c: Classification, named: (code: string) => string): Finding[] {
+  const out: Finding[] = [];
+  const codes = given.map((g) => g.code);
+  if (side.scheme === 'icd10') {
+    codes.forEach((code, i) => {
+      if (!code || !isAsterisk(c, code)) return;
+      if (i === 0) {
+        out.push({
+          type: 'asterisk_primary',
+          field: side.primary,
+          given: code,
+          message: `${named(code)} is an asterisk (manifestation) code and is never the primary diagnosis: put the dagger code for the underlying disease first, with the asterisk code directly after it.`,
+        });
+        return;
+      }
+      const prev = codes[i - 1];
+      const j = expected.indexOf(code);
+      const dagger = j > 0 ? expected[j - 1]! : null;
+      const ok = prev ? (dagger ? prev === dagger : isPaired(c, prev, code)) : false;
+      if (!ok)
+        out.push({
+          type: 'dagger_asterisk_order',
+          field: side.secondary,
+          expected: dagger ?? undefined,
+          given: code,
+          message: `The asterisk code ${code} must come directly after its dagger code${dagger ? ` ${dagger}` : ''}: the dagger code records the underlying disease, the asterisk code its manifestation.`,
+        });
+    });
+  } else {
+    const qualified = (list: (string | null)[], i: number) => {
+      for (let k = i - 1; k >= 0; k--) if (list[k] && !isSupplementary(list[k]!)) return list[k]!;
+      return null;
+    };
+    codes.forEach((code, i) => {
+      if (!code || !isSupplementary(code)) return;
+      if (i === 0) {
+        out.push({
+          type: 'supplementary_position',
+          field: side.primary,
+          given: code,
+          message: `${named(code)} is an OPCS-4 chapter ${code[0]} code: it only qualifies another procedure and is never the primary procedure.`,
+        });
+        return;
+      }
+      const j = expected.indexOf(code);
+      if (j <= 0) return;
+      const want = qualified(expected, j);
+      if (want && qualified(codes, i) !== want)
+        out.push({
+          type: 'supplementary_position',
+          field: side.secondary,
+          expected: want,
+          given: code,
+          message: `${code} must follow directly after the procedure it qualifies, ${want} (chapter ${code[0]} codes sit immediately after their main code).`,
+        });
+    });
+  }
+  return out;
+}
