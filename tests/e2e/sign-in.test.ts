@@ -1,0 +1,150 @@
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apprenticeNames, useBrowser } from './support/browser';
+import {
+  ADMIN,
+  ASHWELL,
+  ASHWELL_APPRENTICES,
+  ASHWELL_MANAGER,
+  KINGSMERE_APPRENTICES,
+  OTHER_TRAINER_APPRENTICES,
+  PATEL_APPRENTICES,
+  SAM,
+  TRAINER_PATEL,
+} from './support/people';
+
+const REFUSED = 'The email address or password is not right. Check them and try again.';
+
+/** The value beside a term in the apprenticeship summary (a <dl>). */
+const fact = (page: Page, term: string) => page.locator('dt', { hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd');
+
+describe('signing in as each demo role', () => {
+  const b = useBrowser();
+
+  test('an apprentice lands on their own apprenticeship with the 59 knowledge, skills and behaviours', async () => {
+    const page = await b.signedIn(SAM);
+    expect(new URL(page.url()).pathname).toBe('/apprentice');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My apprenticeship');
+    expect(await page.getByRole('heading', { level: 2, name: 'Sam Whitfield' }).count()).toBe(1);
+    expect(await fact(page, 'Employer').textContent()).toBe(ASHWELL);
+    expect(await fact(page, 'Cohort').textContent()).toBe('September 2025');
+    expect(await fact(page, 'Start date').textContent()).toBe('1 Sep 2025');
+    expect(await fact(page, 'Planned end date').textContent()).toBe('1 Mar 2027');
+    expect(await fact(page, 'Days in learning').textContent()).toMatch(/^\d[\d,]*$/);
+
+    const ksbIds = await page.locator('li[id]').evaluateAll((items) => items.map((li) => li.id).filter((id) => /^[KSB]\d+$/.test(id)));
+    expect(ksbIds).toHaveLength(59);
+    expect(new Set(ksbIds).size).toBe(59);
+    expect(ksbIds).toContain('K1');
+    expect(ksbIds).toContain('B5');
+
+    // Nobody else's apprenticeship is on the page.
+    const body = (await page.locator('main').textContent()) ?? '';
+    for (const other of [...ASHWELL_APPRENTICES, ...KINGSMERE_APPRENTICES].filter((n) => n !== 'Sam Whitfield')) expect(body).not.toContain(other);
+  });
+
+  test('an apprentice can read the standard, grouped, with an anchor for each item', async () => {
+    const page = await b.signedIn(SAM);
+    await b.visit(page, '/standard#K1');
+    for (const group of ['Knowledge', 'Skills', 'Behaviours'])
+      expect(await page.getByRole('heading', { level: 2, name: new RegExp(`^${group}`) }).count(), group).toBe(1);
+    const ids = await page.locator('li[id]').evaluateAll((items) => items.map((li) => li.id));
+    expect(ids.filter((id) => /^[KSB]\d+$/.test(id))).toHaveLength(59);
+    expect(await page.locator('#B5').count()).toBe(1);
+  });
+
+  test('a trainer sees the apprentices assigned to them and no others', async () => {
+    const page = await b.signedIn(TRAINER_PATEL);
+    expect(new URL(page.url()).pathname).toBe('/trainer');
+    const names = await apprenticeNames(page);
+    expect(names).toContain('Sam Whitfield');
+    expect(names).not.toContain('Owen Price');
+    expect([...names].sort()).toEqual([...PATEL_APPRENTICES].sort());
+    for (const other of OTHER_TRAINER_APPRENTICES) expect(names).not.toContain(other);
+
+    await page.getByLabel('Search apprentices').fill('Lucy');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'Lucy');
+    await page.waitForLoadState('networkidle');
+    expect(await apprenticeNames(page)).toEqual(['Lucy Chen']);
+    await b.checkA11y(page, 'searched');
+  });
+
+  test("an employer contact sees only their own organisation's apprentices", async () => {
+    const page = await b.signedIn(ASHWELL_MANAGER);
+    expect(new URL(page.url()).pathname).toBe('/employer');
+    expect(await page.getByText(`Clinical coding apprentices employed by ${ASHWELL}.`).count()).toBe(1);
+    const names = await apprenticeNames(page);
+    for (const name of ASHWELL_APPRENTICES) expect(names).toContain(name);
+    for (const name of KINGSMERE_APPRENTICES) expect(names).not.toContain(name);
+    const emails = await page.locator('table tbody tr td:first-child div').allTextContents();
+    expect(emails.length).toBe(names.length);
+    expect(emails.filter((e) => e.endsWith('@kingsmere.example'))).toEqual([]);
+  });
+
+  test('an administrator lands on the overview and sees apprentices of every employer', async () => {
+    const page = await b.signedIn(ADMIN);
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Administration');
+    await b.visit(page, '/admin/apprentices');
+    const names = await apprenticeNames(page);
+    expect(names).toContain('Sam Whitfield');
+    expect(names).toContain('Owen Price');
+  });
+});
+
+describe('refused sign-in', () => {
+  const b = useBrowser();
+
+  async function refusedMessage(page: Page) {
+    const alert = page.getByRole('alert').filter({ hasText: 'The email address or password' });
+    await alert.waitFor();
+    return (await alert.textContent())?.trim();
+  }
+
+  test('a wrong password shows the generic message and stays on the sign-in page', async () => {
+    const page = await b.newPage();
+    await b.visit(page, '/login');
+    await page.getByLabel('Email address').fill('lucy.chen@kingsmere.example');
+    await page.getByLabel('Password').fill('not-the-password-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await refusedMessage(page)).toBe(REFUSED);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('authjs.session-token');
+    await b.checkA11y(page, 'refused');
+  });
+
+  test('an unknown email address shows the same message as a wrong password', async () => {
+    const page = await b.newPage();
+    await b.visit(page, '/login');
+    await page.getByLabel('Email address').fill('nobody.here@ashwell.example');
+    await page.getByLabel('Password').fill('Pathway-demo-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await refusedMessage(page)).toBe(REFUSED);
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+});
+
+describe('the session', () => {
+  const b = useBrowser();
+
+  test('the session cookie is httpOnly and SameSite Lax', async () => {
+    const page = await b.signedIn(SAM);
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'authjs.session-token');
+    expect(cookie, 'session cookie').toBeDefined();
+    expect(cookie!.httpOnly).toBe(true);
+    expect(cookie!.sameSite).toBe('Lax');
+    expect(cookie!.path).toBe('/');
+    // Not readable from page scripts.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('authjs.session-token');
+  });
+
+  test('signing out ends the session and a signed-out visitor is sent to sign in', async () => {
+    const page = await b.signedIn(TRAINER_PATEL);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('authjs.session-token');
+    await page.goto('/trainer');
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+});

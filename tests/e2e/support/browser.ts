@@ -1,0 +1,132 @@
+// One Chromium per test file; a fresh browser context (own cookies) per signed-in person.
+// Every page visited is checked with axe; a failed test leaves screenshots in tests/e2e/artifacts/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { DEMO_PASSWORD } from '@/db/demo-data';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const artifactsDir = path.resolve('tests/e2e/artifacts');
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
+
+export type A11yFinding = { page: string; rule: string; impact: string; help: string; targets: string[] };
+
+export function useBrowser() {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser | undefined;
+  let contexts: BrowserContext[] = [];
+  let findings: A11yFinding[] = [];
+  // Each distinct page (path and state) is checked once per file: the sign-in page, for one, is visited often.
+  const checked = new Set<string>();
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      const name = slug(`${path.basename(ctx.task.file.name, '.test.ts')} ${ctx.task.name}`);
+      let n = 0;
+      for (const context of contexts)
+        for (const page of context.pages()) {
+          const file = path.join(artifactsDir, `${name}-${++n}.png`);
+          await page.screenshot({ path: file, fullPage: true, caret: 'initial' }).catch(() => {});
+          console.error(`[e2e] screenshot of ${page.url()}: ${path.relative(process.cwd(), file)}`);
+        }
+    }
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    contexts = [];
+    const found = findings;
+    findings = [];
+    expect(found, 'axe found serious or critical accessibility violations').toEqual([]);
+  });
+
+  async function newPage(): Promise<Page> {
+    if (!browser) throw new Error('the browser has not started');
+    const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
+    context.setDefaultTimeout(15_000);
+    context.setDefaultNavigationTimeout(30_000);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  /** Run axe on the page as it is now and keep any serious or critical violation for the end of the test. */
+  async function checkA11y(page: Page, state = '') {
+    const key = `${new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')}${state ? ` (${state})` : ''}`;
+    if (checked.has(key)) return;
+    checked.add(key);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    for (const v of serious)
+      findings.push({ page: key, rule: v.id, impact: v.impact!, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) });
+    if (serious.length) {
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      await page.screenshot({ path: path.join(artifactsDir, `a11y-${slug(key)}.png`), fullPage: true, caret: 'initial' }).catch(() => {});
+    }
+  }
+
+  /** Open a path, wait until the page has settled (hydrated, prefetches done) and check it with axe. */
+  async function visit(page: Page, pathname: string): Promise<Response> {
+    const response = await page.goto(pathname, { waitUntil: 'networkidle' });
+    if (!response) throw new Error(`no response for ${pathname}`);
+    await checkA11y(page);
+    return response;
+  }
+
+  /** Open the sign-in page and submit the form; does not wait for the outcome. */
+  async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
+    await visit(page, '/login');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  /** Sign in through the form and wait to leave the sign-in page. */
+  async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+    await submitSignIn(page, email, password);
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await page.waitForLoadState('networkidle');
+    await checkA11y(page);
+  }
+
+  /** A new context signed in as this person, on their home page. */
+  async function signedIn(email: string): Promise<Page> {
+    const page = await newPage();
+    await signIn(page, email);
+    return page;
+  }
+
+  return { baseUrl, newPage, visit, submitSignIn, signIn, signedIn, checkA11y };
+}
+
+/** The text of the elements an element points to with aria-describedby (its hint and error). */
+export async function description(page: Page, label: string): Promise<string> {
+  return page.getByLabel(label, { exact: true }).evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}
+
+/** Names shown as links in the apprentices table on a page. */
+export async function apprenticeNames(page: Page): Promise<string[]> {
+  return page.locator('table tbody tr td:first-child a').allTextContents();
+}

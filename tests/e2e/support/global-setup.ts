@@ -1,0 +1,140 @@
+// Starts the production server once for the whole e2e run and stops it at the end.
+// PGlite in a fresh temporary DATA_DIR by default; with E2E_DATABASE_URL (a PostgreSQL server the
+// runner may create databases on), a fresh database there, dropped afterwards.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseKind: 'pglite' | 'postgres';
+  }
+}
+
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+export const artifactsDir = path.join(root, 'tests', 'e2e', 'artifacts');
+
+function ensureBuild() {
+  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
+  console.log('[e2e] no production build (.next/BUILD_ID): running `next build` once…');
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** A new, empty database on the E2E_DATABASE_URL server, and how to drop it. */
+async function createDatabase(serverUrl: string) {
+  const name = `cp_e2e_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+async function waitForHealth(base: string, server: ChildProcess, logFile: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break;
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok && ((await res.json()) as { ok?: boolean }).ok === true) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n') : '';
+  throw new Error(`The server did not answer /api/health at ${base} (exit code ${server.exitCode}). Last lines of ${logFile}:\n${log}`);
+}
+
+export default async function setup(project: TestProject) {
+  ensureBuild();
+  fs.mkdirSync(artifactsDir, { recursive: true });
+
+  const serverUrl = process.env.E2E_DATABASE_URL;
+  const database = serverUrl ? await createDatabase(serverUrl) : null;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-e2e-'));
+  const port = await freePort();
+  // next-auth v5 always redirects to localhost, so the browser must use it too.
+  const base = `http://localhost:${port}`;
+  const kind = database ? 'postgres' : 'pglite';
+  const logFile = path.join(artifactsDir, `server-${kind}.log`);
+  const log = fs.openSync(logFile, 'w');
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DATABASE_URL: database?.url ?? '',
+    // Production with DATABASE_URL refuses a generated secret; PGlite keeps its own in DATA_DIR.
+    AUTH_SECRET: database ? crypto.randomBytes(32).toString('base64url') : '',
+    DEMO_DATA: 'auto',
+  };
+  delete env.TEST_DATABASE_URL;
+  delete env.E2E_DATABASE_URL;
+
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], { cwd: root, env, stdio: ['ignore', log, log] });
+  const stopServer = () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+  };
+  process.once('exit', stopServer);
+
+  const started = Date.now();
+  try {
+    await waitForHealth(base, server, logFile);
+    // The first page opens, migrates and seeds the database: do it before any test's clock starts.
+    const warm = await fetch(`${base}/login`);
+    if (warm.status !== 200) throw new Error(`GET /login answered ${warm.status}; see ${logFile}`);
+  } catch (e) {
+    stopServer();
+    await database?.drop().catch(() => {});
+    throw e;
+  }
+  console.log(`[e2e] next start on ${base} (${kind}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s; log: ${path.relative(root, logFile)}`);
+
+  project.provide('baseUrl', base);
+  project.provide('databaseKind', kind);
+
+  return async () => {
+    stopServer();
+    await new Promise<void>((resolve) => {
+      if (server.exitCode !== null || server.signalCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        server.kill('SIGKILL');
+        resolve();
+      }, 5_000);
+      server.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    fs.closeSync(log);
+    await database?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
