@@ -3,15 +3,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { Standard } from '@/lib/content/standard';
-
-type Check = { dir: string; schema: z.ZodType; extra?: (data: unknown, file: string) => string[] };
+import { CaseFile } from '@/lib/content/case';
+import { QuestionFile } from '@/lib/content/question';
+import { lookup, type Scheme } from '@/lib/coding/classification';
+import { loadClassification } from '@/lib/coding/load';
+import { mark } from '@/lib/coding/mark';
+import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 
 const root = path.resolve('content');
 const seedsDir = path.resolve('..', 'shared', 'seeds');
+const classification = loadClassification();
+const standardDoc = Standard.parse(JSON.parse(fs.readFileSync(path.join(root, 'standards', 'st0535.json'), 'utf8')));
+const ksbCodes = new Set(standardDoc.ksbs.map((k) => k.code));
 
 // Where the project's seed documents sit beside the checkout, every KSB must match them word for word.
-function compareWithSeed(data: unknown): string[] {
-  const doc = data as z.infer<typeof Standard>;
+function compareWithSeed(doc: z.infer<typeof Standard>): string[] {
   if (doc.reference !== 'ST0535' || !fs.existsSync(seedsDir)) return [];
   const seedFile = fs.readdirSync(seedsDir).find((f) => f.startsWith('000_'));
   if (!seedFile) return [];
@@ -23,14 +29,72 @@ function compareWithSeed(data: unknown): string[] {
   return doc.ksbs.filter((k) => seed.has(k.code) && seed.get(k.code) !== k.text).map((k) => `ksbs.${k.code}: text differs from the standard (seeds/${seedFile})`);
 }
 
-const checks: Check[] = [{ dir: 'standards', schema: Standard, extra: compareWithSeed }];
+/** Every string in a JSON value, with its path. */
+function* strings(value: unknown, at = ''): Generator<[string, string]> {
+  if (typeof value === 'string') yield [at, value];
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, `${at}[${i}]`);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, at ? `${at}.${k}` : k);
+}
+
+function noPatientIdentifiers(data: unknown): string[] {
+  const out: string[] = [];
+  for (const [at, text] of strings(data)) for (const m of findNhsNumbers(text)) out.push(`${at}: "${m.text}" looks like an NHS number (passes the Modulus 11 check); content must be synthetic`);
+  return out;
+}
+
+const unknownKsbs = (ksbs: string[]) => ksbs.filter((k) => !ksbCodes.has(k)).map((k) => `ksbs: ${k} is not an item of ${standardDoc.reference}`);
+
+function codeProblem(scheme: Scheme, code: string, at: string): string | null {
+  const l = lookup(classification, scheme, code);
+  if (l.status !== 'ok') return `${at}: ${code} is not a complete ${scheme === 'icd10' ? 'ICD-10' : 'OPCS-4'} code in content/classifications (${l.status.replace('_', ' ')})`;
+  if (l.code !== code) return `${at}: write ${code} as ${l.code}`;
+  return null;
+}
+
+function checkCase(doc: CaseFile, file: string): string[] {
+  const out = [...unknownKsbs(doc.ksbs), ...noPatientIdentifiers(doc)];
+  if (doc.id !== path.basename(file, '.json')) out.push(`id: "${doc.id}" must match the file name`);
+  const problems = [
+    ...doc.expected.diagnoses.map((d, i) => codeProblem('icd10', d.code, `expected.diagnoses[${i}]`)),
+    ...doc.expected.procedures.map((p, i) => codeProblem('opcs4', p.code, `expected.procedures[${i}]`)),
+  ].filter((p): p is string => p !== null);
+  out.push(...problems);
+  if (problems.length === 0) {
+    // The expected coding must itself follow the conventions the marker checks.
+    const coding = { diagnoses: doc.expected.diagnoses.map((d) => d.code), procedures: doc.expected.procedures.map((p) => p.code) };
+    for (const f of mark(coding, coding, classification).findings) out.push(`expected: ${f.type}: ${f.message}`);
+  }
+  return out;
+}
+
+const questionIds = new Map<string, string>();
+function checkQuestions(doc: z.infer<typeof QuestionFile>, file: string): string[] {
+  const out = noPatientIdentifiers(doc);
+  for (const [i, q] of doc.questions.entries()) {
+    out.push(...unknownKsbs(q.ksbs).map((p) => `questions[${i}].${p}`));
+    const seen = questionIds.get(q.id);
+    if (seen) out.push(`questions[${i}].id: "${q.id}" is also used in ${seen}`);
+    questionIds.set(q.id, file);
+    if (q.type === 'code') for (const [j, code] of q.answer.entries()) { const p = codeProblem(q.classification, code, `questions[${i}].answer[${j}]`); if (p) out.push(p); }
+  }
+  return out;
+}
+
+type Check = { dir: string; schema: z.ZodType; extra?: (data: never, file: string) => string[]; optional?: boolean };
+const checks: Check[] = [
+  { dir: 'standards', schema: Standard, extra: compareWithSeed },
+  { dir: 'cases', schema: CaseFile, extra: checkCase, optional: true },
+  { dir: 'questions', schema: QuestionFile, extra: checkQuestions, optional: true },
+];
 
 const problems: string[] = [];
+const counts: string[] = [];
 let files = 0;
 for (const check of checks) {
   const dir = path.join(root, check.dir);
-  const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
-  if (names.length === 0) problems.push(`content/${check.dir}: no content files`);
+  const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  if (names.length === 0 && !check.optional) problems.push(`content/${check.dir}: no content files`);
+  counts.push(`${names.length} ${check.dir}`);
   for (const name of names) {
     files++;
     const rel = path.posix.join('content', check.dir, name);
@@ -46,10 +110,10 @@ for (const check of checks) {
       for (const issue of parsed.error.issues) problems.push(`${rel}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
       continue;
     }
-    for (const p of check.extra?.(parsed.data, rel) ?? []) problems.push(`${rel}: ${p}`);
+    for (const p of check.extra?.(parsed.data as never, rel) ?? []) problems.push(`${rel}: ${p}`);
   }
 }
 
 for (const p of problems) console.log(p);
-console.log(problems.length ? `content:check: ${problems.length} problem(s) in ${files} file(s)` : `content:check: ${files} file(s) OK`);
+console.log(`content:check: ${counts.join(', ')} file(s); ${problems.length ? `${problems.length} problem(s)` : 'OK'}`);
 process.exit(problems.length ? 1 : 0);
