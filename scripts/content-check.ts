@@ -89,14 +89,12 @@ const checks: Check[] = [
 
 const problems: string[] = [];
 const counts: string[] = [];
-let files = 0;
 for (const check of checks) {
   const dir = path.join(root, check.dir);
   const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
   if (names.length === 0 && !check.optional) problems.push(`content/${check.dir}: no content files`);
   counts.push(`${names.length} ${check.dir}`);
   for (const name of names) {
-    files++;
     const rel = path.posix.join('content', check.dir, name);
     let data: unknown;
     try {
