@@ -6,10 +6,19 @@ import { hashPassword } from '@/lib/auth/password';
 import { defaultPlannedOtjHours } from '@/lib/apprenticeship/dates';
 import type { DbOrTx } from './client';
 import { apprenticeships, auditLog, cohorts, ksbs, organisations, standards, trainerAssignments, users } from './schema';
+import { loadCases, loadClassifications, loadQuestions } from './content-load';
 import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoStaff } from './demo-data';
 
-/** Loads the standard and its KSBs from content/, updating rows whose text changed. */
+/** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
 export async function seedContent(db: DbOrTx) {
+  await seedStandard(db);
+  await loadClassifications(db);
+  await loadCases(db);
+  await loadQuestions(db);
+}
+
+/** The standard and its KSBs, updating rows whose text changed. */
+async function seedStandard(db: DbOrTx) {
   const doc = Standard.parse(standardFile);
   await db.transaction(async (tx) => {
     const [row] = await tx

@@ -3,3 +3,4 @@ export * from './users';
 export * from './standards';
 export * from './apprenticeships';
 export * from './audit';
+export * from './coding';

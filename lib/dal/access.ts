@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
-import { QueryBuilder } from 'drizzle-orm/pg-core';
+import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { getDb, type DbOrTx } from '@/db/client';
 import { apprenticeships, auditLog, trainerAssignments } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
@@ -36,6 +36,24 @@ export function apprenticeshipsIn(viewer: Viewer, scope: Scope): SQL {
           .select({ one: sql`1` })
           .from(trainerAssignments)
           .where(and(eq(trainerAssignments.apprenticeshipId, apprenticeships.id), eq(trainerAssignments.trainerId, viewer.userId))),
+      );
+  }
+}
+
+/** The where-clause that limits rows about an apprentice (by their user id column) to a scope. */
+export function apprenticeIn(viewer: Viewer, scope: Scope, apprenticeId: AnyPgColumn): SQL {
+  switch (scope) {
+    case 'any':
+      return sql`true`;
+    case 'own':
+      return eq(apprenticeId, viewer.userId);
+    case 'employed':
+    case 'assigned':
+      return exists(
+        qb
+          .select({ one: sql`1` })
+          .from(apprenticeships)
+          .where(and(eq(apprenticeships.apprenticeId, apprenticeId), apprenticeshipsIn(viewer, scope))),
       );
   }
 }

@@ -9,3 +9,4 @@ export { importApprentices } from './import';
 export { listAuditLog } from './audit';
 export { changeOwnPassword } from './account';
 export { getAdminOverview } from './overview';
+export { searchCodes, browseCodes, listCases, getCaseForCoding, submitAttempt, getAttempt, listAttempts } from './coding';

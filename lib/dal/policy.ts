@@ -20,6 +20,10 @@ export const policy = {
   'assignment.manage': { admin: 'any' },
   'audit.read': { admin: 'any' },
   'standard.read': { apprentice: 'any', trainer: 'any', employer: 'any', admin: 'any' },
+  'codes.read': { apprentice: 'any', trainer: 'any', employer: 'any', admin: 'any' },
+  'cases.read': { apprentice: 'any', trainer: 'any', admin: 'any' },
+  'attempt.create': { apprentice: 'own' },
+  'attempt.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
-import { apprenticeships, auditLog, cohorts, organisations, users, type Role } from '@/db/schema';
+import { apprenticeships, auditLog, cases, codingAttempts, cohorts, organisations, users, type Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
@@ -18,7 +18,7 @@ import { createTestDb, type TestDb } from '../helpers/test-db';
  */
 type Rel = 'own' | 'other' | 'assigned' | 'unassigned' | 'same_employer' | 'other_employer' | 'any' | 'none';
 type Cells = Partial<Record<`${Role}/${Rel}`, boolean>>;
-type Target = { apprenticeshipId: string; apprenticeId: string } | null;
+type Target = { apprenticeshipId: string; apprenticeId: string; attemptId: string } | null;
 type Entry = {
   cells: Cells;
   run: (viewer: Viewer, target: Target) => Promise<unknown>;
@@ -45,6 +45,8 @@ const ADMIN_ON_RECORD: Cells = {
   'admin/any': true,
 };
 const ADMIN_ONLY: Cells = { 'apprentice/none': false, 'trainer/none': false, 'employer/none': false, 'admin/none': true };
+const READ_ATTEMPT: Cells = { ...READ_APPRENTICESHIP, 'employer/same_employer': false };
+const CASES: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': false, 'admin/none': true };
 const EVERYONE: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': true, 'admin/none': true };
 
 let t: TestDb;
@@ -151,6 +153,20 @@ const matrix: Record<keyof typeof dal, Entry> = {
         `name,email,employer,cohort,start date,planned end date,weekly hours\nImported Person,${unique('i').replace(' ', '.')}@example.test,Ashwell Vale Hospitals NHS Trust,,2026-09-01,2028-03-01,37.5\n`,
       ),
   },
+  searchCodes: { cells: EVERYONE, run: (v) => dal.searchCodes(v, { q: 'appendicitis' }) },
+  browseCodes: { cells: EVERYONE, run: (v) => dal.browseCodes(v, { scheme: 'icd10', category: 'K35' }) },
+  listCases: { cells: CASES, run: (v) => dal.listCases(v) },
+  getCaseForCoding: { cells: CASES, run: (v) => dal.getCaseForCoding(v, CASE_ID) },
+  submitAttempt: {
+    cells: { 'apprentice/none': true, 'trainer/none': false, 'employer/none': false, 'admin/none': false },
+    run: (v) => dal.submitAttempt(v, { caseId: CASE_ID, diagnoses: ['K35.8'], procedures: ['H01.1'] }),
+  },
+  getAttempt: { cells: READ_ATTEMPT, run: (v, target) => dal.getAttempt(v, target!.attemptId) },
+  listAttempts: {
+    cells: READ_ATTEMPT,
+    run: (v) => dal.listAttempts(v),
+    includes: (r, target) => (r as Awaited<ReturnType<typeof dal.listAttempts>>).some((a) => a.id === target!.attemptId),
+  },
   changeOwnPassword: {
     cells: EVERYONE,
     run: (v) => dal.changeOwnPassword(v, { currentPassword: DEMO_PASSWORD, newPassword: 'a-brand-new-password', confirmPassword: 'a-brand-new-password' }),
@@ -187,11 +203,32 @@ async function target(rel: Rel): Promise<Target> {
   const email = TARGET_OF[rel];
   if (!email) return null;
   const [row] = await t.db
-    .select({ apprenticeshipId: apprenticeships.id, apprenticeId: apprenticeships.apprenticeId })
+    .select({ apprenticeshipId: apprenticeships.id, apprenticeId: apprenticeships.apprenticeId, attemptId: codingAttempts.id })
     .from(apprenticeships)
     .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
-    .where(eq(users.email, email));
+    .innerJoin(codingAttempts, eq(codingAttempts.apprenticeId, users.id))
+    .where(eq(users.email, email))
+    .limit(1);
   return row!;
+}
+
+// A case of the test's own, and one attempt each by Sam and Owen.
+const CASE_ID = 'matrix-appendicitis';
+async function seedAttempts() {
+  await t.db.insert(cases).values({
+    id: CASE_ID,
+    title: 'Appendicitis',
+    specialty: 'general_surgery',
+    difficulty: 'foundation',
+    ksbs: ['K4'],
+    conventions: [],
+    notes: { admission: 'Admitted with right iliac fossa pain.' },
+    expected: { diagnoses: [{ code: 'K35.8', rationale: 'Primary diagnosis.' }], procedures: [{ code: 'H01.1', rationale: 'Emergency appendicectomy.' }] },
+  });
+  for (const email of [SAM, OWEN]) {
+    const v = await t.viewer(email);
+    await dal.submitAttempt(v, { caseId: CASE_ID, diagnoses: ['K35.8'], procedures: ['H01.1'] });
+  }
 }
 
 /** A fingerprint of every table but the audit log: any write changes it. */
@@ -202,7 +239,8 @@ async function fingerprint(): Promise<string> {
       select 'u' || u::text from users u union all
       select 'c' || c::text from cohorts c union all
       select 'a' || a::text from apprenticeships a union all
-      select 't' || (ta.trainer_id, ta.apprenticeship_id)::text from trainer_assignments ta
+      select 't' || (ta.trainer_id, ta.apprenticeship_id)::text from trainer_assignments ta union all
+      select 'x' || x.id::text from coding_attempts x
     ) s`)) as unknown as { rows?: { f: string }[] } | { f: string }[];
   const rows = Array.isArray(result) ? result : result.rows!;
   return rows[0]!.f;
@@ -218,6 +256,7 @@ async function deniedCount(viewer: Viewer) {
 
 beforeAll(async () => {
   t = await createTestDb();
+  await seedAttempts();
 });
 afterAll(() => t.close());
 
@@ -251,8 +290,9 @@ describe('authorization matrix', () => {
     const deniedBefore = await deniedCount(viewer);
 
     if (entry.includes) {
-      const result = await entry.run(viewer, tgt);
-      expect(entry.includes(result, tgt)).toBe(allowed);
+      // A list shows the target or not; a role with no access at all gets the 404.
+      const result = await entry.run(viewer, tgt).catch((e) => (e instanceof NotFound && !allowed ? null : Promise.reject(e)));
+      expect(result !== null && entry.includes(result, tgt)).toBe(allowed);
       return;
     }
     if (allowed) {

@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq, notInArray, sql } from 'drizzle-orm';
+import { CaseFile } from '@/lib/content/case';
+import { QuestionFile } from '@/lib/content/question';
+import { loadClassification } from '@/lib/coding/load';
+import { isAsterisk } from '@/lib/coding/classification';
+import type { DbOrTx } from './client';
+import { cases, classificationCodes, contentVersions, questions } from './schema';
+
+const contentDir = () => path.join(process.cwd(), 'content');
+
+function filesIn(dir: string, ext: string): string[] {
+  const full = path.join(contentDir(), dir);
+  return fs.existsSync(full) ? fs.readdirSync(full).filter((f) => f.endsWith(ext)).sort().map((f) => path.join(full, f)) : [];
+}
+
+function hashOf(files: string[]): string {
+  const h = crypto.createHash('sha256');
+  for (const f of files) h.update(path.basename(f)).update(fs.readFileSync(f));
+  return h.digest('hex');
+}
+
+/** Runs `load` only when the files' hash differs from the one recorded for `name`. */
+async function ifChanged(db: DbOrTx, name: string, files: string[], load: (tx: DbOrTx) => Promise<void>) {
+  const hash = hashOf(files);
+  const [current] = await db.select({ hash: contentVersions.hash }).from(contentVersions).where(eq(contentVersions.name, name));
+  if (current?.hash === hash) return false;
+  await db.transaction(async (tx) => {
+    await load(tx);
+    await tx
+      .insert(contentVersions)
+      .values({ name, hash })
+      .onConflictDoUpdate({ target: contentVersions.name, set: { hash, loadedAt: sql`now()` } });
+  });
+  return true;
+}
+
+function chunks<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+export async function loadClassifications(db: DbOrTx) {
+  const dir = path.join(contentDir(), 'classifications');
+  const files = ['icd10.tsv', 'opcs4.tsv', 'icd10_dagger_asterisk.tsv'].map((f) => path.join(dir, f));
+  return ifChanged(db, 'classifications', files, async (tx) => {
+    const c = loadClassification(dir);
+    const meta = new Map<string, { chapter: string; block: string | null }>();
+    for (const [file, scheme] of [['icd10.tsv', 'icd10'], ['opcs4.tsv', 'opcs4']] as const)
+      for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split(/\r?\n/).slice(1)) {
+        const [code, , chapter, block] = line.split('\t');
+        if (code) meta.set(`${scheme}:${code}`, { chapter: chapter ?? '', block: scheme === 'icd10' ? (block ?? null) : null });
+      }
+    const rows = (['icd10', 'opcs4'] as const).flatMap((scheme) =>
+      [...c[scheme].values()].map((e) => ({
+        scheme,
+        code: e.code,
+        title: e.title,
+        category: e.category,
+        chapter: meta.get(`${scheme}:${e.code}`)?.chapter ?? '',
+        block: meta.get(`${scheme}:${e.code}`)?.block ?? null,
+        hasChildren: e.hasChildren,
+        asterisk: scheme === 'icd10' && isAsterisk(c, e.code),
+      })),
+    );
+    await tx.delete(classificationCodes);
+    for (const chunk of chunks(rows, 2000)) await tx.insert(classificationCodes).values(chunk);
+  });
+}
+
+/** Cases from content/cases: new and changed ones upserted; ones no longer there kept, inactive, for their attempts. */
+export async function loadCases(db: DbOrTx) {
+  const files = filesIn('cases', '.json');
+  return ifChanged(db, 'cases', files, async (tx) => {
+    const docs = files.map((f) => CaseFile.parse(JSON.parse(fs.readFileSync(f, 'utf8'))));
+    for (const d of docs) {
+      const row = { ...d, notes: d.notes as Record<string, string>, active: true };
+      await tx.insert(cases).values(row).onConflictDoUpdate({ target: cases.id, set: row });
+    }
+    const ids = docs.map((d) => d.id);
+    await tx.update(cases).set({ active: false }).where(ids.length ? notInArray(cases.id, ids) : sql`true`);
+  });
+}
+
+export async function loadQuestions(db: DbOrTx) {
+  const files = filesIn('questions', '.json');
+  return ifChanged(db, 'questions', files, async (tx) => {
+    const ids: string[] = [];
+    for (const f of files) {
+      const doc = QuestionFile.parse(JSON.parse(fs.readFileSync(f, 'utf8')));
+      for (const q of doc.questions) {
+        ids.push(q.id);
+        const row = {
+          id: q.id,
+          topic: doc.topic,
+          type: q.type,
+          stem: q.stem,
+          options: q.type === 'code' ? null : q.options,
+          classification: q.type === 'code' ? q.classification : null,
+          answer: q.answer,
+          explanation: q.explanation,
+          ksbs: q.ksbs,
+          active: true,
+        };
+        await tx.insert(questions).values(row).onConflictDoUpdate({ target: questions.id, set: row });
+      }
+    }
+    await tx.update(questions).set({ active: false }).where(ids.length ? notInArray(questions.id, ids) : sql`true`);
+  });
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { browseCodes, getAttempt, getCaseForCoding, listAttempts, listCases, searchCodes, submitAttempt } from '@/lib/dal';
+import { cases, classificationCodes, codingAttempts } from '@/db/schema';
+import type { Viewer } from '@/lib/dal/viewer';
+import { createTestDb, type TestDb } from '../helpers/test-db';
+import { failureText } from '../helpers/errors';
+
+let t: TestDb;
+let sam: Viewer;
+const CASE = 'coding-test-appendicitis';
+
+beforeAll(async () => {
+  t = await createTestDb();
+  sam = await t.viewer('sam.whitfield@ashwell.example');
+  await t.db.insert(cases).values({
+    id: CASE,
+    title: 'Appendicitis with hypertension',
+    specialty: 'general_surgery',
+    difficulty: 'foundation',
+    ksbs: ['K4', 'S3'],
+    conventions: ['approach'],
+    notes: { admission: 'Admitted with right iliac fossa pain.', discharge: 'Home on day 2.' },
+    expected: {
+      diagnoses: [
+        { code: 'K35.8', rationale: 'Main condition treated.' },
+        { code: 'I10', rationale: 'Comorbidity.' },
+      ],
+      procedures: [
+        { code: 'H01.1', rationale: 'Emergency appendicectomy.' },
+        { code: 'Y75.2', rationale: 'Laparoscopic approach.' },
+      ],
+    },
+  });
+});
+afterAll(() => t.close());
+
+describe('coding practice', () => {
+  it('loads both classifications into an indexed table', async () => {
+    const [row] = await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(classificationCodes);
+    expect(row!.n).toBe(12246 + 10903);
+    const k35 = await browseCodes(sam, { scheme: 'icd10', category: 'K35' });
+    expect(k35.map((c) => c.code)).toEqual(['K35.2', 'K35.3', 'K35.8']);
+    const [h36] = await t.db.select().from(classificationCodes).where(eq(classificationCodes.code, 'H36.0'));
+    expect(h36?.asterisk).toBe(true);
+  });
+
+  it('finds codes by words and by code', async () => {
+    expect((await searchCodes(sam, { q: 'appendicitis', scheme: 'icd10' }))[0]?.code).toMatch(/^K3[5-7]/);
+    expect((await searchCodes(sam, { q: 'k358', scheme: 'icd10' }))[0]?.code).toBe('K35.8');
+  });
+
+  it('shows the case without its answer', async () => {
+    const c = await getCaseForCoding(sam, CASE);
+    expect(c.notes.admission).toContain('right iliac fossa');
+    expect(JSON.stringify(c)).not.toContain('K35.8');
+  });
+
+  it('marks and saves an attempt, which cannot be changed afterwards', async () => {
+    const { id, result } = await submitAttempt(sam, { caseId: CASE, diagnoses: ['I10', 'k358'], procedures: ['H011'] });
+    expect(result.primaryDiagnosis).toEqual({ correct: 0, of: 1 });
+    expect(result.secondaryProcedures).toEqual({ correct: 0, of: 1 });
+    const saved = await getAttempt(sam, id);
+    expect(saved.result.findings.map((f) => f.type).sort()).toEqual(['omitted_code', 'sequencing']);
+    expect(saved.expected.diagnoses[0]?.rationale).toBe('Main condition treated.');
+    expect(await failureText(t.db.execute(sql`update coding_attempts set pd_correct = 1 where id = ${id}`))).toMatch(/never changed/);
+    expect(await failureText(t.db.execute(sql`delete from coding_attempts where id = ${id}`))).toMatch(/never changed/);
+    const [row] = await t.db.select().from(codingAttempts).where(eq(codingAttempts.id, id));
+    expect(row?.pdCorrect).toBe(0);
+  });
+
+  it('keeps the best result per case for the apprentice', async () => {
+    await submitAttempt(sam, { caseId: CASE, diagnoses: ['K35.8', 'I10'], procedures: ['H01.1', 'Y75.2'] });
+    const [c] = (await listCases(sam)).filter((x) => x.id === CASE);
+    expect(c).toMatchObject({ attempts: 2, best: 1 });
+    const trainer = await t.viewer('trainer.patel@coderpathway.example');
+    expect((await listAttempts(trainer, { apprenticeId: sam.userId })).length).toBe(2);
+    const other = await t.viewer('trainer.okafor@coderpathway.example');
+    expect((await listAttempts(other, { apprenticeId: sam.userId })).length).toBe(0);
+  });
+
+  it('refuses an answer with no diagnosis', async () => {
+    await expect(submitAttempt(sam, { caseId: CASE, diagnoses: [], procedures: [] })).rejects.toThrow();
+  });
+});
