@@ -8,7 +8,7 @@ describe('administration', () => {
 
   test('an administrator adds a cohort and it appears in the cohort table and the audit log', async () => {
     const page = await b.signedIn(ADMIN);
-    await b.visit(page, '/admin/cohorts');
+    await b.visit(page, '/admin/cohorts', { settle: true });
     const name = `E2E cohort ${runId()}`;
 
     // An empty name is refused beside the field; the date typed stays.
@@ -37,7 +37,7 @@ describe('administration', () => {
 
   test('the new-apprentice form shows a bad field’s message beside it, keeps what was typed, then adds the apprentice', async () => {
     const page = await b.signedIn(ADMIN);
-    await b.visit(page, '/admin/apprentices/new');
+    await b.visit(page, '/admin/apprentices/new', { settle: true });
     const id = runId();
     const name = `Robin Tester ${id}`;
     const email = `robin.${id}@ashwell.example`;
@@ -83,7 +83,6 @@ describe('administration', () => {
     await page.getByLabel('Weekly contracted hours', { exact: true }).fill('30');
     await page.getByRole('button', { name: 'Add apprentice' }).click();
     await page.waitForURL((url) => /^\/admin\/apprentices\/[0-9a-f-]{36}$/.test(url.pathname));
-    await page.waitForLoadState('networkidle');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
     expect(await page.getByLabel('Weekly contracted hours', { exact: true }).inputValue()).toBe('30');
     expect(await page.getByLabel('Planned end date', { exact: true }).inputValue()).toBe('2028-03-01');
@@ -95,7 +94,7 @@ describe('administration', () => {
 
   test('a CSV import with a bad row lists the problem by line and imports nothing', async () => {
     const page = await b.signedIn(ADMIN);
-    await b.visit(page, '/admin/import');
+    await b.visit(page, '/admin/import', { settle: true });
     const id = runId();
     const good = `good.${id}@ashwell.example`;
     const bad = `bad.${id}@ashwell.example`;
@@ -128,7 +127,7 @@ describe('administration', () => {
     }
 
     // The same good row on its own imports, so the searches above would have found it.
-    await b.visit(page, '/admin/import');
+    await b.visit(page, '/admin/import', { settle: true });
     await importFile(`${header}\n${goodRow}\n`);
     await page.getByRole('heading', { name: 'Imported 1 apprentice' }).waitFor();
     await b.checkA11y(page, 'imported');
@@ -144,7 +143,6 @@ describe('administration', () => {
     await b.visit(admin, `/admin/users?q=${encodeURIComponent('grace.adeyemi@kingsmere.example')}`);
     await admin.getByRole('link', { name: 'Grace Adeyemi', exact: true }).click();
     await admin.waitForURL((url) => /^\/admin\/users\/[0-9a-f-]{36}$/.test(url.pathname));
-    await admin.waitForLoadState('networkidle');
     await b.checkA11y(admin);
     let confirmText = '';
     admin.once('dialog', (dialog) => {

@@ -65,7 +65,6 @@ describe('signing in as each demo role', () => {
     await page.getByLabel('Search apprentices').fill('Lucy');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('q') === 'Lucy');
-    await page.waitForLoadState('networkidle');
     expect(await apprenticeNames(page)).toEqual(['Lucy Chen']);
     await b.checkA11y(page, 'searched');
   });
@@ -104,7 +103,7 @@ describe('refused sign-in', () => {
 
   test('a wrong password shows the generic message and stays on the sign-in page', async () => {
     const page = await b.newPage();
-    await b.visit(page, '/login');
+    await b.visit(page, '/login', { settle: true });
     await page.getByLabel('Email address').fill('lucy.chen@kingsmere.example');
     await page.getByLabel('Password').fill('not-the-password-2026');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -116,7 +115,7 @@ describe('refused sign-in', () => {
 
   test('an unknown email address shows the same message as a wrong password', async () => {
     const page = await b.newPage();
-    await b.visit(page, '/login');
+    await b.visit(page, '/login', { settle: true });
     await page.getByLabel('Email address').fill('nobody.here@ashwell.example');
     await page.getByLabel('Password').fill('Pathway-demo-2026');
     await page.getByRole('button', { name: 'Sign in' }).click();

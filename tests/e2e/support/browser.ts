@@ -81,9 +81,12 @@ export function useBrowser() {
     }
   }
 
-  /** Open a path, wait until the page has settled (hydrated, prefetches done) and check it with axe. */
-  async function visit(page: Page, pathname: string): Promise<Response> {
-    const response = await page.goto(pathname, { waitUntil: 'networkidle' });
+  /**
+   * Open a path and check it with axe. `settle: true` also waits for the network to go quiet, so a
+   * page whose form is driven by client code has hydrated before the test types into it.
+   */
+  async function visit(page: Page, pathname: string, options: { settle?: boolean } = {}): Promise<Response> {
+    const response = await page.goto(pathname, { waitUntil: options.settle ? 'networkidle' : 'load' });
     if (!response) throw new Error(`no response for ${pathname}`);
     await checkA11y(page);
     return response;
@@ -91,7 +94,7 @@ export function useBrowser() {
 
   /** Open the sign-in page and submit the form; does not wait for the outcome. */
   async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
-    await visit(page, '/login');
+    await visit(page, '/login', { settle: true });
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -101,7 +104,6 @@ export function useBrowser() {
   async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
     await submitSignIn(page, email, password);
     await page.waitForURL((url) => url.pathname !== '/login');
-    await page.waitForLoadState('networkidle');
     await checkA11y(page);
   }
 
