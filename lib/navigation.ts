@@ -18,13 +18,14 @@ export const ROLE_LABEL: Record<Role, string> = {
 
 export function navigationFor(role: Role): NavItem[] {
   const standard = { href: '/standard', label: 'The standard' };
+  const codes = { href: '/codes', label: 'Code browser' };
   switch (role) {
     case 'apprentice':
-      return [{ href: '/apprentice', label: 'My apprenticeship' }, standard];
+      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/cases', label: 'Coding practice' }, codes, standard];
     case 'trainer':
-      return [{ href: '/trainer', label: 'My apprentices' }, standard];
+      return [{ href: '/trainer', label: 'My apprentices' }, codes, standard];
     case 'employer':
-      return [{ href: '/employer', label: 'Our apprentices' }, standard];
+      return [{ href: '/employer', label: 'Our apprentices' }, codes, standard];
     case 'admin':
       return [
         { href: '/admin', label: 'Overview' },
@@ -34,6 +35,7 @@ export function navigationFor(role: Role): NavItem[] {
         { href: '/admin/cohorts', label: 'Cohorts' },
         { href: '/admin/import', label: 'Import' },
         { href: '/admin/audit', label: 'Audit log' },
+        codes,
         standard,
       ];
   }

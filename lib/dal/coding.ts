@@ -44,7 +44,7 @@ export const CaseFilter = z.object({
 });
 
 /** Active cases with the viewer's own best result on each (apprentices). */
-export async function listCases(viewer: Viewer, filter: Partial<z.input<typeof CaseFilter>> = {}) {
+export async function listCases(viewer: Viewer, filter: Partial<Record<keyof z.input<typeof CaseFilter>, string>> = {}) {
   await authorize(viewer, 'cases.read');
   const f = CaseFilter.parse(filter);
   const db = await getDb();

@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { listCases } from '@/lib/dal';
+import { requireRole } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+import { DataTable } from '@/components/data-table';
+import { StatusTag } from '@/components/status-tag';
+import { CONVENTIONS, SPECIALTIES } from '@/lib/content/case';
+
+export const metadata: Metadata = { title: 'Coding practice' };
+
+export default async function CasesPage({ searchParams }: { searchParams: Promise<{ specialty?: string; difficulty?: string; ksb?: string }> }) {
+  const viewer = await requireRole('apprentice');
+  const filter = await searchParams;
+  const rows = await listCases(viewer, filter);
+  const select = 'mt-1 block w-full border-2 border-nhs-black bg-white px-3 py-2';
+  return (
+    <>
+      <PageHeader title="Coding practice" lead="Read the case notes, assign ICD-10 and OPCS-4 codes in order, and be marked at once the way the national coding audit marks an episode." />
+      <form action="/apprentice/cases" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
+        <div>
+          <label htmlFor="f-specialty" className="block font-bold">
+            Specialty
+          </label>
+          <select id="f-specialty" name="specialty" defaultValue={filter.specialty ?? ''} className={select}>
+            <option value="">All specialties</option>
+            {Object.entries(SPECIALTIES).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-difficulty" className="block font-bold">
+            Difficulty
+          </label>
+          <select id="f-difficulty" name="difficulty" defaultValue={filter.difficulty ?? ''} className={select}>
+            <option value="">All</option>
+            <option value="foundation">Foundation</option>
+            <option value="intermediate">Intermediate</option>
+            <option value="advanced">Advanced</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-ksb" className="block font-bold">
+            KSB
+          </label>
+          <input id="f-ksb" name="ksb" defaultValue={filter.ksb ?? ''} placeholder="e.g. S5" className={select} />
+        </div>
+        <button type="submit" className="bg-nhs-blue px-4 py-2 font-bold text-white shadow-[0_4px_0_#003087]">
+          Filter
+        </button>
+      </form>
+      <p className="mb-2 text-nhs-grey-1">{rows.length === 1 ? '1 case.' : `${rows.length} cases.`}</p>
+      {rows.length > 0 && (
+        <DataTable caption="Coding cases" head={['Case', 'Specialty', 'Difficulty', 'Practises', 'Your best']}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link href={`/apprentice/cases/${r.id}`} className="font-bold">
+                  {r.title}
+                </Link>
+                <div className="text-sm text-nhs-grey-1">{r.ksbs.join(', ')}</div>
+              </td>
+              <td>{SPECIALTIES[r.specialty as keyof typeof SPECIALTIES] ?? r.specialty}</td>
+              <td className="capitalize">{r.difficulty}</td>
+              <td className="text-sm">{r.conventions.map((c) => CONVENTIONS[c as keyof typeof CONVENTIONS] ?? c).join('; ') || '—'}</td>
+              <td className="whitespace-nowrap">
+                {r.best === null ? (
+                  <span className="text-nhs-grey-1">Not tried</span>
+                ) : (
+                  <StatusTag tone={r.best >= 0.9 ? 'green' : r.best >= 0.7 ? 'yellow' : 'red'}>
+                    {Math.round(r.best * 100)}% · {r.attempts} {r.attempts === 1 ? 'try' : 'tries'}
+                  </StatusTag>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Figure } from './mark';
+
+export const FIGURE_LABEL = {
+  primaryDiagnosis: 'Primary diagnosis',
+  secondaryDiagnoses: 'Secondary diagnoses',
+  primaryProcedure: 'Primary procedure',
+  secondaryProcedures: 'Secondary procedures',
+} as const;
+
+export const percent = (f: Figure) => (f ? Math.round((f.correct / f.of) * 100) : null);
+
+export const NOTE_HEADINGS: Record<string, string> = {
+  admission: 'Admission',
+  history: 'History',
+  investigations: 'Investigations',
+  operation: 'Operation note',
+  discharge: 'Discharge summary',
+};
