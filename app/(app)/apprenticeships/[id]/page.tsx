@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getApprenticeship } from '@/lib/dal';
+import { getApprenticeship, listAttempts } from '@/lib/dal';
 import { orNotFound, requireViewer, ROLE_HOME } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
+import { AttemptsTable } from '@/components/coding/attempts-table';
 
 export const metadata: Metadata = { title: 'Apprenticeship' };
 
@@ -11,6 +12,8 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
   const viewer = await requireViewer();
   const { id } = await params;
   const a = await orNotFound(getApprenticeship(viewer, id));
+  // Employers see readiness, not individual practice attempts (policy 'attempt.read').
+  const attempts = viewer.role === 'employer' ? null : await listAttempts(viewer, { apprenticeId: a.apprenticeId });
   return (
     <>
       <p className="mb-4">
@@ -24,6 +27,14 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
         )}
       </PageHeader>
       <ApprenticeshipSummary a={a} />
+      {attempts && (
+        <section aria-labelledby="attempts-heading" className="mt-8">
+          <h2 id="attempts-heading" className="mb-3 text-2xl font-bold">
+            Coding practice
+          </h2>
+          <AttemptsTable rows={attempts} caption={`Coding attempts by ${a.apprenticeName}`} />
+        </section>
+      )}
     </>
   );
 }
