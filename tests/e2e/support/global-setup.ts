@@ -99,9 +99,18 @@ export default async function setup(project: TestProject) {
   delete env.E2E_DATABASE_URL;
 
   const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], { cwd: root, env, stdio: ['ignore', log, log] });
+  let stopping = false;
   const stopServer = () => {
+    stopping = true;
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
   };
+  // A server that dies mid-run fails every later test with "connection refused": say why, once.
+  server.on('exit', (code, signal) => {
+    if (stopping) return;
+    const why = `[e2e] the server stopped during the run (exit code ${code}, signal ${signal}); see ${path.relative(root, logFile)}`;
+    fs.appendFileSync(logFile, `\n${why}\n`);
+    console.error(why);
+  });
   process.once('exit', stopServer);
 
   const started = Date.now();
@@ -134,6 +143,9 @@ export default async function setup(project: TestProject) {
       });
     });
     fs.closeSync(log);
+    // Errors the server logged but no test saw (Next marks them with ⨯): point at the log.
+    const unexpected = fs.readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes('⨯'));
+    if (unexpected.length) console.warn(`[e2e] the server logged ${unexpected.length} error(s), e.g. ${unexpected[0]!.trim()}; see ${path.relative(root, logFile)}`);
     await database?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
