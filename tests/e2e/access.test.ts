@@ -14,7 +14,7 @@ describe('pages outside the viewer’s scope are a 404', () => {
       ['sam', 'Sam Whitfield'],
       ['owen', 'Owen Price'],
     ] as const) {
-      await page.goto(`/admin/apprentices?q=${encodeURIComponent(name)}`);
+      await b.visit(page, `/admin/apprentices?q=${encodeURIComponent(name)}`);
       const href = await page.getByRole('link', { name, exact: true }).getAttribute('href');
       const id = href?.match(/\/admin\/apprentices\/([0-9a-f-]{36})$/)?.[1];
       if (!id) throw new Error(`no apprenticeship link for ${name} (href ${href})`);
