@@ -10,3 +10,4 @@ export { listAuditLog } from './audit';
 export { changeOwnPassword } from './account';
 export { getAdminOverview } from './overview';
 export { searchCodes, browseCodes, listCases, getCaseForCoding, submitAttempt, getAttempt, listAttempts } from './coding';
+export { listPracticeQuestions, answerQuestion, getQuestionScores } from './questions';

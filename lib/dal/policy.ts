@@ -24,6 +24,7 @@ export const policy = {
   'cases.read': { apprentice: 'any', trainer: 'any', admin: 'any' },
   'attempt.create': { apprentice: 'own' },
   'attempt.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
+  'questions.practise': { apprentice: 'own' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
-import { apprenticeships, auditLog, cases, codingAttempts, cohorts, organisations, users, type Role } from '@/db/schema';
+import { apprenticeships, auditLog, cases, codingAttempts, cohorts, organisations, questions, users, type Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
@@ -47,6 +47,7 @@ const ADMIN_ON_RECORD: Cells = {
 const ADMIN_ONLY: Cells = { 'apprentice/none': false, 'trainer/none': false, 'employer/none': false, 'admin/none': true };
 const READ_ATTEMPT: Cells = { ...READ_APPRENTICESHIP, 'employer/same_employer': false };
 const CASES: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': false, 'admin/none': true };
+const APPRENTICE_ONLY: Cells = { 'apprentice/none': true, 'trainer/none': false, 'employer/none': false, 'admin/none': false };
 const EVERYONE: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': true, 'admin/none': true };
 
 let t: TestDb;
@@ -167,6 +168,9 @@ const matrix: Record<keyof typeof dal, Entry> = {
     run: (v) => dal.listAttempts(v),
     includes: (r, target) => (r as Awaited<ReturnType<typeof dal.listAttempts>>).some((a) => a.id === target!.attemptId),
   },
+  listPracticeQuestions: { cells: APPRENTICE_ONLY, run: (v) => dal.listPracticeQuestions(v) },
+  answerQuestion: { cells: APPRENTICE_ONLY, run: (v) => dal.answerQuestion(v, { questionId: QUESTION_ID, answer: [1] }) },
+  getQuestionScores: { cells: APPRENTICE_ONLY, run: (v) => dal.getQuestionScores(v) },
   changeOwnPassword: {
     cells: EVERYONE,
     run: (v) => dal.changeOwnPassword(v, { currentPassword: DEMO_PASSWORD, newPassword: 'a-brand-new-password', confirmPassword: 'a-brand-new-password' }),
@@ -214,7 +218,18 @@ async function target(rel: Rel): Promise<Target> {
 
 // A case of the test's own, and one attempt each by Sam and Owen.
 const CASE_ID = 'matrix-appendicitis';
+const QUESTION_ID = 'matrix-question';
 async function seedAttempts() {
+  await t.db.insert(questions).values({
+    id: QUESTION_ID,
+    topic: 'Test',
+    type: 'single',
+    stem: 'Which is the primary diagnosis?',
+    options: ['A symptom', 'The main condition treated', 'The first condition written'],
+    answer: [1],
+    explanation: 'The main condition treated in the episode.',
+    ksbs: ['K5'],
+  });
   await t.db.insert(cases).values({
     id: CASE_ID,
     title: 'Appendicitis',
@@ -240,7 +255,8 @@ async function fingerprint(): Promise<string> {
       select 'c' || c::text from cohorts c union all
       select 'a' || a::text from apprenticeships a union all
       select 't' || (ta.trainer_id, ta.apprenticeship_id)::text from trainer_assignments ta union all
-      select 'x' || x.id::text from coding_attempts x
+      select 'x' || x.id::text from coding_attempts x union all
+      select 'q' || qa.id::text from question_answers qa
     ) s`)) as unknown as { rows?: { f: string }[] } | { f: string }[];
   const rows = Array.isArray(result) ? result : result.rows!;
   return rows[0]!.f;

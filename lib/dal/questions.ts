@@ -1,0 +1,60 @@
+import 'server-only';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { questionAnswers, questions } from '@/db/schema';
+import { NotFound } from '@/lib/errors';
+import { loadClassification } from '@/lib/coding/load';
+import { grade } from '@/lib/questions/grade';
+import { authorize } from './access';
+import type { Viewer } from './viewer';
+
+export const PracticeQuery = z.object({ ksb: z.string().regex(/^([KS]\d{1,2})?$/).catch(''), count: z.coerce.number().int().min(1).max(40).catch(20) });
+
+/** A practice set: the questions for one KSB, or a random 20. Never the answers. */
+export async function listPracticeQuestions(viewer: Viewer, query: Partial<Record<'ksb' | 'count', string>> = {}) {
+  await authorize(viewer, 'questions.practise');
+  const { ksb, count } = PracticeQuery.parse(query);
+  const db = await getDb();
+  const conditions: SQL[] = [eq(questions.active, true)];
+  if (ksb) conditions.push(sql`${ksb} = any(${questions.ksbs})`);
+  return db
+    .select({ id: questions.id, topic: questions.topic, type: questions.type, stem: questions.stem, options: questions.options, classification: questions.classification, ksbs: questions.ksbs })
+    .from(questions)
+    .where(and(...conditions))
+    .orderBy(sql`random()`)
+    .limit(count);
+}
+
+export const QuestionAnswerInput = z.object({ questionId: z.string().min(1).max(120), answer: z.union([z.array(z.number().int().min(0)).max(10), z.string().trim().min(1, 'Type a code.').max(20)]) });
+
+/** Marks one answer at once, keeps it (for weak-KSB reports) and gives the explanation. */
+export async function answerQuestion(viewer: Viewer, input: z.input<typeof QuestionAnswerInput>) {
+  await authorize(viewer, 'questions.practise', { type: 'question', id: input.questionId });
+  const data = QuestionAnswerInput.parse(input);
+  const db = await getDb();
+  const [q] = await db.select().from(questions).where(and(eq(questions.id, data.questionId), eq(questions.active, true)));
+  if (!q) throw new NotFound('question');
+  const gradable = q.type === 'code' ? { type: 'code' as const, classification: q.classification!, answer: q.answer as string[] } : { type: q.type as 'single' | 'multiple', answer: q.answer as number[] };
+  const correct = grade(gradable, data.answer, loadClassification());
+  await db.insert(questionAnswers).values({ apprenticeId: viewer.userId, questionId: q.id, answer: data.answer, correct });
+  return { correct, explanation: q.explanation, answer: q.answer };
+}
+
+/** The apprentice's theory score by KSB, weakest first. */
+export async function getQuestionScores(viewer: Viewer) {
+  await authorize(viewer, 'questions.practise');
+  const db = await getDb();
+  return db
+    .select({
+      ksb: sql<string>`k.ksb`,
+      answered: sql<number>`count(*)`.mapWith(Number),
+      correct: sql<number>`count(*) filter (where ${questionAnswers.correct})`.mapWith(Number),
+    })
+    .from(questionAnswers)
+    .innerJoin(questions, eq(questions.id, questionAnswers.questionId))
+    .innerJoin(sql`unnest(${questions.ksbs}) as k(ksb)`, sql`true`)
+    .where(eq(questionAnswers.apprenticeId, viewer.userId))
+    .groupBy(sql`k.ksb`)
+    .orderBy(sql`count(*) filter (where ${questionAnswers.correct})::float / count(*)`, asc(sql`k.ksb`));
+}
