@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { useBrowser } from './support/browser';
 import { SAM, TRAINER_PATEL } from './support/people';
 
-const b = useBrowser();
 const CASE = '/apprentice/cases/general-surgery-90-laparoscopic-appendicectomy';
 
 /** Type into the focused combobox, wait for the matches, move with the arrow keys and press Enter. */
@@ -15,6 +14,8 @@ async function pick(page: import('playwright-core').Page, text: string, downs = 
 }
 
 describe('coding a case', () => {
+  const b = useBrowser();
+
   test('an apprentice codes a case with the keyboard only and sees the four figures and findings', async () => {
     const page = await b.signedIn(SAM);
     await b.visit(page, '/apprentice/cases', { settle: true });
