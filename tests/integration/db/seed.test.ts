@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { seedContent, seedDemo } from '@/db/seed';
-import { apprenticeships, ksbs, organisations, trainerAssignments, users, cohorts } from '@/db/schema';
+import { apprenticeships, auditLog, cohorts, ksbs, organisations, standards, trainerAssignments, users } from '@/db/schema';
+import { demoApprentices, demoCohorts, demoOrganisations, demoStaff } from '@/db/demo-data';
 import standardFile from '@/content/standards/st0535.json';
-import { createTestDb, type TestDb } from '../helpers/test-db';
+import { countRows, createTestDb, type TestDb } from '../helpers/test-db';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -11,30 +12,47 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const counts = async () => {
-  const n = async (table: typeof users | typeof organisations | typeof cohorts | typeof apprenticeships | typeof trainerAssignments | typeof ksbs) =>
-    (await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(table))[0]!.n;
-  return { users: await n(users), orgs: await n(organisations), cohorts: await n(cohorts), apprenticeships: await n(apprenticeships), assignments: await n(trainerAssignments), ksbs: await n(ksbs) };
-};
+const counts = async () => ({
+  users: await countRows(t.db, users),
+  organisations: await countRows(t.db, organisations),
+  cohorts: await countRows(t.db, cohorts),
+  apprenticeships: await countRows(t.db, apprenticeships),
+  assignments: await countRows(t.db, trainerAssignments),
+  standards: await countRows(t.db, standards),
+  ksbs: await countRows(t.db, ksbs),
+  auditEntries: await countRows(t.db, auditLog),
+});
+const allUsers = () => t.db.select().from(users).orderBy(asc(users.email));
 
 describe('seeding', () => {
-  it('loads the 59 KSBs and the demo people: 12 apprentices in 2 cohorts, 2 trusts, 2 trainers', async () => {
-    const c = await counts();
-    expect(c).toEqual({ users: 17, orgs: 3, cohorts: 2, apprenticeships: 12, assignments: 12, ksbs: 59 });
+  it('loads the standard, its KSBs and every demo person, organisation, cohort and apprenticeship', async () => {
+    expect(await counts()).toMatchObject({
+      users: demoStaff.length + demoApprentices.length,
+      organisations: demoOrganisations.length,
+      cohorts: demoCohorts.length,
+      apprenticeships: demoApprentices.length,
+      assignments: demoApprentices.length,
+      standards: 1,
+      ksbs: standardFile.ksbs.length,
+    });
   });
 
-  it('is idempotent', async () => {
-    const before = await counts();
+  it('is idempotent: a second run changes no count and no user', async () => {
+    const [before, usersBefore] = [await counts(), await allUsers()];
     await seedContent(t.db);
     await seedDemo(t.db);
     expect(await counts()).toEqual(before);
+    expect(await allUsers()).toEqual(usersBefore); // password hashes included: not re-hashed
   });
 
   it('puts back KSB text that differs from the content file', async () => {
+    const original = standardFile.ksbs.find((k) => k.code === 'K7')!.text;
     await t.db.update(ksbs).set({ text: 'changed' }).where(eq(ksbs.code, 'K7'));
+    expect((await t.db.select().from(ksbs).where(eq(ksbs.code, 'K7')))[0]?.text).toBe('changed');
     await seedContent(t.db);
     const [k7] = await t.db.select().from(ksbs).where(eq(ksbs.code, 'K7'));
-    expect(k7?.text).toBe(standardFile.ksbs.find((k) => k.code === 'K7')!.text);
+    expect(k7?.text).toBe(original);
+    expect(await countRows(t.db, ksbs)).toBe(standardFile.ksbs.length);
   });
 
   it('stores no NHS number anywhere in the demo data', async () => {

@@ -31,6 +31,25 @@ describe('admin form schemas', () => {
     expect(errors(r).weeklyHours?.[0]).toBe('Apprentices are contracted for at least 16 hours a week.');
   });
 
+  it('refuse a bad email address', () => {
+    expect(errors(ApprenticeInput.safeParse({ ...apprentice, email: 'jo@' })).email?.[0]).toBe('Enter an email address like name@trust.nhs.uk.');
+    expect(errors(ApprenticeInput.safeParse({ ...apprentice, email: '  ' })).email?.[0]).toBe('Enter an email address.');
+  });
+
+  it('want the planned end date after the start date, not on it', () => {
+    expect(errors(ApprenticeInput.safeParse({ ...apprentice, plannedEndDate: apprentice.startDate })).plannedEndDate).toEqual(['The planned end date must be after the start date.']);
+    expect(ApprenticeInput.safeParse({ ...apprentice, plannedEndDate: '2026-03-03' }).success).toBe(true);
+  });
+
+  it('keep weekly hours between 16 and 48', () => {
+    const hours = (weeklyHours: string) => errors(ApprenticeInput.safeParse({ ...apprentice, weeklyHours })).weeklyHours?.[0];
+    expect(hours('15.9')).toMatch(/at least 16/);
+    expect(hours('16')).toBeUndefined();
+    expect(hours('48')).toBeUndefined();
+    expect(hours('48.5')).toMatch(/above 48/);
+    expect(hours('lots')).toMatch(/as a number/);
+  });
+
   it('refuse a date that does not exist', () => {
     expect(errors(CohortInput.safeParse({ name: 'Feb', startDate: '2026-02-30' })).startDate?.[0]).toMatch(/real/);
     expect(errors(CohortInput.safeParse({ name: 'Feb', startDate: '02/03/2026' })).startDate?.[0]).toMatch(/YYYY-MM-DD/);
@@ -38,7 +57,9 @@ describe('admin form schemas', () => {
 
   it('check an ODS code and upper-case it', () => {
     expect(OrganisationInput.parse({ name: 'A Trust', kind: 'employer', odsCode: 'rxx' }).odsCode).toBe('RXX');
-    expect(OrganisationInput.safeParse({ name: 'A Trust', kind: 'employer', odsCode: 'R-X' }).success).toBe(false);
+    expect(OrganisationInput.parse({ name: 'A Trust', kind: 'employer', odsCode: '' }).odsCode).toBe('');
+    for (const odsCode of ['R-X', 'RX', 'RXXXXXX'])
+      expect(errors(OrganisationInput.safeParse({ name: 'A Trust', kind: 'employer', odsCode })).odsCode?.[0]).toMatch(/3 to 6 letters and digits/);
   });
 
   it('need a temporary password of 12 or more characters for a new user', () => {

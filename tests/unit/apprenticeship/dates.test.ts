@@ -16,6 +16,16 @@ describe('apprenticeship dates', () => {
     expect(defaultPlannedOtjHours('2024-03-01', '2025-09-01', 15)).toBe(210);
   });
 
+  it('counts 30 hours a week or more as full time', () => {
+    expect(defaultPlannedOtjHours('2024-03-01', '2025-09-01', 30)).toBe(defaultPlannedOtjHours('2024-03-01', '2025-09-01', 37.5));
+    expect(defaultPlannedOtjHours('2024-03-01', '2025-09-01', 29)).toBeLessThan(defaultPlannedOtjHours('2024-03-01', '2025-09-01', 30));
+  });
+
+  it('plans nothing when the end is not after the start', () => {
+    expect(defaultPlannedOtjHours('2026-03-01', '2026-03-01', 37.5)).toBe(0);
+    expect(defaultPlannedOtjHours('2026-03-01', '2025-03-01', 37.5)).toBe(0);
+  });
+
   it('plans at least 187 hours for starts from 1 August 2025', () => {
     expect(defaultPlannedOtjHours('2025-08-01', '2026-04-01', 16)).toBe(187);
     expect(defaultPlannedOtjHours('2025-07-31', '2026-03-31', 16)).toBeLessThan(187);

@@ -14,8 +14,20 @@ describe('account lock-out', () => {
     expect(lockState(failures, at(22.9))).toEqual({ locked: true, until: at(23) });
   });
 
+  it('locks when the 5 failures fall just inside 15 minutes', () => {
+    expect(lockState([at(0), at(1), at(2), at(3), at(14.99)], at(15))).toEqual({ locked: true, until: at(29.99) });
+  });
+
   it('unlocks when the 15 minutes are over', () => {
+    expect(lockState([at(0), at(1), at(2), at(3), at(4)], at(18.99))).toMatchObject({ locked: true });
     expect(lockState([at(0), at(1), at(2), at(3), at(4)], at(19))).toEqual({ locked: false });
+  });
+
+  it('counts a new run of 5 failures after a lock from its own 5th failure', () => {
+    const first = [at(0), at(1), at(2), at(3), at(4)];
+    const second = [at(20), at(21), at(22), at(23), at(24)];
+    expect(lockState([...first, ...second], at(23))).toEqual({ locked: false });
+    expect(lockState([...first, ...second], at(24))).toEqual({ locked: true, until: at(39) });
   });
 
   it('does not lock when 5 failures are spread over more than 15 minutes', () => {
