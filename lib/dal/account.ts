@@ -11,7 +11,13 @@ import type { Viewer } from './viewer';
 /** The signed-in user chooses a new password (required after an admin set one). */
 export async function changeOwnPassword(viewer: Viewer, input: Omit<z.input<typeof NewPassword>, 'email'>) {
   await authorize(viewer, 'account.update');
-  const data = NewPassword.parse({ ...input, email: viewer.email });
+  const parsed = NewPassword.safeParse({ ...input, email: viewer.email });
+  if (!parsed.success) {
+    // The rules the browser cannot check (not the email, not the current password) come back by their field.
+    const issue = parsed.error.issues[0]!;
+    throw new FieldError(String(issue.path[0] ?? 'newPassword'), issue.message);
+  }
+  const data = parsed.data;
   const db = await getDb();
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.userId));
   if (!user || !(await verifyPassword(user.passwordHash, data.currentPassword)))

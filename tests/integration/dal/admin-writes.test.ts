@@ -66,7 +66,7 @@ describe('admin writes', () => {
     expect(viewer.mustChangePassword).toBe(true);
     await expect(
       changeOwnPassword(viewer, { currentPassword: 'a-temporary-password', newPassword: 'first.timer@example.test', confirmPassword: 'first.timer@example.test' }),
-    ).rejects.toThrow(/email address/);
+    ).rejects.toMatchObject({ field: 'newPassword', userMessage: 'Do not use your email address as your password.' });
     await expect(changeOwnPassword(viewer, { currentPassword: 'wrong-password', newPassword: 'my own good password', confirmPassword: 'my own good password' })).rejects.toMatchObject({
       field: 'currentPassword',
     });
