@@ -109,10 +109,7 @@ export async function getApprenticeship(viewer: Viewer, id: string) {
 
 /** The apprentice's own (latest) apprenticeship, or null if none is recorded yet. */
 export async function getOwnApprenticeship(viewer: Viewer) {
-  if (viewer.role !== 'apprentice') {
-    await recordDenied(viewer, 'apprenticeship.own', 'apprenticeship');
-    throw new NotFound('apprenticeship');
-  }
+  await authorize(viewer, 'apprenticeship.own', { type: 'apprenticeship' });
   return (await selectDetail(viewer, eq(apprenticeships.apprenticeId, viewer.userId))) ?? null;
 }
 

@@ -12,6 +12,7 @@ export type Scope = 'own' | 'assigned' | 'employed' | 'any';
 
 export const policy = {
   'apprenticeship.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'apprenticeship.own': { apprentice: 'own' },
   'apprenticeship.manage': { admin: 'any' },
   'organisation.manage': { admin: 'any' },
   'user.manage': { admin: 'any' },
