@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listCases } from '@/lib/dal';
+import { listAttempts, listCases } from '@/lib/dal';
+import { rollingAccuracy } from '@/lib/coding/trend';
+import { AccuracyChart } from '@/components/charts/accuracy-chart';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { DataTable } from '@/components/data-table';
@@ -12,11 +14,21 @@ export const metadata: Metadata = { title: 'Coding practice' };
 export default async function CasesPage({ searchParams }: { searchParams: Promise<{ specialty?: string; difficulty?: string; ksb?: string }> }) {
   const viewer = await requireRole('apprentice');
   const filter = await searchParams;
-  const rows = await listCases(viewer, filter);
+  const [rows, attempts] = await Promise.all([listCases(viewer, filter), listAttempts(viewer, { apprenticeId: viewer.userId })]);
+  const trend = rollingAccuracy([...attempts].reverse());
   const select = 'mt-1 block w-full border-2 border-nhs-black bg-white px-3 py-2';
   return (
     <>
       <PageHeader title="Coding practice" lead="Read the case notes, assign ICD-10 and OPCS-4 codes in order, and be marked at once the way the national coding audit marks an episode." />
+      {attempts.length > 0 && (
+        <section aria-labelledby="trend-heading" className="mb-8 bg-white p-5">
+          <h2 id="trend-heading" className="text-2xl font-bold">
+            Your accuracy over time
+          </h2>
+          <p className="mb-3 text-nhs-grey-1">Each figure over your last 10 attempts, summed as the audit sums it (codes right over codes audited). Faint lines: the audit&apos;s level 3 attainment.</p>
+          <AccuracyChart series={trend} targets={{ primaryDiagnosis: 0.95, secondaryDiagnoses: 0.9, primaryProcedure: 0.95, secondaryProcedures: 0.9 }} />
+        </section>
+      )}
       <form action="/apprentice/cases" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
         <div>
           <label htmlFor="f-specialty" className="block font-bold">
