@@ -2,13 +2,8 @@
 // and p95 of 20, after one warm-up) and the JavaScript a browser transfers on the first load.
 // Starts its own `next start` on a fresh embedded database unless BASE_URL is given.
 // Needs a production build (`npm run build`).
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import net from 'node:net';
 import { chromium } from 'playwright-core';
-import { DEMO_PASSWORD } from '@/db/demo-data';
+import { percentile, signInCookie, startServer } from './server';
 
 const HOMES = [
   { role: 'apprentice', email: 'sam.whitfield@ashwell.example', path: '/apprentice' },
@@ -17,58 +12,6 @@ const HOMES = [
   { role: 'admin', email: 'admin@coderpathway.example', path: '/admin' },
 ];
 const RUNS = 20;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startServer(): Promise<{ base: string; server?: ChildProcess }> {
-  if (process.env.BASE_URL) return { base: process.env.BASE_URL };
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-bench-'));
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    stdio: 'ignore',
-  });
-  const base = `http://localhost:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) {
-        await fetch(`${base}/login`); // opens, migrates and seeds the database
-        return { base, server };
-      }
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-async function signInCookie(base: string, email: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
-    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD }),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
-  if (!session) throw new Error(`sign-in failed for ${email}`);
-  return session.split(';')[0]!;
-}
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 
 const { base, server } = await startServer();
 try {
