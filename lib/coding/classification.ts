@@ -102,9 +102,10 @@ function expandRefs(refs: string): string[] {
       if (fromCat === toCat && fromSub !== undefined && toSub !== undefined) {
         for (let d = Number(fromSub); d <= Number(toSub); d++) out.push(`${fromCat}.${d}`);
       } else {
-        // A range of categories: E10-E14 → E10 … E14.
-        const letter = fromCat![0]!;
-        for (let n = Number(fromCat!.slice(1)); n <= Number(toCat!.slice(1)); n++) out.push(`${letter}${String(n).padStart(2, '0')}`);
+        // A range of categories, across letters too: E10-E14 → E10 … E14; C00-D48 → C00 … D48.
+        const from = fromCat!.charCodeAt(0) * 100 + Number(fromCat!.slice(1));
+        const to = toCat!.charCodeAt(0) * 100 + Number(toCat!.slice(1));
+        for (let v = from; v <= to; v++) out.push(`${String.fromCharCode(Math.floor(v / 100))}${String(v % 100).padStart(2, '0')}`);
       }
       continue;
     }

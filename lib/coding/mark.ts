@@ -222,6 +222,16 @@ function validityFinding(look: Lookup, scheme: Scheme, field: Field): Finding | 
   }
 }
 
+/** Where in `expected` the same occurrence of codes[i] sits: the second Z94.3 given pairs with the second expected. */
+function sameOccurrence(expected: readonly string[], codes: readonly (string | null)[], i: number): number {
+  const code = codes[i];
+  let nth = 0;
+  for (let k = 0; k < i; k++) if (codes[k] === code) nth++;
+  let seen = 0;
+  for (let j = 0; j < expected.length; j++) if (expected[j] === code && seen++ === nth) return j;
+  return -1;
+}
+
 function positionalFindings(side: Side, expected: string[], given: Given[], c: Classification, named: (code: string) => string): Finding[] {
   const out: Finding[] = [];
   const codes = given.map((g) => g.code);
@@ -238,7 +248,7 @@ function positionalFindings(side: Side, expected: string[], given: Given[], c: C
         return;
       }
       const prev = codes[i - 1];
-      const j = expected.indexOf(code);
+      const j = sameOccurrence(expected, codes, i);
       const dagger = j > 0 ? expected[j - 1]! : null;
       const ok = prev ? (dagger ? prev === dagger : isPaired(c, prev, code)) : false;
       if (!ok)
@@ -266,7 +276,7 @@ function positionalFindings(side: Side, expected: string[], given: Given[], c: C
         });
         return;
       }
-      const j = expected.indexOf(code);
+      const j = sameOccurrence(expected, codes, i);
       if (j <= 0) return;
       const want = qualified(expected, j);
       if (want && qualified(codes, i) !== want)

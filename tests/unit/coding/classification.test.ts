@@ -49,5 +49,7 @@ describe('reading a code as coders type it', () => {
     expect(isPaired(c, 'E10.3', 'H36.0')).toBe(true);
     expect(isPaired(c, 'E11.4', 'G63.2')).toBe(true);
     expect(isPaired(c, 'K35.8', 'H36.0')).toBe(false);
+    // A range across letters (C00-D48) reaches the D categories.
+    expect(isPaired(c, 'D37.0', 'D63.0')).toBe(true);
   });
 });

@@ -132,6 +132,13 @@ const table: Row[] = [
     findings: ['supplementary_position'],
   },
   {
+    name: 'the same laterality code after two procedures is in place both times',
+    expected: code(['C50.4'], ['B27.4', 'Z94.3', 'T85.2', 'Z94.3']),
+    answer: code(['C50.4'], ['B27.4', 'Z94.3', 'T85.2', 'Z94.3']),
+    figures: { primaryProcedure: { correct: 1, of: 1 }, secondaryProcedures: { correct: 3, of: 3 } },
+    findings: [],
+  },
+  {
     name: 'an invalid primary scores 0 of 1',
     expected: APPENDIX,
     answer: code(['appendicitis', 'I10', 'E11.9'], ['H01.1', 'Y75.2']),
