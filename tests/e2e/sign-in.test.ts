@@ -22,7 +22,8 @@ describe('signing in as each demo role', () => {
   const b = useBrowser();
 
   test('an apprentice lands on their own apprenticeship with the 59 knowledge, skills and behaviours', async () => {
-    const page = await b.signedIn(SAM);
+    const page = await b.newPage();
+    await b.signIn(page, SAM);
     expect(new URL(page.url()).pathname).toBe('/apprentice');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My apprenticeship');
     expect(await page.getByRole('heading', { level: 2, name: 'Sam Whitfield' }).count()).toBe(1);
@@ -54,7 +55,8 @@ describe('signing in as each demo role', () => {
   });
 
   test('a trainer sees the apprentices assigned to them and no others', async () => {
-    const page = await b.signedIn(TRAINER_PATEL);
+    const page = await b.newPage();
+    await b.signIn(page, TRAINER_PATEL);
     expect(new URL(page.url()).pathname).toBe('/trainer');
     const names = await apprenticeNames(page);
     expect(names).toContain('Sam Whitfield');
@@ -70,7 +72,8 @@ describe('signing in as each demo role', () => {
   });
 
   test("an employer contact sees only their own organisation's apprentices", async () => {
-    const page = await b.signedIn(ASHWELL_MANAGER);
+    const page = await b.newPage();
+    await b.signIn(page, ASHWELL_MANAGER);
     expect(new URL(page.url()).pathname).toBe('/employer');
     expect(await page.getByText(`Clinical coding apprentices employed by ${ASHWELL}.`).count()).toBe(1);
     const names = await apprenticeNames(page);
@@ -82,7 +85,8 @@ describe('signing in as each demo role', () => {
   });
 
   test('an administrator lands on the overview and sees apprentices of every employer', async () => {
-    const page = await b.signedIn(ADMIN);
+    const page = await b.newPage();
+    await b.signIn(page, ADMIN);
     expect(new URL(page.url()).pathname).toBe('/admin');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Administration');
     await b.visit(page, '/admin/apprentices');
@@ -128,7 +132,8 @@ describe('the session', () => {
   const b = useBrowser();
 
   test('the session cookie is httpOnly and SameSite Lax', async () => {
-    const page = await b.signedIn(SAM);
+    const page = await b.newPage();
+    await b.signIn(page, SAM);
     const cookie = (await page.context().cookies()).find((c) => c.name === 'authjs.session-token');
     expect(cookie, 'session cookie').toBeDefined();
     expect(cookie!.httpOnly).toBe(true);
