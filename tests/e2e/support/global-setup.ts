@@ -122,6 +122,7 @@ export default async function setup(project: TestProject) {
   } catch (e) {
     stopServer();
     await database?.drop().catch(() => {});
+    fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
   console.log(`[e2e] next start on ${base} (${kind}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s; log: ${path.relative(root, logFile)}`);
