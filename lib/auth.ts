@@ -46,6 +46,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 }, // a working day
   pages: { signIn: '/login', error: '/login' },
+  logger: {
+    // A refused password is an expected outcome (shown to the user, and in the audit log), not a server error.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
   providers,
   callbacks: {
     async signIn({ account, profile, user }) {
