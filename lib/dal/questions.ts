@@ -9,15 +9,23 @@ import { grade } from '@/lib/questions/grade';
 import { authorize } from './access';
 import type { Viewer } from './viewer';
 
-export const PracticeQuery = z.object({ ksb: z.string().regex(/^([KS]\d{1,2})?$/).catch(''), count: z.coerce.number().int().min(1).max(40).catch(20) });
+const KsbCode = z.string().regex(/^[KS]\d{1,2}$/);
+export const PracticeQuery = z.object({
+  // One item or several (?ksb=K5&ksb=S4); anything else is ignored.
+  ksb: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).filter((k) => KsbCode.safeParse(k).success).slice(0, 60))
+    .catch([]),
+  count: z.coerce.number().int().min(1).max(40).catch(20),
+});
 
-/** A practice set: the questions for one KSB, or a random 20. Never the answers. */
-export async function listPracticeQuestions(viewer: Viewer, query: Partial<Record<'ksb' | 'count', string>> = {}) {
+/** A practice set: 20 questions drawn at random from the chosen KSBs, or from all. Never the answers. */
+export async function listPracticeQuestions(viewer: Viewer, query: { ksb?: string | string[]; count?: string } = {}) {
   await authorize(viewer, 'questions.practise');
   const { ksb, count } = PracticeQuery.parse(query);
   const db = await getDb();
   const conditions: SQL[] = [eq(questions.active, true)];
-  if (ksb) conditions.push(sql`${ksb} = any(${questions.ksbs})`);
+  if (ksb.length) conditions.push(sql`${questions.ksbs} && ${sql.param(ksb)}::text[]`);
   return db
     .select({ id: questions.id, topic: questions.topic, type: questions.type, stem: questions.stem, options: questions.options, classification: questions.classification, ksbs: questions.ksbs })
     .from(questions)

@@ -83,3 +83,23 @@ describe('coding practice', () => {
     await expect(submitAttempt(sam, { caseId: CASE, diagnoses: [], procedures: [] })).rejects.toThrow();
   });
 });
+
+describe('theory practice', () => {
+  it('draws questions only from the chosen KSBs, and scores answers by KSB', async () => {
+    const { questions: questionsTable } = await import('@/db/schema');
+    await t.db.insert(questionsTable).values([
+      { id: 'practice-k5', topic: 'T', type: 'single', stem: 'Which is primary?', options: ['a', 'b', 'c'], answer: [1], explanation: 'Because b is the main condition.', ksbs: ['K5'] },
+      { id: 'practice-k14', topic: 'T', type: 'code', classification: 'icd10', stem: 'Code for it?', answer: ['K35.8'], explanation: 'K35.8 is acute appendicitis NOS.', ksbs: ['K14'] },
+    ]);
+    const { listPracticeQuestions, answerQuestion, getQuestionScores } = await import('@/lib/dal');
+    const set = await listPracticeQuestions(sam, { ksb: ['K14', 'S99x'] });
+    expect(set.length).toBeGreaterThan(0);
+    expect(set.every((q) => q.ksbs.includes('K14'))).toBe(true);
+    expect(JSON.stringify(set)).not.toContain('K35.8'); // never the answer
+    expect(await answerQuestion(sam, { questionId: 'practice-k14', answer: 'k358' })).toMatchObject({ correct: true });
+    expect(await answerQuestion(sam, { questionId: 'practice-k5', answer: [0] })).toMatchObject({ correct: false, answer: [1] });
+    const scores = await getQuestionScores(sam);
+    expect(scores.find((s) => s.ksb === 'K5')).toMatchObject({ answered: 1, correct: 0 });
+    expect(scores[0]?.ksb).toBe('K5'); // weakest first
+  });
+});

@@ -19,20 +19,31 @@ export default async function QuestionsPage() {
           Start a random 20
         </Link>
       </PageHeader>
-      <form action="/apprentice/questions/practice" className="mb-8 flex flex-wrap items-end gap-3 bg-white p-4">
-        <div className="min-w-72 flex-1">
-          <label htmlFor="q-ksb" className="block font-bold">
-            Practise one knowledge or skill item
-          </label>
-          <select id="q-ksb" name="ksb" className="mt-1 block w-full border-2 border-nhs-black bg-white px-3 py-2">
-            {testable.map((k) => (
-              <option key={k.code} value={k.code}>
-                {k.code}: {k.text.length > 90 ? `${k.text.slice(0, 87)}…` : k.text}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="bg-nhs-blue px-4 py-2 font-bold text-white shadow-[0_4px_0_#003087]">
+      <form action="/apprentice/questions/practice" className="mb-8 bg-white p-4">
+        <fieldset>
+          <legend className="text-xl font-bold">Practise chosen knowledge and skill items</legend>
+          <p className="mb-3 text-sm text-nhs-grey-1">Tick one or more; you get up to 20 questions drawn from them.</p>
+          {(['K', 'S'] as const).map((kind) => (
+            <details key={kind} className="mb-2 border border-nhs-grey-4" open={kind === 'K'}>
+              <summary className="cursor-pointer px-3 py-2 font-bold">{kind === 'K' ? 'Knowledge (K1–K29)' : 'Skills (S1–S25)'}</summary>
+              <ul className="grid gap-x-6 gap-y-1 px-3 pb-3 sm:grid-cols-2">
+                {testable
+                  .filter((k) => k.kind === kind)
+                  .map((k) => (
+                    <li key={k.code}>
+                      <label className="flex items-start gap-2">
+                        <input type="checkbox" name="ksb" value={k.code} className="mt-1 h-5 w-5 shrink-0" />
+                        <span>
+                          <strong>{k.code}</strong> {k.text}
+                        </span>
+                      </label>
+                    </li>
+                  ))}
+              </ul>
+            </details>
+          ))}
+        </fieldset>
+        <button type="submit" className="mt-3 bg-nhs-blue px-4 py-2 font-bold text-white shadow-[0_4px_0_#003087]">
           Start
         </button>
       </form>

@@ -8,16 +8,18 @@ import { answerQuestionAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Practice questions' };
 
-export default async function PracticePage({ searchParams }: { searchParams: Promise<{ ksb?: string }> }) {
+export default async function PracticePage({ searchParams }: { searchParams: Promise<{ ksb?: string | string[] }> }) {
   const viewer = await requireRole('apprentice');
-  const { ksb } = await searchParams;
-  const set = await listPracticeQuestions(viewer, { ksb: ksb ?? '' });
+  const { ksb: raw } = await searchParams;
+  const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((k) => /^[KS]\d{1,2}$/.test(k));
+  const set = await listPracticeQuestions(viewer, { ksb: chosen });
+  const again = `/apprentice/questions/practice${chosen.length ? `?${new URLSearchParams(chosen.map((k) => ['ksb', k]))}` : ''}`;
   return (
     <>
       <p className="mb-4">
         <Link href="/apprentice/questions">← Theory questions</Link>
       </p>
-      <PageHeader title={ksb ? `Questions on ${ksb}` : 'A random 20'} lead={`${set.length} question${set.length === 1 ? '' : 's'}. Answer each to see whether you are right and why.`} />
+      <PageHeader title={chosen.length ? `Questions on ${chosen.join(', ')}` : 'A random 20'} lead={`${set.length} question${set.length === 1 ? '' : 's'}. Answer each to see whether you are right and why.`} />
       {set.length === 0 ? (
         <p>There are no questions on this item yet.</p>
       ) : (
@@ -28,7 +30,7 @@ export default async function PracticePage({ searchParams }: { searchParams: Pro
         </ol>
       )}
       <p className="mt-8">
-        <Link href={ksb ? `/apprentice/questions/practice?ksb=${ksb}` : '/apprentice/questions/practice'}>Another set</Link>
+        <Link href={again}>Another set</Link>
       </p>
     </>
   );
