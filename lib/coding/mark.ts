@@ -250,7 +250,8 @@ function positionalFindings(side: Side, expected: string[], given: Given[], c: C
       const prev = codes[i - 1];
       const j = sameOccurrence(expected, codes, i);
       const dagger = j > 0 ? expected[j - 1]! : null;
-      const ok = prev ? (dagger ? prev === dagger : isPaired(c, prev, code)) : false;
+      // The dagger code with a wrong fourth character is still in place (the code's own finding says so).
+      const ok = prev ? (dagger ? categoryOf(prev) === categoryOf(dagger) : isPaired(c, prev, code)) : false;
       if (!ok)
         out.push({
           type: 'dagger_asterisk_order',
@@ -279,7 +280,9 @@ function positionalFindings(side: Side, expected: string[], given: Given[], c: C
       const j = sameOccurrence(expected, codes, i);
       if (j <= 0) return;
       const want = qualified(expected, j);
-      if (want && qualified(codes, i) !== want)
+      const have = qualified(codes, i);
+      // A qualified code with a wrong fourth character is still the one qualified (its own finding says so).
+      if (want && (!have || categoryOf(have) !== categoryOf(want)))
         out.push({
           type: 'supplementary_position',
           field: side.secondary,

@@ -139,6 +139,13 @@ const table: Row[] = [
     findings: [],
   },
   {
+    name: 'a laterality code after its procedure is in place even when that procedure has the wrong fourth character',
+    expected: code(['K40.9'], ['T20.2', 'Z94.3']),
+    answer: code(['K40.9'], ['T20.1', 'Z94.3']),
+    figures: { primaryProcedure: { correct: 0, of: 1 }, secondaryProcedures: { correct: 1, of: 1 } },
+    findings: ['fourth_character'],
+  },
+  {
     name: 'an invalid primary scores 0 of 1',
     expected: APPENDIX,
     answer: code(['appendicitis', 'I10', 'E11.9'], ['H01.1', 'Y75.2']),
