@@ -4,3 +4,4 @@ export * from './standards';
 export * from './apprenticeships';
 export * from './audit';
 export * from './coding';
+export * from './evidence';

@@ -11,3 +11,4 @@ export { changeOwnPassword } from './account';
 export { getAdminOverview } from './overview';
 export { searchCodes, browseCodes, listCases, getCaseForCoding, submitAttempt, getAttempt, listAttempts } from './coding';
 export { listPracticeQuestions, answerQuestion, getQuestionScores } from './questions';
+export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEvidence } from './evidence';

@@ -26,6 +26,8 @@ export const policy = {
   'attempt.create': { apprentice: 'own' },
   'attempt.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
   'questions.practise': { apprentice: 'own' },
+  'evidence.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'evidence.write': { apprentice: 'own' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 

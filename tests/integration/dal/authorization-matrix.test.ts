@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
-import { apprenticeships, auditLog, cases, codingAttempts, cohorts, organisations, questions, trainerAssignments, users, type Role } from '@/db/schema';
+import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, organisations, questions, trainerAssignments, users, type Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
@@ -23,7 +23,7 @@ import { createTestDb, rowsOf, type TestDb } from '../helpers/test-db';
  */
 type Rel = 'own' | 'other' | 'assigned' | 'unassigned' | 'same_employer' | 'other_employer' | 'any' | 'none';
 type Cells = Partial<Record<`${Role}/${Rel}`, boolean>>;
-type Target = { apprenticeshipId: string; apprenticeId: string; attemptId: string } | null;
+type Target = { apprenticeshipId: string; apprenticeId: string; attemptId: string; evidenceId: string; submitEvidenceId: string } | null;
 type Entry = {
   kind: 'read' | 'write' | 'list';
   cells: Cells;
@@ -65,6 +65,15 @@ const ADMIN_ON_RECORD: Cells = {
 const ADMIN_ONLY: Cells = { 'apprentice/none': false, 'trainer/none': false, 'employer/none': false, 'admin/none': true };
 const READ_ATTEMPT: Cells = { ...READ_APPRENTICESHIP, 'employer/same_employer': false };
 const CASES: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': false, 'admin/none': true };
+const OWN_EVIDENCE: Cells = {
+  'apprentice/own': true,
+  'apprentice/other': false,
+  'trainer/assigned': false,
+  'trainer/unassigned': false,
+  'employer/same_employer': false,
+  'employer/other_employer': false,
+  'admin/any': false,
+};
 const APPRENTICE_ONLY: Cells = { 'apprentice/none': true, 'trainer/none': false, 'employer/none': false, 'admin/none': false };
 const EVERYONE: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': true, 'admin/none': true };
 
@@ -269,6 +278,34 @@ const matrix: Record<keyof typeof dal, Entry> = {
     check: (r) => row<{ correct: boolean }>(r).correct,
   },
   getQuestionScores: { kind: 'read', cells: APPRENTICE_ONLY, run: (v) => dal.getQuestionScores(v) },
+  listEvidence: {
+    kind: 'list',
+    cells: READ_APPRENTICESHIP,
+    run: (v) => dal.listEvidence(v),
+    includes: (r, target) => row<{ id: string }[]>(r).some((e) => e.id === target!.evidenceId),
+  },
+  getEvidence: { kind: 'read', cells: READ_APPRENTICESHIP, run: (v, target) => dal.getEvidence(v, target!.evidenceId), check: (r, target) => row<{ id: string }>(r).id === target!.evidenceId },
+  createEvidence: {
+    kind: 'write',
+    cells: APPRENTICE_ONLY,
+    run: (v) => dal.createEvidence(v, { title: 'Coding audit reflection', type: 'reflective_account', activityDate: '2026-10-01', account: 'What I learnt.', ksbs: ['S13'] }),
+  },
+  updateEvidence: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    run: async (v, target) => {
+      const [e] = await t.db.select().from(evidence).where(eq(evidence.id, target!.evidenceId));
+      return dal.updateEvidence(v, { id: e!.id, rowVersion: e!.rowVersion, title: e!.title, type: e!.type, activityDate: e!.activityDate, account: `${e!.account} Edited.`, ksbs: ["K4"] });
+    },
+  },
+  submitEvidence: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    run: async (v, target) => {
+      const [e] = await t.db.select().from(evidence).where(eq(evidence.id, target!.submitEvidenceId));
+      return dal.submitEvidence(v, { id: e!.id, rowVersion: e!.rowVersion });
+    },
+  },
   changeOwnPassword: {
     kind: 'write',
     cells: EVERYONE,
@@ -281,7 +318,13 @@ async function target(rel: Rel): Promise<Target> {
   const email = TARGET_OF[rel];
   if (!email) return null;
   const [r] = await t.db
-    .select({ apprenticeshipId: apprenticeships.id, apprenticeId: apprenticeships.apprenticeId, attemptId: codingAttempts.id })
+    .select({
+      apprenticeshipId: apprenticeships.id,
+      apprenticeId: apprenticeships.apprenticeId,
+      attemptId: codingAttempts.id,
+      evidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix draft')`,
+      submitEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix to submit')`,
+    })
     .from(apprenticeships)
     .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
     .innerJoin(codingAttempts, eq(codingAttempts.apprenticeId, users.id))
@@ -318,6 +361,9 @@ async function seedAttempts() {
   for (const email of [SAM, OWEN]) {
     const v = await t.viewer(email);
     await dal.submitAttempt(v, { caseId: CASE_ID, diagnoses: ['K35.8'], procedures: ['H01.1'] });
+    const account = 'I coded twenty inpatient episodes and checked each against the four-step process.';
+    for (const title of ['Matrix draft', 'Matrix to submit'])
+      await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });
   }
 }
 

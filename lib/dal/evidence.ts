@@ -1,0 +1,178 @@
+import 'server-only';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, type DbOrTx } from '@/db/client';
+import { evidence, evidenceKsbs, ksbs, users } from '@/db/schema';
+import { Conflict, FieldError, NotFound } from '@/lib/errors';
+import { EvidenceForSubmission, EvidenceInput, EvidenceUpdate } from '@/lib/evidence/schemas';
+import { findNhsNumbers } from '@/lib/privacy/nhs-number';
+import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
+import type { Viewer } from './viewer';
+
+const FIELD_LABEL: Record<string, string> = { title: 'title', account: 'account' };
+
+/** Refuses text that holds something shaped like an NHS number, saying what and where. */
+function refusePatientIdentifiers(data: { title: string; account: string }) {
+  for (const field of ['title', 'account'] as const) {
+    const [found] = findNhsNumbers(data[field]);
+    if (found)
+      throw new FieldError(
+        field,
+        `The ${FIELD_LABEL[field]} contains “${found.text}”, which looks like an NHS number. Evidence must never hold patient data: remove it (or describe the patient without identifiers) and save again.`,
+      );
+  }
+}
+
+async function checkKsbCodes(db: DbOrTx, codes: string[]) {
+  if (!codes.length) return;
+  const known = await db.select({ code: ksbs.code }).from(ksbs).where(inArray(ksbs.code, codes));
+  if (known.length !== new Set(codes).size) throw new FieldError('ksbs', 'Choose knowledge, skills and behaviours from the standard.');
+}
+
+export const EvidenceFilter = z.object({
+  status: z.enum(['draft', 'submitted', 'referred', 'accepted', '']).catch(''),
+  type: z.string().max(40).catch(''),
+  ksb: z.string().regex(/^([KSB]\d{1,2})?$/).catch(''),
+  apprenticeId: z.union([z.uuid(), z.literal('')]).catch(''),
+});
+
+/** Evidence the viewer may see: titles, types, status and claimed KSBs (not the account). */
+export async function listEvidence(viewer: Viewer, filter: Partial<Record<keyof z.input<typeof EvidenceFilter>, string>> = {}) {
+  const scope = await authorize(viewer, 'evidence.read');
+  const f = EvidenceFilter.parse(filter);
+  const db = await getDb();
+  const conditions: SQL[] = [apprenticeIn(viewer, scope, evidence.apprenticeId)];
+  if (f.status) conditions.push(eq(evidence.status, f.status));
+  if (f.type) conditions.push(sql`${evidence.type}::text = ${f.type}`);
+  if (f.ksb) conditions.push(sql`exists (select 1 from evidence_ksbs ek where ek.evidence_id = ${evidence.id} and ek.ksb_code = ${f.ksb})`);
+  if (f.apprenticeId) conditions.push(eq(evidence.apprenticeId, f.apprenticeId));
+  return db
+    .select({
+      id: evidence.id,
+      title: evidence.title,
+      type: evidence.type,
+      status: evidence.status,
+      activityDate: evidence.activityDate,
+      updatedAt: evidence.updatedAt,
+      apprenticeName: users.name,
+      ksbs: sql<string[]>`coalesce((select array_agg(ek.ksb_code order by ek.ksb_code) from evidence_ksbs ek where ek.evidence_id = ${evidence.id}), '{}')`,
+    })
+    .from(evidence)
+    .innerJoin(users, eq(users.id, evidence.apprenticeId))
+    .where(and(...conditions))
+    .orderBy(desc(evidence.updatedAt))
+    .limit(500);
+}
+
+/** One piece of evidence. Employers see its title, KSBs and status but not the account. */
+export async function getEvidence(viewer: Viewer, id: string) {
+  const scope = await authorize(viewer, 'evidence.read', { type: 'evidence', id });
+  if (!z.uuid().safeParse(id).success) throw new NotFound('evidence');
+  const db = await getDb();
+  const [row] = await db
+    .select({ e: evidence, apprenticeName: users.name })
+    .from(evidence)
+    .innerJoin(users, eq(users.id, evidence.apprenticeId))
+    .where(and(eq(evidence.id, id), apprenticeIn(viewer, scope, evidence.apprenticeId)));
+  if (!row) {
+    await recordDenied(viewer, 'evidence.read', 'evidence', id);
+    throw new NotFound('evidence');
+  }
+  const claimed = await db.select({ code: evidenceKsbs.ksbCode }).from(evidenceKsbs).where(eq(evidenceKsbs.evidenceId, id));
+  const { e } = row;
+  return {
+    id: e.id,
+    apprenticeId: e.apprenticeId,
+    apprenticeName: row.apprenticeName,
+    title: e.title,
+    type: e.type,
+    activityDate: e.activityDate,
+    account: viewer.role === 'employer' ? null : e.account,
+    status: e.status,
+    rowVersion: e.rowVersion,
+    updatedAt: e.updatedAt,
+    submittedAt: e.submittedAt,
+    ksbs: claimed.map((k) => k.code).sort(),
+    editable: viewer.role === 'apprentice' && (e.status === 'draft' || e.status === 'referred'),
+  };
+}
+
+/** The apprentice starts a piece of evidence as a draft. */
+export async function createEvidence(viewer: Viewer, input: z.input<typeof EvidenceInput>) {
+  await authorize(viewer, 'evidence.write');
+  const data = EvidenceInput.parse(input);
+  refusePatientIdentifiers(data);
+  const db = await getDb();
+  await checkKsbCodes(db, data.ksbs);
+  return db.transaction(async (tx) => {
+    const { ksbs: codes, ...fields } = data;
+    const [row] = await tx.insert(evidence).values({ ...fields, apprenticeId: viewer.userId }).returning({ id: evidence.id, rowVersion: evidence.rowVersion });
+    if (codes.length) await tx.insert(evidenceKsbs).values([...new Set(codes)].map((ksbCode) => ({ evidenceId: row!.id, ksbCode })));
+    await writeAudit(tx, viewer, { action: 'evidence.create', entityType: 'evidence', entityId: row!.id, after: { ...fields, ksbs: codes } });
+    return row!;
+  });
+}
+
+/**
+ * Only the apprentice's own evidence may be written. Checked before the transaction: the refusal is
+ * written to the audit log, which a rolled-back transaction would lose.
+ */
+async function requireOwn(viewer: Viewer, id: string) {
+  const db = await getDb();
+  const [row] = await db.select({ apprenticeId: evidence.apprenticeId }).from(evidence).where(eq(evidence.id, id));
+  if (!row || row.apprenticeId !== viewer.userId) {
+    await recordDenied(viewer, 'evidence.write', 'evidence', id);
+    throw new NotFound('evidence');
+  }
+}
+
+async function writeVersioned(tx: DbOrTx, viewer: Viewer, id: string, rowVersion: number, set: Partial<typeof evidence.$inferInsert>) {
+  const [after] = await tx
+    .update(evidence)
+    .set({ ...set, rowVersion: sql`${evidence.rowVersion} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(evidence.id, id), eq(evidence.apprenticeId, viewer.userId), eq(evidence.rowVersion, rowVersion), inArray(evidence.status, ['draft', 'referred'])))
+    .returning({ id: evidence.id, rowVersion: evidence.rowVersion, status: evidence.status });
+  if (after) return after;
+  const [current] = await tx.select({ status: evidence.status, apprenticeId: evidence.apprenticeId }).from(evidence).where(eq(evidence.id, id));
+  if (!current) throw new NotFound('evidence');
+  if (current.status === 'submitted' || current.status === 'accepted') throw new Conflict('This evidence has been submitted, so it can no longer be edited here.');
+  throw new Conflict('This evidence was changed in another tab or window after you opened it. Your text is still here: copy anything you need, then reload to see the saved version.');
+}
+
+/** The apprentice edits a draft (or a piece referred back), refused if it changed since it was read. */
+export async function updateEvidence(viewer: Viewer, input: z.input<typeof EvidenceUpdate>) {
+  await authorize(viewer, 'evidence.write', { type: 'evidence', id: input.id });
+  const data = EvidenceUpdate.parse(input);
+  await requireOwn(viewer, data.id);
+  refusePatientIdentifiers(data);
+  const db = await getDb();
+  await checkKsbCodes(db, data.ksbs);
+  return db.transaction(async (tx) => {
+    const { id, rowVersion, ksbs: codes, ...fields } = data;
+    const after = await writeVersioned(tx, viewer, id, rowVersion, fields);
+    await tx.delete(evidenceKsbs).where(eq(evidenceKsbs.evidenceId, id));
+    if (codes.length) await tx.insert(evidenceKsbs).values([...new Set(codes)].map((ksbCode) => ({ evidenceId: id, ksbCode })));
+    await writeAudit(tx, viewer, { action: 'evidence.update', entityType: 'evidence', entityId: id, after: { ...fields, ksbs: codes } });
+    return after;
+  });
+}
+
+/** Sends a draft (or a resubmission) to the trainer. */
+export async function submitEvidence(viewer: Viewer, input: { id: string; rowVersion: number }) {
+  await authorize(viewer, 'evidence.write', { type: 'evidence', id: input.id });
+  const { id, rowVersion } = z.object({ id: z.uuid(), rowVersion: z.coerce.number().int() }).parse(input);
+  await requireOwn(viewer, id);
+  const current = await getEvidence(viewer, id);
+  const check = EvidenceForSubmission.safeParse({ ...current, account: current.account ?? '' });
+  if (!check.success) {
+    const issue = check.error.issues[0]!;
+    throw new FieldError(String(issue.path[0]), issue.message);
+  }
+  refusePatientIdentifiers({ title: current.title, account: current.account ?? '' });
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const after = await writeVersioned(tx, viewer, id, rowVersion, { status: 'submitted', submittedAt: sql`now()` as never });
+    await writeAudit(tx, viewer, { action: current.status === 'referred' ? 'evidence.resubmit' : 'evidence.submit', entityType: 'evidence', entityId: id });
+    return after;
+  });
+}

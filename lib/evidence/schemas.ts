@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { isoDate } from '@/lib/admin/schemas';
+
+export const EVIDENCE_TYPES = {
+  work_product: 'Work product',
+  reflective_account: 'Reflective account',
+  witness_testimony: 'Witness testimony',
+  observation_record: 'Observation record',
+  professional_discussion_record: 'Professional discussion record',
+  certificate: 'Certificate',
+  other: 'Other',
+} as const;
+
+export const EVIDENCE_STATUS_LABEL = { draft: 'Draft', submitted: 'Submitted', referred: 'Referred back', accepted: 'Accepted' } as const;
+
+const fields = {
+  title: z.string().trim().min(3, 'Give the evidence a title (at least 3 characters).').max(200, 'Keep the title under 200 characters.'),
+  type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES, ...(keyof typeof EVIDENCE_TYPES)[]], 'Choose the type of evidence.'),
+  activityDate: isoDate('date of the activity').refine((d) => d <= new Date().toISOString().slice(0, 10), 'The date of the activity cannot be in the future.'),
+  account: z.string().trim().max(20000, 'Keep the account under 20,000 characters.'),
+  ksbs: z.array(z.string().regex(/^[KSB]\d{1,2}$/)).max(59),
+};
+
+export const EvidenceInput = z.object(fields);
+export const EvidenceUpdate = z.object({ id: z.uuid(), rowVersion: z.coerce.number().int().min(1), ...fields });
+
+// Submitting asks for more than saving a draft: an account and at least one KSB.
+export const EvidenceForSubmission = EvidenceInput.extend({
+  account: fields.account.pipe(z.string().min(50, 'Write an account of at least 50 characters: what you did, and what it shows.')),
+  ksbs: fields.ksbs.min(1, 'Choose at least one knowledge, skill or behaviour this evidence shows.'),
+});
