@@ -1,0 +1,60 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getEvidence, getStandard } from '@/lib/dal';
+import { orNotFound, requireRole } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+import { EvidenceForm } from '@/components/evidence/evidence-form';
+import { StatusTag } from '@/components/status-tag';
+import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
+import { formatDate, formatDateTime } from '@/lib/format';
+import { submitEvidenceAction, updateEvidenceAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Evidence' };
+
+export default async function EvidencePage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireRole('apprentice');
+  const { id } = await params;
+  const [e, standard] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer)]);
+  return (
+    <>
+      <p className="mb-4">
+        <Link href="/apprentice/evidence">← My portfolio</Link>
+      </p>
+      <PageHeader title={e.title} lead={`${EVIDENCE_TYPES[e.type]} · ${formatDate(e.activityDate)}${e.submittedAt ? ` · submitted ${formatDateTime(e.submittedAt)}` : ''}`}>
+        <StatusTag tone={e.status === 'accepted' ? 'green' : e.status === 'referred' ? 'yellow' : e.status === 'submitted' ? 'blue' : 'grey'}>{EVIDENCE_STATUS_LABEL[e.status]}</StatusTag>
+      </PageHeader>
+      {e.editable ? (
+        <div className="max-w-3xl bg-white p-5">
+          <EvidenceForm
+            ksbs={standard.ksbs}
+            save={updateEvidenceAction}
+            submit={submitEvidenceAction}
+            initial={{ id: e.id, rowVersion: e.rowVersion, title: e.title, type: e.type, activityDate: e.activityDate, account: e.account ?? '', ksbs: e.ksbs }}
+          />
+        </div>
+      ) : (
+        <article className="max-w-3xl space-y-4 bg-white p-5">
+          <p className="border-l-8 border-nhs-blue bg-nhs-grey-5 p-3">
+            {e.status === 'submitted' ? 'Submitted: waiting for your trainer to mark it.' : 'Accepted by your trainer.'}
+          </p>
+          <section>
+            <h2 className="font-bold">Your account</h2>
+            <p className="whitespace-pre-line">{e.account}</p>
+          </section>
+          <section>
+            <h2 className="font-bold">Knowledge, skills and behaviours claimed</h2>
+            <ul className="list-disc pl-5">
+              {standard.ksbs
+                .filter((k) => e.ksbs.includes(k.code))
+                .map((k) => (
+                  <li key={k.code}>
+                    <strong>{k.code}</strong> {k.text}
+                  </li>
+                ))}
+            </ul>
+          </section>
+        </article>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { listEvidence } from '@/lib/dal';
+import { requireRole } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+import { DataTable, buttonLink } from '@/components/data-table';
+import { StatusTag } from '@/components/status-tag';
+import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
+import { formatDate } from '@/lib/format';
+
+export const metadata: Metadata = { title: 'My portfolio' };
+
+const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
+
+export default async function PortfolioPage({ searchParams }: { searchParams: Promise<{ status?: string; type?: string; ksb?: string }> }) {
+  const viewer = await requireRole('apprentice');
+  const filter = await searchParams;
+  const rows = await listEvidence(viewer, { ...filter, apprenticeId: viewer.userId });
+  const select = 'mt-1 block w-full border-2 border-nhs-black bg-white px-3 py-2';
+  return (
+    <>
+      <PageHeader title="My portfolio" lead="Evidence of what you can do, each piece tied to the knowledge, skills and behaviours of the standard.">
+        <Link href="/apprentice/evidence/new" className={buttonLink}>
+          Add evidence
+        </Link>
+      </PageHeader>
+      <form action="/apprentice/evidence" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
+        <div>
+          <label htmlFor="e-status" className="block font-bold">
+            Status
+          </label>
+          <select id="e-status" name="status" defaultValue={filter.status ?? ''} className={select}>
+            <option value="">Any</option>
+            {Object.entries(EVIDENCE_STATUS_LABEL).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="e-type" className="block font-bold">
+            Type
+          </label>
+          <select id="e-type" name="type" defaultValue={filter.type ?? ''} className={select}>
+            <option value="">Any</option>
+            {Object.entries(EVIDENCE_TYPES).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="e-ksb" className="block font-bold">
+            KSB
+          </label>
+          <input id="e-ksb" name="ksb" defaultValue={filter.ksb ?? ''} placeholder="e.g. S3" className={select} />
+        </div>
+        <button type="submit" className="bg-nhs-blue px-4 py-2 font-bold text-white shadow-[0_4px_0_#003087]">
+          Filter
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="text-nhs-grey-1">No evidence yet{filter.status || filter.type || filter.ksb ? ' matches these filters' : ''}.</p>
+      ) : (
+        <DataTable caption="My evidence" head={['Title', 'Type', 'Activity date', 'KSBs', 'Status']}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link href={`/apprentice/evidence/${r.id}`} className="font-bold">
+                  {r.title}
+                </Link>
+              </td>
+              <td>{EVIDENCE_TYPES[r.type]}</td>
+              <td className="whitespace-nowrap">{formatDate(r.activityDate)}</td>
+              <td>{r.ksbs.join(', ') || '—'}</td>
+              <td>
+                <StatusTag tone={TONE[r.status]}>{EVIDENCE_STATUS_LABEL[r.status]}</StatusTag>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </>
+  );
+}
