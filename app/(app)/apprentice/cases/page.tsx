@@ -7,6 +7,9 @@ import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { DataTable } from '@/components/data-table';
 import { StatusTag } from '@/components/status-tag';
+import { FilterButton, FilterSelect, FilterText } from '@/components/filter-fields';
+
+const DIFFICULTY_LABEL = { foundation: 'Foundation', intermediate: 'Intermediate', advanced: 'Advanced' };
 import { CONVENTIONS, SPECIALTIES } from '@/lib/content/case';
 
 export const metadata: Metadata = { title: 'Coding practice' };
@@ -16,7 +19,6 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const filter = await searchParams;
   const [rows, attempts] = await Promise.all([listCases(viewer, filter), listAttempts(viewer, { apprenticeId: viewer.userId })]);
   const trend = rollingAccuracy([...attempts].reverse());
-  const select = 'mt-1 block w-full border-2 border-nhs-black bg-white px-3 py-2';
   return (
     <>
       <PageHeader title="Coding practice" lead="Read the case notes, assign ICD-10 and OPCS-4 codes in order, and be marked at once the way the national coding audit marks an episode." />
@@ -30,39 +32,10 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         </section>
       )}
       <form action="/apprentice/cases" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
-        <div>
-          <label htmlFor="f-specialty" className="block font-bold">
-            Specialty
-          </label>
-          <select id="f-specialty" name="specialty" defaultValue={filter.specialty ?? ''} className={select}>
-            <option value="">All specialties</option>
-            {Object.entries(SPECIALTIES).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-difficulty" className="block font-bold">
-            Difficulty
-          </label>
-          <select id="f-difficulty" name="difficulty" defaultValue={filter.difficulty ?? ''} className={select}>
-            <option value="">All</option>
-            <option value="foundation">Foundation</option>
-            <option value="intermediate">Intermediate</option>
-            <option value="advanced">Advanced</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-ksb" className="block font-bold">
-            KSB
-          </label>
-          <input id="f-ksb" name="ksb" defaultValue={filter.ksb ?? ''} placeholder="e.g. S5" className={select} />
-        </div>
-        <button type="submit" className="bg-nhs-blue px-4 py-2 font-bold text-white shadow-[0_4px_0_#003087]">
-          Filter
-        </button>
+        <FilterSelect id="f-specialty" name="specialty" label="Specialty" value={filter.specialty} anyLabel="All specialties" options={SPECIALTIES} />
+        <FilterSelect id="f-difficulty" name="difficulty" label="Difficulty" value={filter.difficulty} anyLabel="All" options={DIFFICULTY_LABEL} />
+        <FilterText id="f-ksb" name="ksb" label="KSB" value={filter.ksb} placeholder="e.g. S5" />
+        <FilterButton />
       </form>
       <p className="mb-2 text-nhs-grey-1">{rows.length === 1 ? '1 case.' : `${rows.length} cases.`}</p>
       {rows.length > 0 && (

@@ -5,6 +5,7 @@ import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { DataTable, buttonLink } from '@/components/data-table';
 import { StatusTag } from '@/components/status-tag';
+import { FilterButton, FilterSelect, FilterText } from '@/components/filter-fields';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate } from '@/lib/format';
 
@@ -16,7 +17,6 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
   const viewer = await requireRole('apprentice');
   const filter = await searchParams;
   const rows = await listEvidence(viewer, { ...filter, apprenticeId: viewer.userId });
-  const select = 'mt-1 block w-full border-2 border-nhs-black bg-white px-3 py-2';
   return (
     <>
       <PageHeader title="My portfolio" lead="Evidence of what you can do, each piece tied to the knowledge, skills and behaviours of the standard.">
@@ -25,41 +25,10 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
         </Link>
       </PageHeader>
       <form action="/apprentice/evidence" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
-        <div>
-          <label htmlFor="e-status" className="block font-bold">
-            Status
-          </label>
-          <select id="e-status" name="status" defaultValue={filter.status ?? ''} className={select}>
-            <option value="">Any</option>
-            {Object.entries(EVIDENCE_STATUS_LABEL).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="e-type" className="block font-bold">
-            Type
-          </label>
-          <select id="e-type" name="type" defaultValue={filter.type ?? ''} className={select}>
-            <option value="">Any</option>
-            {Object.entries(EVIDENCE_TYPES).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="e-ksb" className="block font-bold">
-            KSB
-          </label>
-          <input id="e-ksb" name="ksb" defaultValue={filter.ksb ?? ''} placeholder="e.g. S3" className={select} />
-        </div>
-        <button type="submit" className="bg-nhs-blue px-4 py-2 font-bold text-white shadow-[0_4px_0_#003087]">
-          Filter
-        </button>
+        <FilterSelect id="e-status" name="status" label="Status" value={filter.status} options={EVIDENCE_STATUS_LABEL} />
+        <FilterSelect id="e-type" name="type" label="Type" value={filter.type} options={EVIDENCE_TYPES} />
+        <FilterText id="e-ksb" name="ksb" label="KSB" value={filter.ksb} placeholder="e.g. S3" />
+        <FilterButton />
       </form>
       {rows.length === 0 ? (
         <p className="text-nhs-grey-1">No evidence yet{filter.status || filter.type || filter.ksb ? ' matches these filters' : ''}.</p>
