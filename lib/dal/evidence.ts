@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
-import { evidence, evidenceKsbs, ksbs, users } from '@/db/schema';
+import { evidence, evidenceKsbs, ksbs, users, witnessStatements } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { EvidenceForSubmission, EvidenceInput, EvidenceUpdate } from '@/lib/evidence/schemas';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
@@ -64,7 +64,22 @@ export async function listEvidence(viewer: Viewer, filter: Partial<Record<keyof 
     .limit(500);
 }
 
-/** One piece of evidence. Employers see its title, KSBs and status but not the account. */
+/**
+ * An employer contact reads a piece's account and files only where the apprentice asked them for a
+ * witness statement on it; otherwise they see its title, KSBs and status.
+ */
+export async function mayReadContent(viewer: Viewer, evidenceId: string): Promise<boolean> {
+  if (viewer.role !== 'employer') return true;
+  const db = await getDb();
+  const [asked] = await db
+    .select({ id: witnessStatements.id })
+    .from(witnessStatements)
+    .where(and(eq(witnessStatements.evidenceId, evidenceId), eq(witnessStatements.witnessId, viewer.userId)))
+    .limit(1);
+  return Boolean(asked);
+}
+
+/** One piece of evidence. Employers see its title, KSBs and status but not the account (see mayReadContent). */
 export async function getEvidence(viewer: Viewer, id: string) {
   const scope = await authorize(viewer, 'evidence.read', { type: 'evidence', id });
   if (!z.uuid().safeParse(id).success) throw new NotFound('evidence');
@@ -80,6 +95,7 @@ export async function getEvidence(viewer: Viewer, id: string) {
   }
   const claimed = await db.select({ code: evidenceKsbs.ksbCode }).from(evidenceKsbs).where(eq(evidenceKsbs.evidenceId, id));
   const { e } = row;
+  const contentVisible = await mayReadContent(viewer, id);
   return {
     id: e.id,
     apprenticeId: e.apprenticeId,
@@ -87,7 +103,7 @@ export async function getEvidence(viewer: Viewer, id: string) {
     title: e.title,
     type: e.type,
     activityDate: e.activityDate,
-    account: viewer.role === 'employer' ? null : e.account,
+    account: contentVisible ? e.account : null,
     status: e.status,
     rowVersion: e.rowVersion,
     updatedAt: e.updatedAt,

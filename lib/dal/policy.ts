@@ -28,6 +28,17 @@ export const policy = {
   'questions.practise': { apprentice: 'own' },
   'evidence.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
   'evidence.write': { apprentice: 'own' },
+  // Marking: the trainer decides each claimed KSB; an admin may override an accepted decision with a reason.
+  'evidence.mark': { trainer: 'assigned' },
+  'evidence.override': { admin: 'any' },
+  // Files and the full text are also open to an employer contact asked for a witness statement on that piece.
+  'evidence.files.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'witness.request': { apprentice: 'own' },
+  'witness.sign': { employer: 'employed' },
+  'otj.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'otj.write': { apprentice: 'own' },
+  'otj.review': { trainer: 'assigned' },
+  'portfolio.export': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
