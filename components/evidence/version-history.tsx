@@ -42,7 +42,7 @@ function Review({ r }: { r: History[number]['reviews'][number] }) {
  * Every submitted version of a piece with the decisions on it, newest first. Older versions fold
  * away so the current one reads first, but nothing is ever hidden for good.
  */
-export function VersionHistory({ history, headingLevel = 2 }: { history: History; headingLevel?: 2 | 3 }) {
+export function VersionHistory({ history, headingLevel = 2, latestShownAbove = false }: { history: History; headingLevel?: 2 | 3; latestShownAbove?: boolean }) {
   if (!history.length) return null;
   const H = `h${headingLevel}` as 'h2';
   return (
@@ -57,10 +57,16 @@ export function VersionHistory({ history, headingLevel = 2 }: { history: History
             {v.reviews[0] ? ` · ${v.reviews[0].outcome === 'accepted' ? 'accepted' : 'referred back'}` : ' · waiting for a decision'}
           </summary>
           <div className="mt-3 space-y-3">
-            <p className="text-sm text-nhs-grey-1">
-              {v.title} · {EVIDENCE_TYPES[v.type]} · {formatDate(v.activityDate)} · claims {v.ksbs.join(', ')}
-            </p>
-            <p className="whitespace-pre-line">{v.account}</p>
+            {latestShownAbove && i === 0 ? (
+              <p className="text-sm text-nhs-grey-1">The account of this version is shown above.</p>
+            ) : (
+              <>
+                <p className="text-sm text-nhs-grey-1">
+                  {v.title} · {EVIDENCE_TYPES[v.type]} · {formatDate(v.activityDate)} · claims {v.ksbs.join(', ')}
+                </p>
+                <p className="whitespace-pre-line">{v.account}</p>
+              </>
+            )}
             {v.files.length > 0 && (
               <ul className="list-disc pl-5 text-sm">
                 {v.files.map((f) => (

@@ -59,7 +59,7 @@ export default async function EvidenceReviewPage({ params }: { params: Promise<{
               </ul>
             </section>
           </article>
-          <VersionHistory history={history} />
+          <VersionHistory history={history} latestShownAbove />
         </div>
         <aside className="space-y-4">
           {viewer.role === 'trainer' && e.status === 'submitted' && current && (
