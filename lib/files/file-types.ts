@@ -22,7 +22,6 @@ export class FileRefused extends FieldError {
  * control characters, at most 200 characters, and ending in an extension that matches its content.
  */
 export function cleanFileName(name: string, mediaType?: AllowedMediaType): string {
-  // eslint-disable-next-line no-control-regex
   let base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (!base || base === '.' || base === '..') base = 'file';
   if (base.length > 200) {
