@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { addEvidenceFile, createEvidence, listEvidenceFiles, openEvidenceFile, removeEvidenceFile, submitEvidence } from '@/lib/dal';
+import { addEvidenceFile, createEvidence, getEvidenceHistory, listEvidenceFiles, markEvidence, openEvidenceFile, removeEvidenceFile, submitEvidence } from '@/lib/dal';
 import { auditLog, evidence, evidenceFiles, evidenceVersions, witnessStatements } from '@/db/schema';
 import { Conflict, NotFound } from '@/lib/errors';
 import { FileRefused } from '@/lib/files/file-types';
@@ -157,6 +157,20 @@ describe('evidence files', () => {
     expect(storedFiles().length).toBe(before - 1);
     const actions = await t.db.select({ action: auditLog.action, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.action, 'evidence.file.remove'), eq(auditLog.entityId, evidenceId)));
     expect(actions.map((a) => (a.after as { kept: string }).kept)).toEqual(['detached: part of a submitted version', 'deleted']);
+  });
+
+  it('keeps a submitted file readable for its version after the apprentice removes it from the referred piece', async () => {
+    const evidenceId = await newDraft();
+    const file = await addEvidenceFile(sam, { evidenceId, fileName: 'first-try.pdf', bytes: pdf });
+    const [e] = await t.db.select({ rowVersion: evidence.rowVersion }).from(evidence).where(eq(evidence.id, evidenceId));
+    const submitted = await submitEvidence(sam, { id: evidenceId, rowVersion: e!.rowVersion });
+    await markEvidence(trainer, { id: evidenceId, rowVersion: submitted.rowVersion, outcome: 'referred', decisions: { S3: 'not_met' }, feedback: 'Show a query you raised.' });
+
+    expect(await removeEvidenceFile(sam, { fileId: file.id })).toMatchObject({ outcome: 'detached' });
+    expect(await listEvidenceFiles(sam, evidenceId)).toEqual([]);
+    const [version1] = await getEvidenceHistory(trainer, evidenceId);
+    expect(version1?.files).toEqual([expect.objectContaining({ id: file.id, fileName: 'first-try.pdf' })]);
+    expect((await readAll((await openEvidenceFile(trainer, file.id)).stream)).equals(pdf)).toBe(true);
   });
 
   it('refuses to add or remove files once the piece is submitted', async () => {
