@@ -1,11 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
-import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, organisations, questions, trainerAssignments, users, type Role } from '@/db/schema';
+import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, evidenceFiles, organisations, questions, trainerAssignments, users, type Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
+import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
 import { createTestDb, rowsOf, type TestDb } from '../helpers/test-db';
+import { makePdf, makePng } from '../../fixtures/files';
 
 /**
  * The authorization matrix: every function of the data access layer, for every role and each
@@ -31,6 +36,7 @@ type Target = {
   submitEvidenceId: string;
   markEvidenceId: string;
   acceptedEvidenceId: string;
+  fileId: string;
 } | null;
 type Entry = {
   kind: 'read' | 'write' | 'list';
@@ -82,6 +88,8 @@ const OWN_EVIDENCE: Cells = {
   'employer/other_employer': false,
   'admin/any': false,
 };
+// An employer contact reads files only of pieces they were asked to witness; the seeded data asks none.
+const READ_FILES: Cells = { ...READ_APPRENTICESHIP, 'employer/same_employer': false };
 const MARK_EVIDENCE: Cells = { ...ADMIN_ON_RECORD, 'trainer/assigned': true, 'admin/any': false };
 const TRAINER_ONLY: Cells = { 'apprentice/none': false, 'trainer/none': true, 'employer/none': false, 'admin/none': false };
 const APPRENTICE_ONLY: Cells = { 'apprentice/none': true, 'trainer/none': false, 'employer/none': false, 'admin/none': false };
@@ -316,6 +324,47 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return dal.submitEvidence(v, { id: e!.id, rowVersion: e!.rowVersion });
     },
   },
+  listEvidenceFiles: {
+    kind: 'read',
+    cells: READ_FILES,
+    run: (v, target) => dal.listEvidenceFiles(v, target!.evidenceId),
+    check: (r, target) => row<{ id: string }[]>(r).some((f) => f.id === target!.fileId),
+  },
+  openEvidenceFile: {
+    kind: 'read',
+    cells: READ_FILES,
+    run: async (v, target) => {
+      const file = await dal.openEvidenceFile(v, target!.fileId);
+      await file.stream.cancel();
+      return file;
+    },
+    check: (r, target) => row<{ id: string; fileName: string }>(r).id === target!.fileId && row<{ fileName: string }>(r).fileName === 'matrix.pdf',
+  },
+  addEvidenceFile: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    run: (v, target) => dal.addEvidenceFile(v, { evidenceId: target!.evidenceId, fileName: 'screenshot.png', bytes: makePng() }),
+  },
+  removeEvidenceFile: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    // A file of its own to remove, so the one the reads open stays.
+    prepare: async (target) => {
+      if (!(await removableFileId(target))) {
+        const [e] = await t.db.select({ apprenticeId: evidence.apprenticeId }).from(evidence).where(eq(evidence.id, target!.evidenceId));
+        await t.db.insert(evidenceFiles).values({
+          evidenceId: target!.evidenceId,
+          storageKey: unique('matrixremovekey'),
+          fileName: 'to-remove.png',
+          mediaType: 'image/png',
+          sizeBytes: 1,
+          sha256: '0',
+          uploadedBy: e!.apprenticeId,
+        });
+      }
+    },
+    run: async (v, target) => dal.removeEvidenceFile(v, { fileId: (await removableFileId(target))! }),
+  },
   // The queue entries come before markEvidence, which takes the target out of the queue.
   listMarkingQueue: {
     kind: 'list',
@@ -367,6 +416,14 @@ const matrix: Record<keyof typeof dal, Entry> = {
   },
 };
 
+async function removableFileId(target: Target) {
+  const [f] = await t.db
+    .select({ id: evidenceFiles.id })
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.evidenceId, target!.evidenceId), eq(evidenceFiles.fileName, 'to-remove.png'), isNull(evidenceFiles.removedAt)));
+  return f?.id;
+}
+
 async function target(rel: Rel): Promise<Target> {
   const email = TARGET_OF[rel];
   if (!email) return null;
@@ -377,6 +434,7 @@ async function target(rel: Rel): Promise<Target> {
       attemptId: codingAttempts.id,
       evidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix draft')`,
       submitEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix to submit')`,
+      fileId: sql<string>`(select f.id from evidence_files f join evidence e on e.id = f.evidence_id where e.apprentice_id = ${users.id} and e.title = 'Matrix draft' and f.file_name = 'matrix.pdf')`,
       markEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix to mark')`,
       acceptedEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix accepted')`,
     })
@@ -417,8 +475,10 @@ async function seedAttempts() {
     const v = await t.viewer(email);
     await dal.submitAttempt(v, { caseId: CASE_ID, diagnoses: ['K35.8'], procedures: ['H01.1'] });
     const account = 'I coded twenty inpatient episodes and checked each against the four-step process.';
-    for (const title of ['Matrix draft', 'Matrix to submit'])
-      await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });
+    for (const title of ['Matrix draft', 'Matrix to submit']) {
+      const { id } = await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });
+      if (title === 'Matrix draft') await dal.addEvidenceFile(v, { evidenceId: id, fileName: 'matrix.pdf', bytes: await makePdf(['Twenty episodes coded.']) });
+    }
     const submitted: Record<string, string> = {};
     for (const title of ['Matrix to mark', 'Matrix accepted']) {
       const e = await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });
@@ -451,7 +511,10 @@ async function deniedEntries(viewer: Viewer) {
     .orderBy(auditLog.id);
 }
 
+let filesDir: string;
 beforeAll(async () => {
+  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-matrix-files-'));
+  setFileStorageForTests(new LocalFileStorage(filesDir));
   t = await createTestDb();
   const [provider] = await t.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'training_provider'));
   await t.db.insert(users).values({ email: SPARE_TRAINER, name: 'Matrix Spare Trainer', role: 'trainer', organisationId: provider!.id });
@@ -462,7 +525,11 @@ beforeAll(async () => {
     .map((r) => r.table_name)
     .filter((name) => !NOT_FINGERPRINTED.includes(name));
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  setFileStorageForTests(undefined);
+  fs.rmSync(filesDir, { recursive: true, force: true });
+  await t.close();
+});
 
 const cells = Object.entries(matrix).flatMap(([fn, entry]) =>
   Object.entries(entry.cells).map(([key, allowed]) => {

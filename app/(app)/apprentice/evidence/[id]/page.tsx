@@ -4,6 +4,7 @@ import { getEvidence, getEvidenceHistory, getStandard } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { EvidenceForm } from '@/components/evidence/evidence-form';
+import { EvidenceFilesPanel } from '@/components/evidence/evidence-files-panel';
 import { VersionHistory } from '@/components/evidence/version-history';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
@@ -65,6 +66,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
           </section>
         </article>
       )}
+      <EvidenceFilesPanel viewer={viewer} evidenceId={e.id} editable={e.editable} />
       {history.length > 0 && (
         <div className="mt-8 max-w-3xl">
           <VersionHistory history={history} />
