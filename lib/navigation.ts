@@ -25,7 +25,7 @@ export function navigationFor(role: Role): NavItem[] {
     case 'trainer':
       return [{ href: '/trainer', label: 'My apprentices' }, codes, standard];
     case 'employer':
-      return [{ href: '/employer', label: 'Our apprentices' }, codes, standard];
+      return [{ href: '/employer', label: 'Our apprentices' }, { href: '/employer/witness', label: 'Witness statements' }, codes, standard];
     case 'admin':
       return [
         { href: '/admin', label: 'Overview' },

@@ -13,6 +13,7 @@ import {
 import { auditLog, users, witnessStatements } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import type { Viewer } from '@/lib/dal/viewer';
+import { seedDemo } from '@/db/seed';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { failureText } from '../helpers/errors';
 
@@ -40,13 +41,22 @@ beforeAll(async () => {
   t = await createTestDb();
   [sam, helen, marcus, trainer] = await Promise.all(
     ['sam.whitfield@ashwell.example', 'coding.manager@ashwell.example', 'coding.manager@kingsmere.example', 'trainer.patel@coderpathway.example'].map((e) => t.viewer(e)),
-  );
+  ) as [Viewer, Viewer, Viewer, Viewer];
   await t.db.insert(users).values({ email: 'deputy.manager@ashwell.example', name: 'Dee Puty', role: 'employer', organisationId: helen.organisationId });
   ashwellDeputy = await t.viewer('deputy.manager@ashwell.example');
 });
 afterAll(() => t.close());
 
 describe('witness statements', () => {
+  it('has a demo request waiting for Helen Birch and one she signed, seeded once however often the seed runs', async () => {
+    await seedDemo(t.db);
+    const demo = (await listWitnessRequests(helen)).map((r) => [r.evidenceTitle, r.status]);
+    expect(demo).toEqual([
+      ['Coding a day-case endoscopy list', 'requested'],
+      ['Validating a ward’s discharge coding', 'signed'],
+    ]);
+  });
+
   it('offers the active contacts of the apprentice’s own employer only', async () => {
     await t.db.insert(users).values({ email: 'gone.manager@ashwell.example', name: 'Gone Manager', role: 'employer', organisationId: helen.organisationId, active: false });
     const contacts = (await listWitnessContacts(sam)).map((c) => c.email);

@@ -4,6 +4,7 @@ import { getEvidence, getStandard } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { EvidenceForm } from '@/components/evidence/evidence-form';
+import { WitnessRequest } from '@/components/evidence/witness-request';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -55,6 +56,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
           </section>
         </article>
       )}
+      <WitnessRequest viewer={viewer} evidenceId={e.id} />
     </>
   );
 }
