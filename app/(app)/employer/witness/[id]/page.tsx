@@ -58,7 +58,7 @@ export default async function WitnessRequestPage({ params }: { params: Promise<{
         </article>
         <section aria-labelledby="statement-heading" className="space-y-4 bg-white p-5">
           <h2 id="statement-heading" className="text-xl font-bold">
-            Your statement
+            Your witness statement
           </h2>
           {w.status === 'signed' ? (
             <>
