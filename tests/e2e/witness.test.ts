@@ -45,6 +45,7 @@ describe('witness statements', () => {
     await row.getByRole('link', { name: TITLE }).click();
     await employer.waitForURL(/\/employer\/witness\/[0-9a-f-]{36}$/);
     await employer.waitForLoadState('networkidle');
+    const requestPath = new URL(employer.url()).pathname;
     await b.checkA11y(employer);
     const evidence = employer.getByRole('article', { name: 'The evidence' });
     expect(await evidence.innerText()).toContain(account);
@@ -78,5 +79,9 @@ describe('witness statements', () => {
     expect(text).toContain(STATEMENT);
     expect(text).toContain('Helen Birch, Clinical coding manager');
     await b.checkA11y(apprentice, 'signed');
+
+    // Another employer's contact who guesses the address gets the same 404 as a missing page.
+    const otherEmployer = await b.signedIn('coding.manager@kingsmere.example');
+    expect((await b.visit(otherEmployer, requestPath)).status()).toBe(404);
   });
 });
