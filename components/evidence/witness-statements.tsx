@@ -33,9 +33,14 @@ export function WitnessStatements({
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const shown = showRequests ? statements : statements.filter((s) => s.status === 'signed');
+  const Root = heading ? 'section' : 'div';
   return (
-    <div className="space-y-3">
-      {heading && <Heading className="text-xl font-bold">{heading}</Heading>}
+    <Root className="space-y-3" aria-labelledby={heading ? 'witness-statements-heading' : undefined}>
+      {heading && (
+        <Heading id="witness-statements-heading" className="text-xl font-bold">
+          {heading}
+        </Heading>
+      )}
       {shown.length === 0 ? (
         <p className="text-nhs-grey-1">No witness statements{showRequests ? ' have been asked for' : ''} yet.</p>
       ) : (
@@ -62,6 +67,6 @@ export function WitnessStatements({
           ))}
         </ul>
       )}
-    </div>
+    </Root>
   );
 }

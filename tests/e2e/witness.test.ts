@@ -80,6 +80,13 @@ describe('witness statements', () => {
     expect(text).toContain('Helen Birch, Clinical coding manager');
     await b.checkA11y(apprentice, 'signed');
 
+    // The trainer sees it with the evidence.
+    const trainer = await b.signedIn('trainer.patel@coderpathway.example');
+    await b.visit(trainer, evidencePath.replace('/apprentice', ''));
+    const forTrainer = await trainer.getByRole('region', { name: 'Witness statements' }).innerText();
+    expect(forTrainer).toContain(STATEMENT);
+    expect(forTrainer).toContain('Signed by Helen Birch (Clinical coding manager)');
+
     // Another employer's contact who guesses the address gets the same 404 as a missing page.
     const otherEmployer = await b.signedIn('coding.manager@kingsmere.example');
     expect((await b.visit(otherEmployer, requestPath)).status()).toBe(404);

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getEvidence, getEvidenceHistory, getStandard } from '@/lib/dal';
+import { getEvidence, getEvidenceHistory, getStandard, listWitnessStatements } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { MarkingForm } from '@/components/evidence/marking-form';
 import { VersionHistory } from '@/components/evidence/version-history';
+import { WitnessStatements } from '@/components/evidence/witness-statements';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -22,6 +23,7 @@ export default async function EvidenceReviewPage({ params }: { params: Promise<{
   if (viewer.role === 'apprentice') redirect(`/apprentice/evidence/${id}`);
   const [e, standard] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer)]);
   const history = viewer.role === 'employer' ? [] : await getEvidenceHistory(viewer, id);
+  const witnessStatements = await listWitnessStatements(viewer, id);
   const ksbText = new Map(standard.ksbs.map((k) => [k.code, k.text]));
   const current = history[0];
   const claimed = (current?.ksbs ?? e.ksbs).map((code) => ({ code, text: ksbText.get(code) ?? '' }));
@@ -59,6 +61,9 @@ export default async function EvidenceReviewPage({ params }: { params: Promise<{
               </ul>
             </section>
           </article>
+          <div className="bg-white p-5">
+            <WitnessStatements statements={witnessStatements} />
+          </div>
           <VersionHistory history={history} />
         </div>
         <aside className="space-y-4">
