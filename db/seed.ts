@@ -7,7 +7,7 @@ import { defaultPlannedOtjHours } from '@/lib/apprenticeship/dates';
 import type { DbOrTx } from './client';
 import { apprenticeships, auditLog, cohorts, ksbs, organisations, standards, trainerAssignments, users } from './schema';
 import { loadCases, loadClassifications, loadQuestions } from './content-load';
-import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoStaff } from './demo-data';
+import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoStaff, seedDemoWitnessStatements } from './demo-data';
 import { seedDemoEvidence } from './demo-evidence';
 
 /** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
@@ -98,6 +98,7 @@ export async function seedDemo(db: DbOrTx) {
       await tx.insert(trainerAssignments).values({ trainerId: userId(a.trainer), apprenticeshipId: app!.id }).onConflictDoNothing();
     }
     await seedDemoEvidence(tx);
+    await seedDemoWitnessStatements(tx);
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
     if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });
   });

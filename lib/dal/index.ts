@@ -14,3 +14,4 @@ export { listPracticeQuestions, answerQuestion, getQuestionScores } from './ques
 export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEvidence } from './evidence';
 export { listMarkingQueue, countMarkingQueue, getEvidenceHistory, markEvidence, overrideEvidenceDecision, listMetKsbs } from './marking';
 export { listEvidenceFiles, addEvidenceFile, removeEvidenceFile, openEvidenceFile } from './evidence-files';
+export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getWitnessRequest, signWitnessStatement, listWitnessStatements } from './witness';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
-import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, evidenceFiles, organisations, questions, trainerAssignments, users, type Role } from '@/db/schema';
+import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, evidenceFiles, organisations, questions, trainerAssignments, users, witnessStatements, type Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
@@ -94,6 +94,16 @@ const MARK_EVIDENCE: Cells = { ...ADMIN_ON_RECORD, 'trainer/assigned': true, 'ad
 const TRAINER_ONLY: Cells = { 'apprentice/none': false, 'trainer/none': true, 'employer/none': false, 'admin/none': false };
 const APPRENTICE_ONLY: Cells = { 'apprentice/none': true, 'trainer/none': false, 'employer/none': false, 'admin/none': false };
 const EVERYONE: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': true, 'admin/none': true };
+// Witness requests: only the employer contact they are addressed to (a contact of the apprentice's employer).
+const WITNESS_ADDRESSEE: Cells = {
+  'apprentice/own': false,
+  'apprentice/other': false,
+  'trainer/assigned': false,
+  'trainer/unassigned': false,
+  'employer/same_employer': true,
+  'employer/other_employer': false,
+  'admin/any': false,
+};
 
 let t: TestDb;
 let n = 0;
@@ -408,6 +418,64 @@ const matrix: Record<keyof typeof dal, Entry> = {
     run: (v, target) => dal.listMetKsbs(v, target!.apprenticeId),
     check: (r) => row<{ ksbCode: string }[]>(r).some((k) => k.ksbCode === 'S3'),
   },
+  listWitnessContacts: {
+    kind: 'read',
+    cells: APPRENTICE_ONLY,
+    run: (v) => dal.listWitnessContacts(v),
+    check: (r) => row<{ email: string }[]>(r).map((c) => c.email).join() === 'coding.manager@ashwell.example',
+  },
+  requestWitnessStatement: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    prepare: async (target) => {
+      await t.db.delete(witnessStatements).where(and(eq(witnessStatements.evidenceId, target!.submitEvidenceId), eq(witnessStatements.status, 'requested')));
+    },
+    run: async (v, target) =>
+      dal.requestWitnessStatement(v, { evidenceId: target!.submitEvidenceId, witnessId: await employerContactOf(target!.apprenticeId), message: 'Please confirm I coded these episodes.' }),
+  },
+  listWitnessRequests: {
+    kind: 'list',
+    cells: WITNESS_ADDRESSEE,
+    run: (v) => dal.listWitnessRequests(v),
+    includes: (r, target) => row<{ id: string }[]>(r).some((w) => w.id === witnessRequestOf.get(target!.apprenticeId)),
+  },
+  getWitnessRequest: {
+    kind: 'read',
+    cells: WITNESS_ADDRESSEE,
+    run: (v, target) => dal.getWitnessRequest(v, witnessRequestOf.get(target!.apprenticeId)!),
+    // The addressee reads the account of the piece they were asked about.
+    check: (r, target) => {
+      const w = row<{ id: string; evidence: { account: string | null } }>(r);
+      return w.id === witnessRequestOf.get(target!.apprenticeId) && w.evidence.account !== null;
+    },
+  },
+  signWitnessStatement: {
+    kind: 'write',
+    cells: WITNESS_ADDRESSEE,
+    // A fresh request for each cell: a signed one is final.
+    prepare: async (target) => {
+      const [w] = await t.db
+        .insert(witnessStatements)
+        .values({ evidenceId: target!.evidenceId, witnessId: await employerContactOf(target!.apprenticeId), requestMessage: 'Matrix request to sign' })
+        .returning({ id: witnessStatements.id });
+      toSign.set(target!.apprenticeId, w!.id);
+    },
+    run: (v, target) =>
+      dal.signWitnessStatement(v, {
+        id: toSign.get(target!.apprenticeId)!,
+        rowVersion: 1,
+        statement: 'I watched the apprentice code these episodes accurately and on time.',
+        signedName: 'Matrix Witness',
+        signedJobTitle: 'Coding manager',
+        signedOn: '2026-10-02',
+      }),
+  },
+  listWitnessStatements: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.listWitnessStatements(v, target!.evidenceId),
+    check: (r, target) => row<{ id: string }[]>(r).some((w) => w.id === witnessRequestOf.get(target!.apprenticeId)),
+  },
   changeOwnPassword: {
     kind: 'write',
     cells: EVERYONE,
@@ -491,6 +559,26 @@ async function seedAttempts() {
   }
 }
 
+// One witness request per apprentice, on their 'Matrix draft', addressed to their employer's contact.
+const witnessRequestOf = new Map<string, string>();
+const toSign = new Map<string, string>();
+async function employerContactOf(apprenticeId: string) {
+  const [c] = await t.db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(apprenticeships, eq(apprenticeships.employerId, users.organisationId))
+    .where(and(eq(apprenticeships.apprenticeId, apprenticeId), eq(users.role, 'employer')));
+  return c!.id;
+}
+async function seedWitnessRequests() {
+  for (const email of [SAM, OWEN]) {
+    const v = await t.viewer(email);
+    const [e] = await t.db.select({ id: evidence.id }).from(evidence).where(and(eq(evidence.apprenticeId, v.userId), eq(evidence.title, 'Matrix draft')));
+    const { id } = await dal.requestWitnessStatement(v, { evidenceId: e!.id, witnessId: await employerContactOf(v.userId), message: 'Please confirm I coded these episodes.' });
+    witnessRequestOf.set(v.userId, id);
+  }
+}
+
 // Every table but the audit log (which every call may append to) and the content loaded from files
 // (no DAL function writes it; the classifications alone are 23,000 rows), found at run time so
 // that a new table is covered without a change here.
@@ -519,6 +607,7 @@ beforeAll(async () => {
   const [provider] = await t.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'training_provider'));
   await t.db.insert(users).values({ email: SPARE_TRAINER, name: 'Matrix Spare Trainer', role: 'trainer', organisationId: provider!.id });
   await seedAttempts();
+  await seedWitnessRequests();
   dataTables = (
     await rowsOf<{ table_name: string }>(t.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
   )

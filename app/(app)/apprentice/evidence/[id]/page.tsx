@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/app-shell';
 import { EvidenceForm } from '@/components/evidence/evidence-form';
 import { EvidenceFilesPanel } from '@/components/evidence/evidence-files-panel';
 import { VersionHistory } from '@/components/evidence/version-history';
+import { WitnessRequest } from '@/components/evidence/witness-request';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -72,6 +73,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
           <VersionHistory history={history} />
         </div>
       )}
+      <WitnessRequest viewer={viewer} evidenceId={e.id} />
     </>
   );
 }
