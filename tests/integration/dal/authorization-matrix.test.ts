@@ -473,7 +473,7 @@ const matrix: Record<keyof typeof dal, Entry> = {
   listWitnessStatements: {
     kind: 'read',
     cells: READ_APPRENTICESHIP,
-    run: (v, target) => dal.listWitnessStatements(v, target!.evidenceId),
+    run: (v, target) => dal.listWitnessStatements(v, witnessedPieceOf.get(target!.apprenticeId)!),
     check: (r, target) => row<{ id: string }[]>(r).some((w) => w.id === witnessRequestOf.get(target!.apprenticeId)),
   },
   changeOwnPassword: {
@@ -559,8 +559,9 @@ async function seedAttempts() {
   }
 }
 
-// One witness request per apprentice, on their 'Matrix draft', addressed to their employer's contact.
+// One witness request per apprentice, on their 'Matrix witnessed', addressed to their employer's contact.
 const witnessRequestOf = new Map<string, string>();
+const witnessedPieceOf = new Map<string, string>();
 const toSign = new Map<string, string>();
 async function employerContactOf(apprenticeId: string) {
   const [c] = await t.db
@@ -573,9 +574,12 @@ async function employerContactOf(apprenticeId: string) {
 async function seedWitnessRequests() {
   for (const email of [SAM, OWEN]) {
     const v = await t.viewer(email);
-    const [e] = await t.db.select({ id: evidence.id }).from(evidence).where(and(eq(evidence.apprenticeId, v.userId), eq(evidence.title, 'Matrix draft')));
-    const { id } = await dal.requestWitnessStatement(v, { evidenceId: e!.id, witnessId: await employerContactOf(v.userId), message: 'Please confirm I coded these episodes.' });
+    // A piece of its own: asking for a statement opens the piece's files to the employer contact,
+    // and the file cells expect a contact who was not asked about 'Matrix draft'.
+    const e = await dal.createEvidence(v, { title: 'Matrix witnessed', type: 'work_product', activityDate: '2026-10-01', account: 'Coded with my mentor watching.', ksbs: ['S3'] });
+    const { id } = await dal.requestWitnessStatement(v, { evidenceId: e.id, witnessId: await employerContactOf(v.userId), message: 'Please confirm I coded these episodes.' });
     witnessRequestOf.set(v.userId, id);
+    witnessedPieceOf.set(v.userId, e.id);
   }
 }
 
