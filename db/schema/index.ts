@@ -5,3 +5,4 @@ export * from './apprenticeships';
 export * from './audit';
 export * from './coding';
 export * from './evidence';
+export * from './progress';

@@ -41,6 +41,12 @@ export const policy = {
   'otj.write': { apprentice: 'own' },
   'otj.review': { trainer: 'assigned' },
   'portfolio.export': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
+  // Progress and readiness (issue 6): the picture of an apprentice, reviews, gateway, settings.
+  'progress.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'review.create': { trainer: 'assigned' },
+  'review.sign': { apprentice: 'own', employer: 'employed' },
+  'gateway.confirm': { trainer: 'assigned', employer: 'employed' },
+  'settings.manage': { admin: 'any' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
