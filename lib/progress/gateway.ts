@@ -1,0 +1,84 @@
+import { format } from 'date-fns';
+import type { AttainmentLevel } from './readiness';
+import { minimumLearningEnd } from './schedule';
+
+type FunctionalSkill = 'required' | 'in_progress' | 'achieved' | 'exempt' | 'not_required';
+
+export type GatewayInputs = {
+  ksbsMet: number;
+  ksbsMissing: string[];
+  otjLogged: number;
+  otjPlannedToDate: number;
+  english: FunctionalSkill;
+  maths: FunctionalSkill;
+  startDate: string;
+  weeklyHours: number;
+  today: Date;
+  readiness: AttainmentLevel;
+  confirmations: { role: 'trainer' | 'employer'; name: string; at: Date }[];
+};
+
+export type GatewayLine = { key: string; label: string; met: boolean; evidence: string; missing: string | null };
+
+const SKILL_DONE: FunctionalSkill[] = ['achieved', 'exempt', 'not_required'];
+const SKILL_LABEL: Record<FunctionalSkill, string> = {
+  required: 'required, not started',
+  in_progress: 'in progress',
+  achieved: 'achieved',
+  exempt: 'exempt',
+  not_required: 'not required under the funding rules',
+};
+const fmt = (d: Date) => format(d, 'd MMM yyyy');
+const h = (n: number) => (Math.round(n * 4) / 4).toString();
+
+/** The gateway checklist: each line met or not, what shows it, and what is missing. */
+export function gatewayChecklist(i: GatewayInputs): { lines: GatewayLine[]; ready: boolean } {
+  const min = minimumLearningEnd(i.startDate, i.weeklyHours);
+  const trainer = i.confirmations.find((c) => c.role === 'trainer');
+  const employer = i.confirmations.find((c) => c.role === 'employer');
+  const lines: GatewayLine[] = [
+    {
+      key: 'ksbs',
+      label: 'Every knowledge, skill and behaviour met',
+      met: i.ksbsMissing.length === 0,
+      evidence: `${i.ksbsMet} of 59 met in accepted evidence`,
+      missing: i.ksbsMissing.length ? `Not yet met: ${i.ksbsMissing.join(', ')}` : null,
+    },
+    {
+      key: 'otj',
+      label: 'Off-the-job hours at or above plan',
+      met: i.otjLogged >= i.otjPlannedToDate,
+      evidence: `${h(i.otjLogged)} hours logged; plan to date ${h(i.otjPlannedToDate)}`,
+      missing: i.otjLogged >= i.otjPlannedToDate ? null : `${h(i.otjPlannedToDate - i.otjLogged)} hours to log`,
+    },
+    {
+      key: 'english-maths',
+      label: 'English and maths',
+      met: SKILL_DONE.includes(i.english) && SKILL_DONE.includes(i.maths),
+      evidence: `English ${SKILL_LABEL[i.english]}; maths ${SKILL_LABEL[i.maths]}`,
+      missing: [!SKILL_DONE.includes(i.english) && 'English at Level 2', !SKILL_DONE.includes(i.maths) && 'maths at Level 2'].filter(Boolean).join(' and ') || null,
+    },
+    {
+      key: 'time',
+      label: `Minimum time in learning (${min.months} months for this start date)`,
+      met: i.today >= min.date,
+      evidence: `Started ${fmt(new Date(i.startDate))}; minimum reached on ${fmt(min.date)}`,
+      missing: i.today >= min.date ? null : `Not before ${fmt(min.date)}`,
+    },
+    {
+      key: 'readiness',
+      label: 'Coding accuracy at the first attainment level',
+      met: i.readiness === 'first' || i.readiness === 'second',
+      evidence: i.readiness === 'not_enough_data' ? 'Not enough coded cases yet' : `Latest figures: ${i.readiness === 'below' ? 'below the first level' : `at the ${i.readiness} level`}`,
+      missing: i.readiness === 'first' || i.readiness === 'second' ? null : 'All four audit figures at the first level over the latest cases',
+    },
+    {
+      key: 'confirmed',
+      label: 'Trainer and employer confirm readiness for gateway',
+      met: Boolean(trainer && employer),
+      evidence: [trainer && `trainer ${trainer.name} on ${fmt(trainer.at)}`, employer && `employer ${employer.name} on ${fmt(employer.at)}`].filter(Boolean).join('; ') || 'Not confirmed yet',
+      missing: [!trainer && 'the trainer', !employer && 'the employer'].filter(Boolean).join(' and ') ? `Waiting for ${[!trainer && 'the trainer', !employer && 'the employer'].filter(Boolean).join(' and ')}` : null,
+    },
+  ];
+  return { lines, ready: lines.every((l) => l.met) };
+}
