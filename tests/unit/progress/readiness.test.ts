@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { attainmentLevel, rollingSeries, sumFigures, theoryScore, type AttemptFigures } from '@/lib/progress/readiness';
 import { DEFAULT_PROGRESS_SETTINGS as S } from '@/lib/progress/settings';
+import { conventionOf } from '@/lib/progress/weak-spots';
 
 const attempt = (pd: [number, number], sd: [number, number], pp: [number, number], sp: [number, number]): AttemptFigures => ({
   pdCorrect: pd[0], pdOf: pd[1], sdCorrect: sd[0], sdOf: sd[1], ppCorrect: pp[0], ppOf: pp[1], spCorrect: sp[0], spOf: sp[1],
@@ -68,5 +69,16 @@ describe('rollingSeries', () => {
     const xs = [attempt([0, 1], [0, 0], [0, 0], [0, 0]), attempt([1, 1], [0, 0], [0, 0], [0, 0]), attempt([1, 1], [0, 0], [0, 0], [0, 0])].map((a, i) => ({ ...a, at: at(i + 1) }));
     expect(rollingSeries(xs, 'pd', 2).map((p) => p.percent)).toEqual([0, 50, 100]);
     expect(rollingSeries(xs, 'sd', 2)).toEqual([]); // nothing audited
+  });
+});
+
+describe('conventionOf', () => {
+  it('groups marker findings by the convention they show', () => {
+    expect(conventionOf({ type: 'omitted_code', field: 'secondaryProcedures', expected: 'Z94.2' })).toBe('site_laterality');
+    expect(conventionOf({ type: 'supplementary_position', field: 'secondaryProcedures', expected: 'Y75.2' })).toBe('approach');
+    expect(conventionOf({ type: 'omitted_code', field: 'secondaryDiagnoses', expected: 'E11.9' })).toBe('omitted_secondary');
+    expect(conventionOf({ type: 'omitted_code', field: 'primaryDiagnosis', expected: 'K35.8' })).toBeNull();
+    expect(conventionOf({ type: 'dagger_asterisk_order', field: 'secondaryDiagnoses' })).toBe('dagger_asterisk');
+    expect(conventionOf({ type: 'incorrect_code', field: 'primaryDiagnosis', expected: 'K35.8' })).toBeNull();
   });
 });
