@@ -16,7 +16,6 @@ import type { Viewer } from './viewer';
 const apprentice = alias(users, 'apprentice');
 
 // Trainers' names in one column, so a list is one query rather than one per row.
-// Trainers' names in one column, so a list is one query rather than one per row.
 const trainerNames = sql<string | null>`(
   select string_agg(tu.name, ', ' order by tu.name)
   from trainer_assignments ta join users tu on tu.id = ta.trainer_id

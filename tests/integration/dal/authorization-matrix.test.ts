@@ -476,6 +476,21 @@ const matrix: Record<keyof typeof dal, Entry> = {
     run: (v, target) => dal.listWitnessStatements(v, witnessedPieceOf.get(target!.apprenticeId)!),
     check: (r, target) => row<{ id: string }[]>(r).some((w) => w.id === witnessRequestOf.get(target!.apprenticeId)),
   },
+  listCohortProgress: {
+    kind: 'list',
+    cells: READ_APPRENTICESHIP,
+    run: (v) => dal.listCohortProgress(v),
+    includes: (r, target) => row<Awaited<ReturnType<typeof dal.listCohortProgress>>>(r).rows.some((a) => a.id === target!.apprenticeshipId),
+  },
+  getProgressPicture: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.getProgressPicture(v, target!.apprenticeshipId),
+    check: (r, target) => {
+      const p = row<Awaited<ReturnType<typeof dal.getProgressPicture>>>(r);
+      return p.apprenticeship.id === target!.apprenticeshipId && p.ksbMap.length === 59 && p.cases > 0;
+    },
+  },
   changeOwnPassword: {
     kind: 'write',
     cells: EVERYONE,

@@ -1,0 +1,86 @@
+import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { plannedHoursToDate, weeklyShare } from '@/lib/otj/plan';
+import { gatewayChecklist } from './gateway';
+import { ragStatus } from './rag';
+import { attainmentLevel, theoryScore, type FigureTotals } from './readiness';
+import { expectedKsbs, nextReviewDue } from './schedule';
+import { AUDIT_FIGURES, type ProgressSettings } from './settings';
+
+/** What SQL gives for one apprenticeship (lib/dal/progress.ts): sums and dates, no judgements. */
+export type ProgressFacts = {
+  startDate: string;
+  plannedEndDate: string;
+  weeklyHours: number;
+  plannedOtjHours: number;
+  englishStatus: 'required' | 'in_progress' | 'achieved' | 'exempt' | 'not_required';
+  mathsStatus: 'required' | 'in_progress' | 'achieved' | 'exempt' | 'not_required';
+  ksbsMet: number;
+  /** The latest cases in the readiness window: count and each figure's sums. */
+  window: { cases: number; pdC: number; pdO: number; sdC: number; sdO: number; ppC: number; ppO: number; spC: number; spO: number };
+  /** All four figures together: the latest half of the window and the half before it. */
+  halves: { latestC: number; latestO: number; previousC: number; previousO: number };
+  theory: { answered: number; right: number };
+  otjMinutes: number;
+  lastActivity: Date | null;
+  lastReviewDate: string | null;
+  confirmations: { role: 'trainer' | 'employer'; name: string; at: Date }[];
+};
+
+const pct = (c: number, o: number) => (o ? (100 * c) / o : null);
+
+/** A falling trend in the cohort view: the latest half of the window more than 5 points below the half before. */
+export function readinessFalling(h: ProgressFacts['halves'], halfSize: number): boolean {
+  const latest = pct(h.latestC, h.latestO);
+  const previous = pct(h.previousC, h.previousO);
+  return latest !== null && previous !== null && h.previousO > 0 && halfSize > 0 && latest < previous - 5;
+}
+
+/** The judgements for one apprenticeship: readiness, theory, off-the-job against plan, RAG, review due, gateway. */
+export function summarise(f: ProgressFacts, settings: ProgressSettings, today: Date, missingKsbs: string[] | null = null) {
+  const totals = Object.fromEntries(
+    AUDIT_FIGURES.map((k) => [k, { correct: f.window[`${k}C`], of: f.window[`${k}O`], percent: pct(f.window[`${k}C`], f.window[`${k}O`]) }]),
+  ) as FigureTotals;
+  const level = attainmentLevel(totals, f.window.cases, settings);
+  const theory = theoryScore([...Array(f.theory.right).fill(true), ...Array(Math.max(0, f.theory.answered - f.theory.right)).fill(false)], settings);
+  const asOf = today.toISOString().slice(0, 10);
+  const plan = { startDate: f.startDate, plannedEndDate: f.plannedEndDate, plannedOtjHours: f.plannedOtjHours };
+  const otjPlanned = plannedHoursToDate(plan, asOf);
+  const otjLogged = f.otjMinutes / 60;
+  const ksbsExpected = expectedKsbs(f.startDate, f.plannedEndDate, today);
+  const reviewDue = nextReviewDue(f.startDate, f.lastReviewDate, settings.reviewIntervalWeeks);
+  const rag = ragStatus({
+    otjHoursBehind: otjPlanned - otjLogged,
+    otjWeeklyShare: weeklyShare(plan),
+    ksbsMet: f.ksbsMet,
+    ksbsExpected,
+    daysSinceActivity: f.lastActivity ? differenceInCalendarDays(today, f.lastActivity) : null,
+    daysInLearning: differenceInCalendarDays(today, parseISO(f.startDate)),
+    reviewDaysOverdue: differenceInCalendarDays(today, reviewDue),
+    readinessFalling: readinessFalling(f.halves, Math.floor(settings.readinessWindowCases / 2)),
+    inactivityWeeks: settings.inactivityWeeks,
+  });
+  const gateway = gatewayChecklist({
+    ksbsMet: f.ksbsMet,
+    ksbsMissing: missingKsbs ?? (f.ksbsMet >= 59 ? [] : [`${59 - f.ksbsMet} KSBs`]),
+    otjLogged,
+    otjPlannedToDate: otjPlanned,
+    english: f.englishStatus,
+    maths: f.mathsStatus,
+    startDate: f.startDate,
+    weeklyHours: f.weeklyHours,
+    today,
+    readiness: level,
+    confirmations: f.confirmations,
+  });
+  return {
+    figures: totals,
+    cases: f.window.cases,
+    level,
+    theory,
+    otj: { logged: otjLogged, planned: otjPlanned, percentOfPlan: otjPlanned > 0 ? (100 * otjLogged) / otjPlanned : null },
+    coverage: { met: f.ksbsMet, expected: ksbsExpected },
+    reviewDue,
+    rag,
+    gateway,
+  };
+}
