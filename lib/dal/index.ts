@@ -12,3 +12,4 @@ export { getAdminOverview } from './overview';
 export { searchCodes, browseCodes, listCases, getCaseForCoding, submitAttempt, getAttempt, listAttempts } from './coding';
 export { listPracticeQuestions, answerQuestion, getQuestionScores } from './questions';
 export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEvidence } from './evidence';
+export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry } from './otj';
