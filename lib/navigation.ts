@@ -21,7 +21,7 @@ export function navigationFor(role: Role): NavItem[] {
   const codes = { href: '/codes', label: 'Code browser' };
   switch (role) {
     case 'apprentice':
-      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, codes, standard];
+      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, codes, standard];
     case 'trainer':
       return [{ href: '/trainer', label: 'My apprentices' }, codes, standard];
     case 'employer':

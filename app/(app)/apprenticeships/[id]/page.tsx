@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getApprenticeship, listAttempts } from '@/lib/dal';
+import { getApprenticeship, getOtjSummary, listAttempts } from '@/lib/dal';
 import { orNotFound, requireViewer, ROLE_HOME } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
 import { AttemptsTable } from '@/components/coding/attempts-table';
+import { OtjOverview } from '@/components/otj/otj-overview';
 
 export const metadata: Metadata = { title: 'Apprenticeship' };
 
@@ -14,6 +15,7 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
   const a = await orNotFound(getApprenticeship(viewer, id));
   // Employers see readiness, not individual practice attempts (policy 'attempt.read').
   const attempts = viewer.role === 'employer' ? null : await listAttempts(viewer, { apprenticeId: a.apprenticeId });
+  const otj = await getOtjSummary(viewer, a.id);
   return (
     <>
       <p className="mb-4">
@@ -27,6 +29,7 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
         )}
       </PageHeader>
       <ApprenticeshipSummary a={a} />
+      <OtjOverview s={otj} name={a.apprenticeName} href={viewer.role === 'apprentice' ? '/apprentice/otj' : `/apprenticeships/${a.id}/otj`} linkText={viewer.role === 'employer' ? 'Off-the-job totals and chart' : 'Off-the-job log and entries'} />
       {attempts && (
         <section aria-labelledby="attempts-heading" className="mt-8">
           <h2 id="attempts-heading" className="mb-3 text-2xl font-bold">
