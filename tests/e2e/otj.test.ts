@@ -55,6 +55,13 @@ describe('the off-the-job training log', () => {
     expect(await page.getByLabel('Hours', { exact: true }).inputValue()).toBe('1');
     await b.checkA11y(page, 'refused');
     expect(await page.getByRole('region', { name: 'Your off-the-job entries, newest first' }).innerText()).not.toContain(text);
+
+    // Checked on the server against the day's other entries: 24 more hours today is too many.
+    await page.getByLabel('Date of the activity').fill(ukToday());
+    await page.getByLabel('Hours', { exact: true }).fill('24');
+    await page.getByRole('button', { name: 'Log activity' }).click();
+    await expect.poll(() => description(page, 'Hours')).toMatch(/^In quarter hours.* with these 24 hours that makes [\d.]+, more than the 24 hours in a day\.$/);
+    expect(await page.getByLabel('What you did').inputValue()).toBe(text);
   });
 
   test("the trainer queries an entry and the apprentice sees the trainer's comment", async () => {
@@ -88,6 +95,13 @@ describe('the off-the-job training log', () => {
     await sam.waitForLoadState('networkidle');
     await b.checkA11y(sam);
     expect(await sam.getByLabel('What you did').inputValue()).toBe(text);
+    // Corrected, it goes back to the trainer.
+    await sam.getByLabel('What you did').fill(`${text} We went through sequencing and dagger-asterisk queries.`);
+    await sam.getByRole('button', { name: 'Save changes' }).click();
+    await sam.waitForURL(/\/apprentice\/otj$/);
+    const corrected = sam.locator('tbody tr', { hasText: 'dagger-asterisk queries' });
+    await corrected.getByText('Awaiting review').waitFor();
+    expect(await corrected.innerText()).toContain(`Earlier query by Priya Patel: “${comment}”`);
   });
 
   test('the employer sees the totals and the chart, not what was done', async () => {
