@@ -21,6 +21,15 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             }`}
           >
             {item.label}
+            {item.count ? (
+              <>
+                {' '}
+                <span aria-hidden className="ml-1 inline-block min-w-6 rounded-full bg-white px-1.5 text-center text-sm font-bold text-nhs-dark-blue">
+                  {item.count}
+                </span>
+                <span className="sr-only">({item.count} waiting)</span>
+              </>
+            ) : null}
           </Link>
         </li>
       ))}

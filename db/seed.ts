@@ -8,6 +8,7 @@ import type { DbOrTx } from './client';
 import { apprenticeships, auditLog, cohorts, ksbs, organisations, otjEntries, standards, trainerAssignments, users } from './schema';
 import { loadCases, loadClassifications, loadQuestions } from './content-load';
 import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoOtjHistory, demoStaff } from './demo-data';
+import { seedDemoEvidence } from './demo-evidence';
 import { ukToday } from '@/lib/otj/plan';
 
 /** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
@@ -97,6 +98,7 @@ export async function seedDemo(db: DbOrTx) {
         .returning({ id: apprenticeships.id });
       await tx.insert(trainerAssignments).values({ trainerId: userId(a.trainer), apprenticeshipId: app!.id }).onConflictDoNothing();
     }
+    await seedDemoEvidence(tx);
     await seedDemoOtj(tx);
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
     if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });

@@ -7,7 +7,8 @@ export const ROLE_HOME: Record<Role, string> = {
   admin: '/admin',
 };
 
-export type NavItem = { href: string; label: string };
+/** `count`: how many things wait there (e.g. evidence to mark), shown beside the label. */
+export type NavItem = { href: string; label: string; count?: number };
 
 export const ROLE_LABEL: Record<Role, string> = {
   apprentice: 'Apprentice',
@@ -16,14 +17,14 @@ export const ROLE_LABEL: Record<Role, string> = {
   admin: 'Administrator',
 };
 
-export function navigationFor(role: Role): NavItem[] {
+export function navigationFor(role: Role, counts: { marking?: number } = {}): NavItem[] {
   const standard = { href: '/standard', label: 'The standard' };
   const codes = { href: '/codes', label: 'Code browser' };
   switch (role) {
     case 'apprentice':
       return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, codes, standard];
     case 'trainer':
-      return [{ href: '/trainer', label: 'My apprentices' }, codes, standard];
+      return [{ href: '/trainer', label: 'My apprentices' }, { href: '/trainer/marking', label: 'Marking', count: counts.marking }, codes, standard];
     case 'employer':
       return [{ href: '/employer', label: 'Our apprentices' }, codes, standard];
     case 'admin':

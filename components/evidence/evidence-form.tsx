@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { useWatch } from 'react-hook-form';
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
@@ -14,25 +14,34 @@ export function EvidenceForm({
   initial,
   ksbs,
   save,
+  update,
   submit,
 }: {
   initial: Values;
   ksbs: { code: string; text: string }[];
   save: (v: Values) => Promise<FormResult<unknown>>;
+  /** Saves an existing draft; with it, a new piece is created and then kept saved as the apprentice types. */
+  update?: (v: Values) => Promise<FormResult<unknown>>;
   submit?: (v: { id: string; rowVersion: number }) => Promise<FormResult<unknown>>;
 }) {
   const router = useRouter();
-  const editing = Boolean(initial.id);
+  const [draftId, setDraftId] = useState(initial.id);
+  const editing = Boolean(draftId);
   const [submitMessage, setSubmitMessage] = useState<string | null>(null);
   const [submitting, startSubmit] = useTransition();
-  const { form, onSubmit, message, saved } = useServerForm<Values, unknown>(editing ? EvidenceUpdate : EvidenceInput, save, initial, (result, f) => {
-    if (!editing) return router.push(`/apprentice/evidence/${result as string}`);
+  const { form, onSubmit, message, saved } = useServerForm<Values, unknown>(editing ? EvidenceUpdate : EvidenceInput, (v) => (v.id ? (update ?? save)(v) : save(v)), initial, (result, f) => {
+    if (!draftId) return router.push(`/apprentice/evidence/${result as string}`);
     f.setValue('rowVersion', result as number);
     router.refresh();
   });
   const { register, formState, control, setValue } = form;
   const chosen = useWatch({ control, name: 'ksbs' }) ?? [];
   const e = formState.errors;
+  const autosave = useAutosave(form, draftId, (id) => {
+    setDraftId(id);
+    // Stay on the page (and keep what is being typed) while the address becomes the draft's own.
+    window.history.replaceState(null, '', `/apprentice/evidence/${id}`);
+  }, draftId ? (update ?? save) : save, update ? save : null);
   return (
     <div className="space-y-6">
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
@@ -65,9 +74,14 @@ export function EvidenceForm({
           />
         </div>
         <KsbPicker ksbs={ksbs} value={chosen} onChange={(codes) => setValue('ksbs', codes, { shouldDirty: true })} error={e.ksbs?.message} />
-        <SubmitButton pending={formState.isSubmitting} variant={editing ? 'secondary' : 'primary'}>
-          {editing ? 'Save draft' : 'Create draft'}
-        </SubmitButton>
+        <div className="flex flex-wrap items-center gap-4">
+          <SubmitButton pending={formState.isSubmitting} variant={editing ? 'secondary' : 'primary'}>
+            {editing ? 'Save draft' : 'Create draft'}
+          </SubmitButton>
+          <p role="status" aria-live="polite" className={`text-sm ${autosave.failed ? 'font-bold text-nhs-red' : 'text-nhs-grey-1'}`}>
+            {autosave.text}
+          </p>
+        </div>
       </form>
       {editing && submit && (
         <section aria-labelledby="submit-heading" className="border-t border-nhs-grey-4 pt-5">
@@ -85,7 +99,7 @@ export function EvidenceForm({
             disabled={submitting || formState.isDirty}
             onClick={() =>
               startSubmit(async () => {
-                const result = await submit({ id: initial.id!, rowVersion: form.getValues('rowVersion')! });
+                const result = await submit({ id: draftId!, rowVersion: form.getValues('rowVersion')! });
                 if (result.ok) router.refresh();
                 else setSubmitMessage(result.message ?? Object.values(result.fieldErrors ?? {}).flat()[0] ?? 'It could not be submitted.');
               })
@@ -98,4 +112,65 @@ export function EvidenceForm({
       )}
     </div>
   );
+}
+
+const AUTOSAVE_AFTER_MS = 2000;
+
+/**
+ * Saves the draft a couple of seconds after the apprentice stops typing, so a closed tab loses
+ * nothing. A new piece is created on its first save (once it has a title). What is typed while a
+ * save is on its way stays unsaved-and-dirty, and is saved next.
+ */
+function useAutosave(
+  form: ReturnType<typeof useServerForm<Values, unknown>>['form'],
+  draftId: string | undefined,
+  onCreated: (id: string) => void,
+  saveExisting: (v: Values) => Promise<FormResult<unknown>>,
+  create: ((v: Values) => Promise<FormResult<unknown>>) | null,
+) {
+  const [state, setState] = useState<{ text: string; failed: boolean }>({ text: draftId ? 'Changes save automatically.' : '', failed: false });
+  const values = useWatch({ control: form.control });
+  const saving = useRef(false);
+  const { isDirty } = form.formState;
+
+  useEffect(() => {
+    if (!isDirty || saving.current) return;
+    if (!draftId && !create) return;
+    const timer = setTimeout(async () => {
+      const snapshot = form.getValues();
+      const schema = draftId ? EvidenceUpdate : EvidenceInput;
+      if (!schema.safeParse(snapshot).success) {
+        setState({ text: draftId ? 'Not saved yet: finish the fields marked as needed, or press Save draft to see what is missing.' : 'Give the evidence a title and date, and it will be saved as a draft automatically.', failed: false });
+        return;
+      }
+      saving.current = true;
+      setState({ text: 'Saving…', failed: false });
+      try {
+        const result = draftId ? await saveExisting(snapshot) : await create!(snapshot);
+        if (!result.ok) {
+          setState({ text: result.message ?? `Not saved: ${Object.values(result.fieldErrors ?? {}).flat()[0] ?? 'check the fields'}`, failed: true });
+          return;
+        }
+        const saved = draftId ? { ...snapshot, rowVersion: result.data as number } : { ...snapshot, id: result.data as string, rowVersion: 1 };
+        // The saved values become the baseline. Anything typed while the save was on its way stays
+        // (and stays dirty, so it is saved next); react-hook-form only clears isDirty on a full reset.
+        const typedSince = JSON.stringify({ ...form.getValues(), id: 0, rowVersion: 0 }) !== JSON.stringify({ ...snapshot, id: 0, rowVersion: 0 });
+        if (typedSince) {
+          form.reset(saved, { keepValues: true, keepErrors: true });
+          form.setValue('rowVersion', saved.rowVersion);
+          if (!draftId) form.setValue('id', saved.id);
+        } else form.reset(saved, { keepErrors: true });
+        if (!draftId) onCreated(saved.id!);
+        setState({ text: `Saved automatically at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`, failed: false });
+      } catch {
+        setState({ text: 'Could not save just now (are you offline?). Your text is still here; it will be saved when you type again or press Save draft.', failed: true });
+      } finally {
+        saving.current = false;
+      }
+    }, AUTOSAVE_AFTER_MS);
+    return () => clearTimeout(timer);
+    // values: every change restarts the timer.
+  }, [values, isDirty, draftId, create, saveExisting, form, onCreated]);
+
+  return state;
 }

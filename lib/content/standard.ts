@@ -40,3 +40,9 @@ export const Standard = z
 export type Standard = z.infer<typeof Standard>;
 export type KsbKind = 'K' | 'S' | 'B';
 export const KSB_KIND_LABEL: Record<KsbKind, string> = { K: 'Knowledge', S: 'Skills', B: 'Behaviours' };
+
+/** The standard's own order: knowledge, then skills, then behaviours, each by number (K2 before K10). */
+export function ksbOrder(a: string, b: string): number {
+  const rank = (c: string) => 'KSB'.indexOf(c[0]!) * 1000 + Number(c.slice(1));
+  return rank(a) - rank(b);
+}

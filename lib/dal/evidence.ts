@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
-import { evidence, evidenceKsbs, ksbs, users, witnessStatements } from '@/db/schema';
+import { evidence, evidenceFiles, evidenceKsbs, evidenceVersions, ksbs, users, witnessStatements } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { EvidenceForSubmission, EvidenceInput, EvidenceUpdate } from '@/lib/evidence/schemas';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
+import { ksbOrder } from '@/lib/content/standard';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import type { Viewer } from './viewer';
 
@@ -108,7 +109,8 @@ export async function getEvidence(viewer: Viewer, id: string) {
     rowVersion: e.rowVersion,
     updatedAt: e.updatedAt,
     submittedAt: e.submittedAt,
-    ksbs: claimed.map((k) => k.code).sort(),
+    submissionNo: e.submissionNo,
+    ksbs: claimed.map((k) => k.code).sort(ksbOrder),
     editable: viewer.role === 'apprentice' && (e.status === 'draft' || e.status === 'referred'),
   };
 }
@@ -147,7 +149,7 @@ async function writeVersioned(tx: DbOrTx, viewer: Viewer, id: string, rowVersion
     .update(evidence)
     .set({ ...set, rowVersion: sql`${evidence.rowVersion} + 1`, updatedAt: sql`now()` })
     .where(and(eq(evidence.id, id), eq(evidence.apprenticeId, viewer.userId), eq(evidence.rowVersion, rowVersion), inArray(evidence.status, ['draft', 'referred'])))
-    .returning({ id: evidence.id, rowVersion: evidence.rowVersion, status: evidence.status });
+    .returning({ id: evidence.id, rowVersion: evidence.rowVersion, status: evidence.status, submissionNo: evidence.submissionNo });
   if (after) return after;
   const [current] = await tx.select({ status: evidence.status, apprenticeId: evidence.apprenticeId }).from(evidence).where(eq(evidence.id, id));
   if (!current) throw new NotFound('evidence');
@@ -187,8 +189,36 @@ export async function submitEvidence(viewer: Viewer, input: { id: string; rowVer
   refusePatientIdentifiers({ title: current.title, account: current.account ?? '' });
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const after = await writeVersioned(tx, viewer, id, rowVersion, { status: 'submitted', submittedAt: sql`now()` as never });
-    await writeAudit(tx, viewer, { action: current.status === 'referred' ? 'evidence.resubmit' : 'evidence.submit', entityType: 'evidence', entityId: id });
+    const after = await writeVersioned(tx, viewer, id, rowVersion, {
+      status: 'submitted',
+      submittedAt: sql`now()` as never,
+      submissionNo: sql`${evidence.submissionNo} + 1` as never,
+    });
+    // Freeze what the trainer will mark: later edits (after a referral) make a new version, never change this one.
+    const files = await tx
+      .select({ id: evidenceFiles.id, fileName: evidenceFiles.fileName, mediaType: evidenceFiles.mediaType, sizeBytes: evidenceFiles.sizeBytes })
+      .from(evidenceFiles)
+      .where(and(eq(evidenceFiles.evidenceId, id), isNull(evidenceFiles.removedAt)))
+      .orderBy(asc(evidenceFiles.uploadedAt));
+    // Read inside the transaction, after the version check, so the snapshot is exactly what was submitted.
+    const [frozen] = await tx
+      .select({ title: evidence.title, type: evidence.type, activityDate: evidence.activityDate, account: evidence.account })
+      .from(evidence)
+      .where(eq(evidence.id, id));
+    const claimed = await tx.select({ code: evidenceKsbs.ksbCode }).from(evidenceKsbs).where(eq(evidenceKsbs.evidenceId, id));
+    await tx.insert(evidenceVersions).values({
+      evidenceId: id,
+      versionNo: after.submissionNo,
+      ...frozen!,
+      ksbs: claimed.map((k) => k.code).sort(ksbOrder),
+      files,
+    });
+    await writeAudit(tx, viewer, {
+      action: current.status === 'referred' ? 'evidence.resubmit' : 'evidence.submit',
+      entityType: 'evidence',
+      entityId: id,
+      after: { version: after.submissionNo },
+    });
     return after;
   });
 }

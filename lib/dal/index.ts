@@ -12,4 +12,5 @@ export { getAdminOverview } from './overview';
 export { searchCodes, browseCodes, listCases, getCaseForCoding, submitAttempt, getAttempt, listAttempts } from './coding';
 export { listPracticeQuestions, answerQuestion, getQuestionScores } from './questions';
 export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEvidence } from './evidence';
+export { listMarkingQueue, countMarkingQueue, getEvidenceHistory, markEvidence, overrideEvidenceDecision, listMetKsbs } from './marking';
 export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry } from './otj';

@@ -29,6 +29,8 @@ export const policy = {
   'evidence.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
   'evidence.write': { apprentice: 'own' },
   // Marking: the trainer decides each claimed KSB; an admin may override an accepted decision with a reason.
+  // Versions with the trainer's feedback are between apprentice and trainer; employer contacts do not see them.
+  'evidence.history.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
   'evidence.mark': { trainer: 'assigned' },
   'evidence.override': { admin: 'any' },
   // Files and the full text are also open to an employer contact asked for a witness statement on that piece.

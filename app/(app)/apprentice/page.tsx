@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getOwnApprenticeship, getStandard } from '@/lib/dal';
+import { getOwnApprenticeship, getStandard, listMetKsbs } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
@@ -10,7 +10,9 @@ export const metadata: Metadata = { title: 'My apprenticeship' };
 
 export default async function ApprenticeHome() {
   const viewer = await requireRole('apprentice');
-  const [apprenticeship, standard] = await Promise.all([getOwnApprenticeship(viewer), getStandard(viewer)]);
+  const [apprenticeship, standard, met] = await Promise.all([getOwnApprenticeship(viewer), getStandard(viewer), listMetKsbs(viewer, viewer.userId)]);
+  const metBy = new Map<string, string>();
+  for (const m of met) if (!metBy.has(m.ksbCode)) metBy.set(m.ksbCode, m.title);
   return (
     <>
       <PageHeader title="My apprenticeship" lead={`Welcome, ${viewer.name.split(' ')[0]}. Everything you do here is tied to the ${standard.ksbs.length} items of the standard.`} />
@@ -23,9 +25,9 @@ export default async function ApprenticeHome() {
         The {standard.ksbs.length} knowledge, skills and behaviours
       </h2>
       <p className="mb-6 max-w-3xl text-nhs-grey-1">
-        Met: 0 of {standard.ksbs.length}. Evidence accepted by your trainer will mark each item met.
+        Met: {metBy.size} of {standard.ksbs.length}. Evidence accepted by your trainer marks each item it judged met.
       </p>
-      <KsbList ksbs={standard.ksbs} headingLevel={3} status={() => <StatusTag tone="grey">Not started</StatusTag>} />
+      <KsbList ksbs={standard.ksbs} headingLevel={3} status={(code) => (metBy.has(code) ? <StatusTag tone="green">Met</StatusTag> : <StatusTag tone="grey">Not met yet</StatusTag>)} />
     </>
   );
 }

@@ -23,7 +23,15 @@ import { createTestDb, rowsOf, type TestDb } from '../helpers/test-db';
  */
 type Rel = 'own' | 'other' | 'assigned' | 'unassigned' | 'same_employer' | 'other_employer' | 'any' | 'none';
 type Cells = Partial<Record<`${Role}/${Rel}`, boolean>>;
-type Target = { apprenticeshipId: string; apprenticeId: string; attemptId: string; evidenceId: string; submitEvidenceId: string } | null;
+type Target = {
+  apprenticeshipId: string;
+  apprenticeId: string;
+  attemptId: string;
+  evidenceId: string;
+  submitEvidenceId: string;
+  markEvidenceId: string;
+  acceptedEvidenceId: string;
+} | null;
 type Entry = {
   kind: 'read' | 'write' | 'list';
   cells: Cells;
@@ -74,6 +82,8 @@ const OWN_EVIDENCE: Cells = {
   'employer/other_employer': false,
   'admin/any': false,
 };
+const MARK_EVIDENCE: Cells = { ...ADMIN_ON_RECORD, 'trainer/assigned': true, 'admin/any': false };
+const TRAINER_ONLY: Cells = { 'apprentice/none': false, 'trainer/none': true, 'employer/none': false, 'admin/none': false };
 const REVIEW_OTJ: Cells = { ...OWN_EVIDENCE, 'apprentice/own': false, 'trainer/assigned': true };
 const APPRENTICE_ONLY: Cells = { 'apprentice/none': true, 'trainer/none': false, 'employer/none': false, 'admin/none': false };
 const EVERYONE: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': true, 'admin/none': true };
@@ -307,6 +317,49 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return dal.submitEvidence(v, { id: e!.id, rowVersion: e!.rowVersion });
     },
   },
+  // The queue entries come before markEvidence, which takes the target out of the queue.
+  listMarkingQueue: {
+    kind: 'list',
+    cells: { ...MARK_EVIDENCE, 'employer/same_employer': false },
+    run: (v) => dal.listMarkingQueue(v),
+    includes: (r, target) => row<Awaited<ReturnType<typeof dal.listMarkingQueue>>>(r).rows.some((e) => e.id === target!.markEvidenceId),
+  },
+  countMarkingQueue: { kind: 'read', cells: TRAINER_ONLY, run: (v) => dal.countMarkingQueue(v), check: (r) => row<number>(r) > 0 },
+  getEvidenceHistory: {
+    kind: 'read',
+    cells: READ_ATTEMPT,
+    run: (v, target) => dal.getEvidenceHistory(v, target!.acceptedEvidenceId),
+    check: (r) => row<Awaited<ReturnType<typeof dal.getEvidenceHistory>>>(r)[0]?.reviews[0]?.outcome === 'accepted',
+  },
+  markEvidence: {
+    kind: 'write',
+    cells: MARK_EVIDENCE,
+    run: async (v, target) => {
+      const [e] = await t.db.select().from(evidence).where(eq(evidence.id, target!.markEvidenceId));
+      return dal.markEvidence(v, { id: e!.id, rowVersion: e!.rowVersion, outcome: 'referred', decisions: { S3: 'met', S5: 'not_met' }, feedback: 'Add an example of a query you raised with the clinician.' });
+    },
+  },
+  overrideEvidenceDecision: {
+    kind: 'write',
+    cells: ADMIN_ON_RECORD,
+    run: async (v, target) => {
+      const [e] = await t.db.select().from(evidence).where(eq(evidence.id, target!.acceptedEvidenceId));
+      return dal.overrideEvidenceDecision(v, {
+        id: e!.id,
+        rowVersion: e!.rowVersion,
+        outcome: 'accepted',
+        decisions: { S3: 'met', S5: 'met' },
+        feedback: 'S5 is shown by the second example.',
+        reason: 'Appeal upheld by the quality lead.',
+      });
+    },
+  },
+  listMetKsbs: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.listMetKsbs(v, target!.apprenticeId),
+    check: (r) => row<{ ksbCode: string }[]>(r).some((k) => k.ksbCode === 'S3'),
+  },
   listOtjEntries: {
     kind: 'read',
     cells: READ_APPRENTICESHIP,
@@ -386,6 +439,8 @@ async function target(rel: Rel): Promise<Target> {
       attemptId: codingAttempts.id,
       evidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix draft')`,
       submitEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix to submit')`,
+      markEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix to mark')`,
+      acceptedEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix accepted')`,
     })
     .from(apprenticeships)
     .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
@@ -444,6 +499,15 @@ async function seedAttempts() {
     const account = 'I coded twenty inpatient episodes and checked each against the four-step process.';
     for (const title of ['Matrix draft', 'Matrix to submit'])
       await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });
+    const submitted: Record<string, string> = {};
+    for (const title of ['Matrix to mark', 'Matrix accepted']) {
+      const e = await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });
+      const after = await dal.submitEvidence(v, { id: e.id, rowVersion: e.rowVersion });
+      submitted[title] = `${e.id}/${after.rowVersion}`;
+    }
+    const [id, rowVersion] = submitted['Matrix accepted']!.split('/');
+    const trainer = await t.viewer(email === SAM ? 'trainer.patel@coderpathway.example' : 'trainer.okafor@coderpathway.example');
+    await dal.markEvidence(trainer, { id: id!, rowVersion: Number(rowVersion), outcome: 'accepted', decisions: { S3: 'met', S5: 'not_met' }, feedback: '' });
     await t.db.insert(otjEntries).values([MATRIX_OTJ, MATRIX_OTJ_REVIEW, MATRIX_OTJ_DELETE].map((d) => matrixOtjEntry(v.userId, d)));
   }
 }

@@ -8,16 +8,14 @@ import { runFormAction } from '@/lib/forms/run-action';
 
 export async function createEvidenceAction(input: unknown) {
   const viewer = await requireRole('apprentice');
-  const result = await runFormAction(EvidenceInput, input, async (data) => (await createEvidence(viewer, data)).id);
-  if (result.ok) revalidatePath('/apprentice/evidence');
-  return result;
+  // No revalidatePath here or on update: drafts save automatically while the apprentice types, and a
+  // revalidation would re-render the page under them. Dynamic pages are fetched fresh on navigation.
+  return runFormAction(EvidenceInput, input, async (data) => (await createEvidence(viewer, data)).id);
 }
 
 export async function updateEvidenceAction(input: unknown) {
   const viewer = await requireRole('apprentice');
-  const result = await runFormAction(EvidenceUpdate, input, async (data) => (await updateEvidence(viewer, data)).rowVersion);
-  if (result.ok) revalidatePath('/apprentice/evidence');
-  return result;
+  return runFormAction(EvidenceUpdate, input, async (data) => (await updateEvidence(viewer, data)).rowVersion);
 }
 
 export async function submitEvidenceAction(input: unknown) {

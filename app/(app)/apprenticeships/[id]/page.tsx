@@ -1,11 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getApprenticeship, getOtjSummary, listAttempts } from '@/lib/dal';
+import { getApprenticeship, getOtjSummary, listAttempts, listEvidence, listMetKsbs } from '@/lib/dal';
 import { orNotFound, requireViewer, ROLE_HOME } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
 import { AttemptsTable } from '@/components/coding/attempts-table';
+import { DataTable } from '@/components/data-table';
+import { StatusTag } from '@/components/status-tag';
+import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
+import { formatDate } from '@/lib/format';
 import { OtjOverview } from '@/components/otj/otj-overview';
+
+const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
 
 export const metadata: Metadata = { title: 'Apprenticeship' };
 
@@ -14,8 +20,13 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
   const { id } = await params;
   const a = await orNotFound(getApprenticeship(viewer, id));
   // Employers see readiness, not individual practice attempts (policy 'attempt.read').
-  const attempts = viewer.role === 'employer' ? null : await listAttempts(viewer, { apprenticeId: a.apprenticeId });
-  const otj = await getOtjSummary(viewer, a.id);
+  const [attempts, evidence, met, otj] = await Promise.all([
+    viewer.role === 'employer' ? null : listAttempts(viewer, { apprenticeId: a.apprenticeId }),
+    listEvidence(viewer, { apprenticeId: a.apprenticeId }),
+    listMetKsbs(viewer, a.apprenticeId),
+    getOtjSummary(viewer, a.id),
+  ]);
+  const metCount = new Set(met.map((m) => m.ksbCode)).size;
   return (
     <>
       <p className="mb-4">
@@ -29,6 +40,38 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
         )}
       </PageHeader>
       <ApprenticeshipSummary a={a} />
+      <section aria-labelledby="evidence-heading" className="mt-8">
+        <h2 id="evidence-heading" className="mb-1 text-2xl font-bold">
+          Evidence portfolio
+        </h2>
+        <p className="mb-3 text-nhs-grey-1">
+          Knowledge, skills and behaviours met: <strong className="text-nhs-black">{metCount} of 59</strong>
+          {metCount > 0 && ` (${[...new Set(met.map((m) => m.ksbCode))].join(', ')})`}.
+        </p>
+        {evidence.filter((e) => e.status !== 'draft').length === 0 ? (
+          <p className="bg-white p-4 text-nhs-grey-1">No evidence submitted yet.</p>
+        ) : (
+          <DataTable caption={`Evidence submitted by ${a.apprenticeName}`} head={['Title', 'Type', 'Activity date', 'KSBs', 'Status']}>
+            {evidence
+              .filter((e) => e.status !== 'draft')
+              .map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    <Link href={`/evidence/${e.id}`} className="font-bold">
+                      {e.title}
+                    </Link>
+                  </td>
+                  <td>{EVIDENCE_TYPES[e.type]}</td>
+                  <td className="whitespace-nowrap">{formatDate(e.activityDate)}</td>
+                  <td>{e.ksbs.join(', ')}</td>
+                  <td>
+                    <StatusTag tone={TONE[e.status]}>{EVIDENCE_STATUS_LABEL[e.status]}</StatusTag>
+                  </td>
+                </tr>
+              ))}
+          </DataTable>
+        )}
+      </section>
       <OtjOverview s={otj} name={a.apprenticeName} href={viewer.role === 'apprentice' ? '/apprentice/otj' : `/apprenticeships/${a.id}/otj`} linkText={viewer.role === 'employer' ? 'Off-the-job totals and chart' : 'Off-the-job log and entries'} />
       {attempts && (
         <section aria-labelledby="attempts-heading" className="mt-8">

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getEvidence, getStandard } from '@/lib/dal';
+import { getEvidence, getEvidenceHistory, getStandard } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { EvidenceForm } from '@/components/evidence/evidence-form';
+import { VersionHistory } from '@/components/evidence/version-history';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -14,7 +15,8 @@ export const metadata: Metadata = { title: 'Evidence' };
 export default async function EvidencePage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireRole('apprentice');
   const { id } = await params;
-  const [e, standard] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer)]);
+  const [e, standard, history] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer), orNotFound(getEvidenceHistory(viewer, id))]);
+  const lastReview = history[0]?.reviews[0];
   return (
     <>
       <p className="mb-4">
@@ -23,6 +25,14 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
       <PageHeader title={e.title} lead={`${EVIDENCE_TYPES[e.type]} · ${formatDate(e.activityDate)}${e.submittedAt ? ` · submitted ${formatDateTime(e.submittedAt)}` : ''}`}>
         <StatusTag tone={e.status === 'accepted' ? 'green' : e.status === 'referred' ? 'yellow' : e.status === 'submitted' ? 'blue' : 'grey'}>{EVIDENCE_STATUS_LABEL[e.status]}</StatusTag>
       </PageHeader>
+      {e.status === 'referred' && lastReview && (
+        <div role="note" className="mb-4 max-w-3xl border-l-8 border-nhs-warm-yellow bg-white p-4">
+          <p className="font-bold">
+            Referred back by {lastReview.reviewerName} on {formatDateTime(lastReview.createdAt)}. Edit it and submit it again: it becomes version {e.submissionNo + 1}.
+          </p>
+          {lastReview.feedback && <p className="mt-2 whitespace-pre-line">{lastReview.feedback}</p>}
+        </div>
+      )}
       {e.editable ? (
         <div className="max-w-3xl bg-white p-5">
           <EvidenceForm
@@ -54,6 +64,11 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
             </ul>
           </section>
         </article>
+      )}
+      {history.length > 0 && (
+        <div className="mt-8 max-w-3xl">
+          <VersionHistory history={history} />
+        </div>
       )}
     </>
   );

@@ -4,7 +4,7 @@ import { getStandard } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { EvidenceForm } from '@/components/evidence/evidence-form';
-import { createEvidenceAction } from '../actions';
+import { createEvidenceAction, submitEvidenceAction, updateEvidenceAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Add evidence' };
 
@@ -21,6 +21,8 @@ export default async function NewEvidencePage() {
         <EvidenceForm
           ksbs={standard.ksbs}
           save={createEvidenceAction}
+          update={updateEvidenceAction}
+          submit={submitEvidenceAction}
           initial={{ title: '', type: 'work_product', activityDate: new Date().toISOString().slice(0, 10), account: '', ksbs: [] }}
         />
       </div>

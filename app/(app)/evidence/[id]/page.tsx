@@ -1,0 +1,93 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { getEvidence, getEvidenceHistory, getStandard } from '@/lib/dal';
+import { orNotFound, requireRole } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+import { MarkingForm } from '@/components/evidence/marking-form';
+import { VersionHistory } from '@/components/evidence/version-history';
+import { StatusTag } from '@/components/status-tag';
+import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
+import { formatDate, formatDateTime } from '@/lib/format';
+import { markEvidenceAction, overrideEvidenceAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Evidence' };
+
+const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
+
+/** A piece of evidence as a trainer (who marks it), an admin (who may override) or an employer contact sees it. */
+export default async function EvidenceReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireRole('trainer', 'admin', 'employer', 'apprentice');
+  const { id } = await params;
+  if (viewer.role === 'apprentice') redirect(`/apprentice/evidence/${id}`);
+  const [e, standard] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer)]);
+  const history = viewer.role === 'employer' ? [] : await getEvidenceHistory(viewer, id);
+  const ksbText = new Map(standard.ksbs.map((k) => [k.code, k.text]));
+  const current = history[0];
+  const claimed = (current?.ksbs ?? e.ksbs).map((code) => ({ code, text: ksbText.get(code) ?? '' }));
+  const standing = current?.reviews[0];
+  return (
+    <>
+      <p className="mb-4">
+        {viewer.role === 'trainer' ? <Link href="/trainer/marking">← Marking queue</Link> : <Link href={viewer.role === 'admin' ? '/admin/apprentices' : '/employer'}>← Back</Link>}
+      </p>
+      <PageHeader
+        title={e.title}
+        lead={`${e.apprenticeName} · ${EVIDENCE_TYPES[e.type]} · ${formatDate(e.activityDate)}${e.submittedAt ? ` · submitted ${formatDateTime(e.submittedAt)}` : ''}`}
+      >
+        <StatusTag tone={TONE[e.status]}>{EVIDENCE_STATUS_LABEL[e.status]}</StatusTag>
+      </PageHeader>
+      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+        <div className="space-y-6">
+          <article className="space-y-4 bg-white p-5" aria-labelledby="account-heading">
+            <h2 id="account-heading" className="text-xl font-bold">
+              {current ? `Version ${current.versionNo}: the apprentice's account` : "The apprentice's account"}
+            </h2>
+            {e.account === null ? (
+              <p className="text-nhs-grey-1">You see the title, the items claimed and the status. The account and files are shared with you only when you are asked for a witness statement.</p>
+            ) : (
+              <p className="whitespace-pre-line">{current?.account ?? e.account}</p>
+            )}
+            <section>
+              <h3 className="font-bold">Knowledge, skills and behaviours claimed</h3>
+              <ul className="list-disc pl-5">
+                {claimed.map((k) => (
+                  <li key={k.code}>
+                    <strong>{k.code}</strong> {k.text}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </article>
+          <VersionHistory history={history} latestShownAbove />
+        </div>
+        <aside className="space-y-4">
+          {viewer.role === 'trainer' && e.status === 'submitted' && current && (
+            <section aria-labelledby="mark-heading" className="bg-white p-5">
+              <h2 id="mark-heading" className="mb-3 text-xl font-bold">
+                Your decision on version {current.versionNo}
+              </h2>
+              <MarkingForm evidenceId={e.id} rowVersion={e.rowVersion} claimed={claimed} save={markEvidenceAction} />
+            </section>
+          )}
+          {viewer.role === 'admin' && e.status === 'accepted' && current && (
+            <section aria-labelledby="override-heading" className="border-4 border-nhs-warm-yellow bg-white p-5">
+              <h2 id="override-heading" className="mb-1 text-xl font-bold">
+                Override the final decision
+              </h2>
+              <p className="mb-3 text-nhs-grey-1">Accepted decisions are final. An override is kept beside the original, with your reason, and in the audit log.</p>
+              <MarkingForm
+                evidenceId={e.id}
+                rowVersion={e.rowVersion}
+                claimed={claimed}
+                save={overrideEvidenceAction}
+                override
+                initial={Object.fromEntries((standing?.decisions ?? []).map((d) => [d.ksbCode, d.met ? 'met' : 'not_met']))}
+              />
+            </section>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}

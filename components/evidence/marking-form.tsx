@@ -1,0 +1,139 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { FormMessage, SubmitButton } from '@/components/form/fields';
+import { useServerForm } from '@/components/form/use-server-form';
+import { KSB_DECISION_LABEL, MarkInput, OUTCOME_LABEL, OverrideInput } from '@/lib/evidence/marking-schemas';
+import type { FormResult } from '@/lib/forms/result';
+
+type Values = { id: string; rowVersion: number; outcome: 'accepted' | 'referred' | ''; decisions: Record<string, 'met' | 'not_met' | ''>; feedback: string; reason?: string };
+
+/**
+ * A decision for each claimed KSB, feedback, and the outcome. The same form overrides a final
+ * decision for an admin, who must also give a reason.
+ */
+export function MarkingForm({
+  evidenceId,
+  rowVersion,
+  claimed,
+  save,
+  override = false,
+  initial,
+}: {
+  evidenceId: string;
+  rowVersion: number;
+  claimed: { code: string; text: string }[];
+  save: (v: Values) => Promise<FormResult<unknown>>;
+  override?: boolean;
+  initial?: Record<string, 'met' | 'not_met'>;
+}) {
+  const router = useRouter();
+  const { form, onSubmit, message, saved } = useServerForm<Values, unknown>(
+    override ? OverrideInput : MarkInput,
+    save,
+    { id: evidenceId, rowVersion, outcome: '', decisions: Object.fromEntries(claimed.map((k) => [k.code, initial?.[k.code] ?? ''])), feedback: '', reason: '' },
+    () => router.refresh(),
+  );
+  const { register, formState } = form;
+  const e = formState.errors;
+  const decisionsError = (e.decisions as { message?: string } | undefined)?.message;
+  return (
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
+      <FormMessage message={message} saved={saved} savedText="Decision saved." />
+      <fieldset className={decisionsError ? 'border-l-4 border-nhs-red pl-3' : ''} aria-describedby={decisionsError ? 'decisions-error' : undefined}>
+        <legend className="text-lg font-bold">Decision for each item claimed</legend>
+        {decisionsError && (
+          <p id="decisions-error" className="text-sm font-bold text-nhs-red">
+            <span className="sr-only">Error: </span>
+            {decisionsError}
+          </p>
+        )}
+        <div className="mt-2 divide-y divide-nhs-grey-4 border border-nhs-grey-4">
+          {claimed.map((k) => {
+            const err = (e.decisions as Record<string, { message?: string }> | undefined)?.[k.code]?.message;
+            return (
+              <fieldset key={k.code} className="grid gap-2 p-3 sm:grid-cols-[1fr_auto] sm:items-center">
+                <legend className="sr-only">
+                  {k.code}: {k.text}
+                </legend>
+                <p aria-hidden>
+                  <strong>{k.code}</strong> {k.text}
+                  {err && <span className="block text-sm font-bold text-nhs-red">{err}</span>}
+                </p>
+                <div className="flex gap-4">
+                  {(['met', 'not_met'] as const).map((d) => (
+                    <label key={d} className="flex items-center gap-2 whitespace-nowrap">
+                      <input type="radio" value={d} className="h-5 w-5" {...register(`decisions.${k.code}`)} />
+                      {KSB_DECISION_LABEL[d]}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            );
+          })}
+        </div>
+      </fieldset>
+      <div className={e.feedback ? 'border-l-4 border-nhs-red pl-3' : ''}>
+        <label htmlFor="mark-feedback" className="block font-bold">
+          Feedback to the apprentice
+        </label>
+        <p id="mark-feedback-hint" className="text-sm text-nhs-grey-1">
+          Required when referring back: say what to change or add. Never include patient details.
+        </p>
+        {e.feedback?.message && (
+          <p id="mark-feedback-error" className="text-sm font-bold text-nhs-red">
+            <span className="sr-only">Error: </span>
+            {e.feedback.message}
+          </p>
+        )}
+        <textarea
+          id="mark-feedback"
+          rows={6}
+          aria-describedby={['mark-feedback-hint', e.feedback?.message && 'mark-feedback-error'].filter(Boolean).join(' ')}
+          aria-invalid={Boolean(e.feedback)}
+          className={`mt-1 block w-full border-2 bg-white px-3 py-2 ${e.feedback ? 'border-nhs-red' : 'border-nhs-black'}`}
+          {...register('feedback')}
+        />
+      </div>
+      {override && (
+        <div className={e.reason ? 'border-l-4 border-nhs-red pl-3' : ''}>
+          <label htmlFor="mark-reason" className="block font-bold">
+            Reason for overriding the final decision
+          </label>
+          {e.reason?.message && (
+            <p id="mark-reason-error" className="text-sm font-bold text-nhs-red">
+              <span className="sr-only">Error: </span>
+              {e.reason.message}
+            </p>
+          )}
+          <textarea
+            id="mark-reason"
+            rows={3}
+            aria-describedby={e.reason?.message ? 'mark-reason-error' : undefined}
+            aria-invalid={Boolean(e.reason)}
+            className={`mt-1 block w-full border-2 bg-white px-3 py-2 ${e.reason ? 'border-nhs-red' : 'border-nhs-black'}`}
+            {...register('reason')}
+          />
+        </div>
+      )}
+      <fieldset className={e.outcome ? 'border-l-4 border-nhs-red pl-3' : ''}>
+        <legend className="font-bold">Outcome</legend>
+        {e.outcome?.message && (
+          <p className="text-sm font-bold text-nhs-red">
+            <span className="sr-only">Error: </span>
+            {e.outcome.message}
+          </p>
+        )}
+        <div className="mt-2 flex flex-wrap gap-6">
+          {(['accepted', 'referred'] as const).map((o) => (
+            <label key={o} className="flex items-center gap-2">
+              <input type="radio" value={o} className="h-5 w-5" {...register('outcome')} />
+              {OUTCOME_LABEL[o]}
+              <span className="text-sm text-nhs-grey-1">{o === 'accepted' ? '(final: items judged met count toward coverage)' : '(the apprentice edits and resubmits)'}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <SubmitButton pending={formState.isSubmitting}>{override ? 'Save the override' : 'Save decision'}</SubmitButton>
+    </form>
+  );
+}
