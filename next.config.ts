@@ -6,6 +6,12 @@ const nextConfig: NextConfig = {
   // pdfkit reads its font metrics from its own folder at run time, so it must not be bundled either.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pdfkit', 'archiver'],
   poweredByHeader: false,
+  experimental: {
+    // The proxy (proxy.ts) runs on uploads, and Next.js then buffers the body up to this size and
+    // silently cuts off the rest (default 10 MB). Evidence files may be 10 MB: with room above that,
+    // an oversized upload reaches the route whole enough to be refused rather than stored truncated.
+    proxyClientMaxBodySize: '11mb',
+  },
   async headers() {
     return [
       {
@@ -13,9 +19,11 @@ const nextConfig: NextConfig = {
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
         ],
       },
+      // Every page refuses to be framed, except evidence files (app/api/files), whose route sets its own
+      // X-Frame-Options: previews are shown in a frame on our own marking page. Two values would conflict.
+      { source: '/((?!api/files/).*)', headers: [{ key: 'X-Frame-Options', value: 'DENY' }] },
     ];
   },
 };

@@ -7,7 +7,7 @@ import { defaultPlannedOtjHours } from '@/lib/apprenticeship/dates';
 import type { DbOrTx } from './client';
 import { apprenticeships, auditLog, cohorts, ksbs, organisations, otjEntries, standards, trainerAssignments, users } from './schema';
 import { loadCases, loadClassifications, loadQuestions } from './content-load';
-import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoOtjHistory, demoStaff } from './demo-data';
+import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoOtjHistory, demoStaff, seedDemoWitnessStatements } from './demo-data';
 import { seedDemoEvidence } from './demo-evidence';
 import { ukToday } from '@/lib/otj/plan';
 
@@ -99,6 +99,7 @@ export async function seedDemo(db: DbOrTx) {
       await tx.insert(trainerAssignments).values({ trainerId: userId(a.trainer), apprenticeshipId: app!.id }).onConflictDoNothing();
     }
     await seedDemoEvidence(tx);
+    await seedDemoWitnessStatements(tx);
     await seedDemoOtj(tx);
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
     if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });

@@ -26,7 +26,7 @@ export function navigationFor(role: Role, counts: { marking?: number } = {}): Na
     case 'trainer':
       return [{ href: '/trainer', label: 'My apprentices' }, { href: '/trainer/marking', label: 'Marking', count: counts.marking }, codes, standard];
     case 'employer':
-      return [{ href: '/employer', label: 'Our apprentices' }, codes, standard];
+      return [{ href: '/employer', label: 'Our apprentices' }, { href: '/employer/witness', label: 'Witness statements' }, codes, standard];
     case 'admin':
       return [
         { href: '/admin', label: 'Overview' },

@@ -13,4 +13,6 @@ export { searchCodes, browseCodes, listCases, getCaseForCoding, submitAttempt, g
 export { listPracticeQuestions, answerQuestion, getQuestionScores } from './questions';
 export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEvidence } from './evidence';
 export { listMarkingQueue, countMarkingQueue, getEvidenceHistory, markEvidence, overrideEvidenceDecision, listMetKsbs } from './marking';
+export { listEvidenceFiles, addEvidenceFile, removeEvidenceFile, openEvidenceFile } from './evidence-files';
+export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getWitnessRequest, signWitnessStatement, listWitnessStatements } from './witness';
 export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry } from './otj';

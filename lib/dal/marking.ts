@@ -29,28 +29,33 @@ export async function listMarkingQueue(viewer: Viewer, filter: Partial<Record<ke
   if (f.apprenticeId) conditions.push(eq(evidence.apprenticeId, f.apprenticeId));
   if (f.cohortId) conditions.push(sql`exists (select 1 from apprenticeships a where a.apprentice_id = ${evidence.apprenticeId} and a.cohort_id = ${f.cohortId})`);
   if (f.ksb) conditions.push(sql`exists (select 1 from evidence_ksbs ek where ek.evidence_id = ${evidence.id} and ek.ksb_code = ${f.ksb})`);
-  const rows = await db
-    .select({
-      id: evidence.id,
-      title: evidence.title,
-      type: evidence.type,
-      submittedAt: evidence.submittedAt,
-      versionNo: evidence.submissionNo,
-      apprenticeId: evidence.apprenticeId,
-      apprenticeName: users.name,
-      cohortName: sql<string | null>`(select c.name from apprenticeships a join cohorts c on c.id = a.cohort_id where a.apprentice_id = ${evidence.apprenticeId} order by a.start_date desc limit 1)`,
-      ksbs: sql<string[]>`coalesce((select array_agg(ek.ksb_code) from evidence_ksbs ek where ek.evidence_id = ${evidence.id}), '{}')`,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(evidence)
-    .innerJoin(users, eq(users.id, evidence.apprenticeId))
-    .where(and(...conditions))
-    .orderBy(asc(evidence.submittedAt), asc(evidence.id))
-    .limit(QUEUE_PAGE_SIZE)
-    .offset((f.page - 1) * QUEUE_PAGE_SIZE);
+  const where = and(...conditions);
+  // The count is its own query: a window count would make the per-row subqueries run for every
+  // waiting piece, not just the page shown.
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: evidence.id,
+        title: evidence.title,
+        type: evidence.type,
+        submittedAt: evidence.submittedAt,
+        versionNo: evidence.submissionNo,
+        apprenticeId: evidence.apprenticeId,
+        apprenticeName: users.name,
+        cohortName: sql<string | null>`(select c.name from apprenticeships a join cohorts c on c.id = a.cohort_id where a.apprentice_id = ${evidence.apprenticeId} order by a.start_date desc limit 1)`,
+        ksbs: sql<string[]>`coalesce((select array_agg(ek.ksb_code) from evidence_ksbs ek where ek.evidence_id = ${evidence.id}), '{}')`,
+      })
+      .from(evidence)
+      .innerJoin(users, eq(users.id, evidence.apprenticeId))
+      .where(where)
+      .orderBy(asc(evidence.submittedAt), asc(evidence.id))
+      .limit(QUEUE_PAGE_SIZE)
+      .offset((f.page - 1) * QUEUE_PAGE_SIZE),
+    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(evidence).where(where),
+  ]);
   return {
-    rows: rows.map(({ total: _total, ...r }) => ({ ...r, ksbs: [...r.ksbs].sort(ksbOrder) })),
-    total: rows[0]?.total ?? 0,
+    rows: rows.map((r) => ({ ...r, ksbs: [...r.ksbs].sort(ksbOrder) })),
+    total: count?.n ?? 0,
     page: f.page,
     pageSize: QUEUE_PAGE_SIZE,
   };

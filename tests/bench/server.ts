@@ -15,10 +15,12 @@ export const freePort = () =>
     });
   });
 
-export async function startServer(): Promise<{ base: string; server?: ChildProcess }> {
+/** `prepare` fills the fresh data folder (the server is not running yet, so nothing holds its lock). */
+export async function startServer(prepare?: (dataDir: string) => Promise<void>): Promise<{ base: string; server?: ChildProcess }> {
   if (process.env.BASE_URL) return { base: process.env.BASE_URL };
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-bench-'));
+  await prepare?.(dataDir);
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
     stdio: 'ignore',

@@ -1,11 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
-import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, organisations, otjEntries, questions, trainerAssignments, users, type Role } from '@/db/schema';
+import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, evidenceFiles, organisations, otjEntries, questions, trainerAssignments, users, witnessStatements, type Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
+import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
 import { createTestDb, rowsOf, type TestDb } from '../helpers/test-db';
+import { makePdf, makePng } from '../../fixtures/files';
 
 /**
  * The authorization matrix: every function of the data access layer, for every role and each
@@ -31,6 +36,7 @@ type Target = {
   submitEvidenceId: string;
   markEvidenceId: string;
   acceptedEvidenceId: string;
+  fileId: string;
 } | null;
 type Entry = {
   kind: 'read' | 'write' | 'list';
@@ -82,11 +88,23 @@ const OWN_EVIDENCE: Cells = {
   'employer/other_employer': false,
   'admin/any': false,
 };
+// An employer contact reads files only of pieces they were asked to witness; the seeded data asks none.
+const READ_FILES: Cells = { ...READ_APPRENTICESHIP, 'employer/same_employer': false };
 const MARK_EVIDENCE: Cells = { ...ADMIN_ON_RECORD, 'trainer/assigned': true, 'admin/any': false };
 const TRAINER_ONLY: Cells = { 'apprentice/none': false, 'trainer/none': true, 'employer/none': false, 'admin/none': false };
 const REVIEW_OTJ: Cells = { ...OWN_EVIDENCE, 'apprentice/own': false, 'trainer/assigned': true };
 const APPRENTICE_ONLY: Cells = { 'apprentice/none': true, 'trainer/none': false, 'employer/none': false, 'admin/none': false };
 const EVERYONE: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': true, 'admin/none': true };
+// Witness requests: only the employer contact they are addressed to (a contact of the apprentice's employer).
+const WITNESS_ADDRESSEE: Cells = {
+  'apprentice/own': false,
+  'apprentice/other': false,
+  'trainer/assigned': false,
+  'trainer/unassigned': false,
+  'employer/same_employer': true,
+  'employer/other_employer': false,
+  'admin/any': false,
+};
 
 let t: TestDb;
 let n = 0;
@@ -317,6 +335,47 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return dal.submitEvidence(v, { id: e!.id, rowVersion: e!.rowVersion });
     },
   },
+  listEvidenceFiles: {
+    kind: 'read',
+    cells: READ_FILES,
+    run: (v, target) => dal.listEvidenceFiles(v, target!.evidenceId),
+    check: (r, target) => row<{ id: string }[]>(r).some((f) => f.id === target!.fileId),
+  },
+  openEvidenceFile: {
+    kind: 'read',
+    cells: READ_FILES,
+    run: async (v, target) => {
+      const file = await dal.openEvidenceFile(v, target!.fileId);
+      await file.stream.cancel();
+      return file;
+    },
+    check: (r, target) => row<{ id: string; fileName: string }>(r).id === target!.fileId && row<{ fileName: string }>(r).fileName === 'matrix.pdf',
+  },
+  addEvidenceFile: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    run: (v, target) => dal.addEvidenceFile(v, { evidenceId: target!.evidenceId, fileName: 'screenshot.png', bytes: makePng() }),
+  },
+  removeEvidenceFile: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    // A file of its own to remove, so the one the reads open stays.
+    prepare: async (target) => {
+      if (!(await removableFileId(target))) {
+        const [e] = await t.db.select({ apprenticeId: evidence.apprenticeId }).from(evidence).where(eq(evidence.id, target!.evidenceId));
+        await t.db.insert(evidenceFiles).values({
+          evidenceId: target!.evidenceId,
+          storageKey: unique('matrixremovekey'),
+          fileName: 'to-remove.png',
+          mediaType: 'image/png',
+          sizeBytes: 1,
+          sha256: '0',
+          uploadedBy: e!.apprenticeId,
+        });
+      }
+    },
+    run: async (v, target) => dal.removeEvidenceFile(v, { fileId: (await removableFileId(target))! }),
+  },
   // The queue entries come before markEvidence, which takes the target out of the queue.
   listMarkingQueue: {
     kind: 'list',
@@ -359,6 +418,64 @@ const matrix: Record<keyof typeof dal, Entry> = {
     cells: READ_APPRENTICESHIP,
     run: (v, target) => dal.listMetKsbs(v, target!.apprenticeId),
     check: (r) => row<{ ksbCode: string }[]>(r).some((k) => k.ksbCode === 'S3'),
+  },
+  listWitnessContacts: {
+    kind: 'read',
+    cells: APPRENTICE_ONLY,
+    run: (v) => dal.listWitnessContacts(v),
+    check: (r) => row<{ email: string }[]>(r).map((c) => c.email).join() === 'coding.manager@ashwell.example',
+  },
+  requestWitnessStatement: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    prepare: async (target) => {
+      await t.db.delete(witnessStatements).where(and(eq(witnessStatements.evidenceId, target!.submitEvidenceId), eq(witnessStatements.status, 'requested')));
+    },
+    run: async (v, target) =>
+      dal.requestWitnessStatement(v, { evidenceId: target!.submitEvidenceId, witnessId: await employerContactOf(target!.apprenticeId), message: 'Please confirm I coded these episodes.' }),
+  },
+  listWitnessRequests: {
+    kind: 'list',
+    cells: WITNESS_ADDRESSEE,
+    run: (v) => dal.listWitnessRequests(v),
+    includes: (r, target) => row<{ id: string }[]>(r).some((w) => w.id === witnessRequestOf.get(target!.apprenticeId)),
+  },
+  getWitnessRequest: {
+    kind: 'read',
+    cells: WITNESS_ADDRESSEE,
+    run: (v, target) => dal.getWitnessRequest(v, witnessRequestOf.get(target!.apprenticeId)!),
+    // The addressee reads the account of the piece they were asked about.
+    check: (r, target) => {
+      const w = row<{ id: string; evidence: { account: string | null } }>(r);
+      return w.id === witnessRequestOf.get(target!.apprenticeId) && w.evidence.account !== null;
+    },
+  },
+  signWitnessStatement: {
+    kind: 'write',
+    cells: WITNESS_ADDRESSEE,
+    // A fresh request for each cell: a signed one is final.
+    prepare: async (target) => {
+      const [w] = await t.db
+        .insert(witnessStatements)
+        .values({ evidenceId: target!.evidenceId, witnessId: await employerContactOf(target!.apprenticeId), requestMessage: 'Matrix request to sign' })
+        .returning({ id: witnessStatements.id });
+      toSign.set(target!.apprenticeId, w!.id);
+    },
+    run: (v, target) =>
+      dal.signWitnessStatement(v, {
+        id: toSign.get(target!.apprenticeId)!,
+        rowVersion: 1,
+        statement: 'I watched the apprentice code these episodes accurately and on time.',
+        signedName: 'Matrix Witness',
+        signedJobTitle: 'Coding manager',
+        signedOn: '2026-10-02',
+      }),
+  },
+  listWitnessStatements: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.listWitnessStatements(v, witnessedPieceOf.get(target!.apprenticeId)!),
+    check: (r, target) => row<{ id: string }[]>(r).some((w) => w.id === witnessRequestOf.get(target!.apprenticeId)),
   },
   listOtjEntries: {
     kind: 'read',
@@ -429,6 +546,14 @@ const matrix: Record<keyof typeof dal, Entry> = {
   },
 };
 
+async function removableFileId(target: Target) {
+  const [f] = await t.db
+    .select({ id: evidenceFiles.id })
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.evidenceId, target!.evidenceId), eq(evidenceFiles.fileName, 'to-remove.png'), isNull(evidenceFiles.removedAt)));
+  return f?.id;
+}
+
 async function target(rel: Rel): Promise<Target> {
   const email = TARGET_OF[rel];
   if (!email) return null;
@@ -439,6 +564,7 @@ async function target(rel: Rel): Promise<Target> {
       attemptId: codingAttempts.id,
       evidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix draft')`,
       submitEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix to submit')`,
+      fileId: sql<string>`(select f.id from evidence_files f join evidence e on e.id = f.evidence_id where e.apprentice_id = ${users.id} and e.title = 'Matrix draft' and f.file_name = 'matrix.pdf')`,
       markEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix to mark')`,
       acceptedEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix accepted')`,
     })
@@ -497,8 +623,10 @@ async function seedAttempts() {
     const v = await t.viewer(email);
     await dal.submitAttempt(v, { caseId: CASE_ID, diagnoses: ['K35.8'], procedures: ['H01.1'] });
     const account = 'I coded twenty inpatient episodes and checked each against the four-step process.';
-    for (const title of ['Matrix draft', 'Matrix to submit'])
-      await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });
+    for (const title of ['Matrix draft', 'Matrix to submit']) {
+      const { id } = await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });
+      if (title === 'Matrix draft') await dal.addEvidenceFile(v, { evidenceId: id, fileName: 'matrix.pdf', bytes: await makePdf(['Twenty episodes coded.']) });
+    }
     const submitted: Record<string, string> = {};
     for (const title of ['Matrix to mark', 'Matrix accepted']) {
       const e = await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });
@@ -509,6 +637,30 @@ async function seedAttempts() {
     const trainer = await t.viewer(email === SAM ? 'trainer.patel@coderpathway.example' : 'trainer.okafor@coderpathway.example');
     await dal.markEvidence(trainer, { id: id!, rowVersion: Number(rowVersion), outcome: 'accepted', decisions: { S3: 'met', S5: 'not_met' }, feedback: '' });
     await t.db.insert(otjEntries).values([MATRIX_OTJ, MATRIX_OTJ_REVIEW, MATRIX_OTJ_DELETE].map((d) => matrixOtjEntry(v.userId, d)));
+  }
+}
+
+// One witness request per apprentice, on their 'Matrix witnessed', addressed to their employer's contact.
+const witnessRequestOf = new Map<string, string>();
+const witnessedPieceOf = new Map<string, string>();
+const toSign = new Map<string, string>();
+async function employerContactOf(apprenticeId: string) {
+  const [c] = await t.db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(apprenticeships, eq(apprenticeships.employerId, users.organisationId))
+    .where(and(eq(apprenticeships.apprenticeId, apprenticeId), eq(users.role, 'employer')));
+  return c!.id;
+}
+async function seedWitnessRequests() {
+  for (const email of [SAM, OWEN]) {
+    const v = await t.viewer(email);
+    // A piece of its own: asking for a statement opens the piece's files to the employer contact,
+    // and the file cells expect a contact who was not asked about 'Matrix draft'.
+    const e = await dal.createEvidence(v, { title: 'Matrix witnessed', type: 'work_product', activityDate: '2026-10-01', account: 'Coded with my mentor watching.', ksbs: ['S3'] });
+    const { id } = await dal.requestWitnessStatement(v, { evidenceId: e.id, witnessId: await employerContactOf(v.userId), message: 'Please confirm I coded these episodes.' });
+    witnessRequestOf.set(v.userId, id);
+    witnessedPieceOf.set(v.userId, e.id);
   }
 }
 
@@ -532,18 +684,26 @@ async function deniedEntries(viewer: Viewer) {
     .orderBy(auditLog.id);
 }
 
+let filesDir: string;
 beforeAll(async () => {
+  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-matrix-files-'));
+  setFileStorageForTests(new LocalFileStorage(filesDir));
   t = await createTestDb();
   const [provider] = await t.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'training_provider'));
   await t.db.insert(users).values({ email: SPARE_TRAINER, name: 'Matrix Spare Trainer', role: 'trainer', organisationId: provider!.id });
   await seedAttempts();
+  await seedWitnessRequests();
   dataTables = (
     await rowsOf<{ table_name: string }>(t.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
   )
     .map((r) => r.table_name)
     .filter((name) => !NOT_FINGERPRINTED.includes(name));
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  setFileStorageForTests(undefined);
+  fs.rmSync(filesDir, { recursive: true, force: true });
+  await t.close();
+});
 
 const cells = Object.entries(matrix).flatMap(([fn, entry]) =>
   Object.entries(entry.cells).map(([key, allowed]) => {

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getEvidence, getEvidenceHistory, getStandard } from '@/lib/dal';
+import { getEvidence, getEvidenceHistory, getStandard, listEvidenceFiles, listWitnessStatements } from '@/lib/dal';
+import { FilePreview } from '@/components/evidence/file-preview';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { MarkingForm } from '@/components/evidence/marking-form';
 import { VersionHistory } from '@/components/evidence/version-history';
+import { WitnessStatements } from '@/components/evidence/witness-statements';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -21,11 +23,12 @@ export default async function EvidenceReviewPage({ params }: { params: Promise<{
   const { id } = await params;
   if (viewer.role === 'apprentice') redirect(`/apprentice/evidence/${id}`);
   const [e, standard] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer)]);
-  const history = viewer.role === 'employer' ? [] : await getEvidenceHistory(viewer, id);
+  const [history, witnessStatements] = await Promise.all([viewer.role === 'employer' ? [] : getEvidenceHistory(viewer, id), listWitnessStatements(viewer, id)]);
   const ksbText = new Map(standard.ksbs.map((k) => [k.code, k.text]));
   const current = history[0];
+  // The files of the version being read; an employer contact sees them only where asked to witness.
+  const files = e.account === null ? null : (current?.files ?? (await listEvidenceFiles(viewer, id)));
   const claimed = (current?.ksbs ?? e.ksbs).map((code) => ({ code, text: ksbText.get(code) ?? '' }));
-  const standing = current?.reviews[0];
   return (
     <>
       <p className="mb-4">
@@ -59,6 +62,17 @@ export default async function EvidenceReviewPage({ params }: { params: Promise<{
               </ul>
             </section>
           </article>
+          {files && (
+            <section aria-labelledby="files-heading" className="bg-white p-5">
+              <h2 id="files-heading" className="mb-3 text-xl font-bold">
+                Files{current ? ` of version ${current.versionNo}` : ''}
+              </h2>
+              <FilePreview files={files} />
+            </section>
+          )}
+          <div className="bg-white p-5">
+            <WitnessStatements statements={witnessStatements} />
+          </div>
           <VersionHistory history={history} latestShownAbove />
         </div>
         <aside className="space-y-4">
@@ -82,7 +96,7 @@ export default async function EvidenceReviewPage({ params }: { params: Promise<{
                 claimed={claimed}
                 save={overrideEvidenceAction}
                 override
-                initial={Object.fromEntries((standing?.decisions ?? []).map((d) => [d.ksbCode, d.met ? 'met' : 'not_met']))}
+                initial={Object.fromEntries((current?.reviews[0]?.decisions ?? []).map((d) => [d.ksbCode, d.met ? 'met' : 'not_met']))}
               />
             </section>
           )}

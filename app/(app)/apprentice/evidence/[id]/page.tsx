@@ -4,7 +4,9 @@ import { getEvidence, getEvidenceHistory, getStandard } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { EvidenceForm } from '@/components/evidence/evidence-form';
+import { EvidenceFilesPanel } from '@/components/evidence/evidence-files-panel';
 import { VersionHistory } from '@/components/evidence/version-history';
+import { WitnessRequest } from '@/components/evidence/witness-request';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -65,11 +67,13 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
           </section>
         </article>
       )}
+      <EvidenceFilesPanel viewer={viewer} evidenceId={e.id} editable={e.editable} />
       {history.length > 0 && (
         <div className="mt-8 max-w-3xl">
           <VersionHistory history={history} />
         </div>
       )}
+      <WitnessRequest viewer={viewer} evidenceId={e.id} />
     </>
   );
 }

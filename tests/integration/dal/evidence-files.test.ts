@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { addEvidenceFile, createEvidence, getEvidenceHistory, listEvidenceFiles, markEvidence, openEvidenceFile, removeEvidenceFile, submitEvidence } from '@/lib/dal';
+import { auditLog, evidence, evidenceFiles, evidenceVersions, witnessStatements } from '@/db/schema';
+import { Conflict, NotFound } from '@/lib/errors';
+import { FileRefused } from '@/lib/files/file-types';
+import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
+import type { Viewer } from '@/lib/dal/viewer';
+import { createTestDb, type TestDb } from '../helpers/test-db';
+import { makeDocx, makeExe, makePdf, makePng } from '../../fixtures/files';
+
+let t: TestDb;
+let filesDir: string;
+let sam: Viewer;
+let owen: Viewer;
+let trainer: Viewer;
+let employer: Viewer;
+let pdf: Buffer;
+
+const account = 'I coded twenty inpatient episodes this week and checked each one against the four-step coding process.';
+const newDraft = async (who: Viewer = sam) =>
+  (await createEvidence(who, { title: 'Audit of twenty episodes', type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3'] })).id;
+
+/** Every stored file (not temporary ones) under the test's storage folder. */
+const storedFiles = () => (fs.readdirSync(filesDir, { recursive: true }) as string[]).filter((f) => !f.endsWith('.tmp') && fs.statSync(path.join(filesDir, f)).isFile());
+const readAll = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new Response(stream).arrayBuffer());
+const deniedCount = async (v: Viewer) => (await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'access.denied'), eq(auditLog.actorId, v.userId)))).length;
+
+beforeAll(async () => {
+  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-files-'));
+  setFileStorageForTests(new LocalFileStorage(filesDir));
+  t = await createTestDb();
+  sam = await t.viewer('sam.whitfield@ashwell.example');
+  owen = await t.viewer('owen.price@kingsmere.example');
+  trainer = await t.viewer('trainer.patel@coderpathway.example');
+  employer = await t.viewer('coding.manager@ashwell.example');
+  pdf = await makePdf(['An audit of twenty coded episodes.']);
+});
+afterAll(async () => {
+  setFileStorageForTests(undefined);
+  fs.rmSync(filesDir, { recursive: true, force: true });
+  await t.close();
+});
+
+describe('evidence files', () => {
+  it('stores an upload under a random key and gives the owner the same bytes back, audited', async () => {
+    const evidenceId = await newDraft();
+    const before = storedFiles().length;
+    const added = await addEvidenceFile(sam, { evidenceId, fileName: 'C:\\fakepath\\audit.pdf', bytes: pdf });
+    expect(added).toMatchObject({ fileName: 'audit.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length });
+    const stored = storedFiles();
+    expect(stored.length).toBe(before + 1);
+    expect(stored.some((f) => f.includes('audit'))).toBe(false); // the user's name is never the key
+
+    expect(await listEvidenceFiles(sam, evidenceId)).toEqual([expect.objectContaining({ id: added.id, fileName: 'audit.pdf' })]);
+    const opened = await openEvidenceFile(sam, added.id);
+    expect(opened.mediaType).toBe('application/pdf');
+    expect((await readAll(opened.stream)).equals(pdf)).toBe(true);
+
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'evidence.file.add'), eq(auditLog.entityId, evidenceId)));
+    expect(audit?.after).toMatchObject({ fileId: added.id, fileName: 'audit.pdf' });
+
+    // The assigned trainer reads it too.
+    await (await openEvidenceFile(trainer, added.id)).stream.cancel();
+  });
+
+  it("answers 404 (NotFound, recorded) for another apprentice's file and for an employer not asked to witness", async () => {
+    const evidenceId = await newDraft();
+    const { id } = await addEvidenceFile(sam, { evidenceId, fileName: 'audit.pdf', bytes: pdf });
+    for (const viewer of [owen, employer]) {
+      const denied = await deniedCount(viewer);
+      await expect(openEvidenceFile(viewer, id)).rejects.toBeInstanceOf(NotFound);
+      await expect(listEvidenceFiles(viewer, evidenceId)).rejects.toBeInstanceOf(NotFound);
+      expect(await deniedCount(viewer)).toBe(denied + 2);
+    }
+    // The same answer as a file that does not exist at all.
+    await expect(openEvidenceFile(owen, '00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(NotFound);
+    await expect(openEvidenceFile(owen, 'not-a-uuid')).rejects.toBeInstanceOf(NotFound);
+    // Nor may another apprentice add to or remove from it.
+    await expect(addEvidenceFile(owen, { evidenceId, fileName: 'x.pdf', bytes: pdf })).rejects.toBeInstanceOf(NotFound);
+    await expect(removeEvidenceFile(owen, { fileId: id })).rejects.toBeInstanceOf(NotFound);
+
+    // Asked for a witness statement, the employer contact may read the files.
+    await t.db.insert(witnessStatements).values({ evidenceId, witnessId: employer.userId, requestMessage: 'Please witness my audit.' });
+    const opened = await openEvidenceFile(employer, id);
+    expect((await readAll(opened.stream)).equals(pdf)).toBe(true);
+    expect((await listEvidenceFiles(employer, evidenceId)).map((f) => f.id)).toEqual([id]);
+  });
+
+  it('refuses the sixth file, also when two uploads race for the fifth place, and keeps no stray bytes', async () => {
+    const evidenceId = await newDraft();
+    for (let i = 1; i <= 3; i++) await addEvidenceFile(sam, { evidenceId, fileName: `page-${i}.png`, bytes: makePng() });
+    const before = storedFiles().length;
+    const raced = await Promise.allSettled([
+      addEvidenceFile(sam, { evidenceId, fileName: 'a.png', bytes: makePng() }),
+      addEvidenceFile(sam, { evidenceId, fileName: 'b.png', bytes: makePng() }),
+      addEvidenceFile(sam, { evidenceId, fileName: 'c.png', bytes: makePng() }),
+    ]);
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+    const refused = raced.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(FileRefused);
+    expect(refused.reason.userMessage).toContain('already has 5 files');
+    expect(storedFiles().length).toBe(before + 2); // the refused upload's bytes were deleted again
+
+    const sixth = addEvidenceFile(sam, { evidenceId, fileName: 'sixth.png', bytes: makePng() });
+    await expect(sixth).rejects.toMatchObject({ status: 400, userMessage: expect.stringContaining('Remove one before adding another') });
+    expect((await listEvidenceFiles(sam, evidenceId)).length).toBe(5);
+    expect(storedFiles().length).toBe(before + 2);
+  });
+
+  it('refuses a renamed executable and a file holding an NHS number, storing nothing', async () => {
+    const evidenceId = await newDraft();
+    const before = storedFiles().length;
+    await expect(addEvidenceFile(sam, { evidenceId, fileName: 'setup.pdf', bytes: makeExe() })).rejects.toMatchObject({
+      status: 415,
+      userMessage: '“setup.pdf” is not a PDF, Word (.docx), Excel (.xlsx), PNG or JPEG file. Files may be up to 10 MB each, 5 per piece of evidence.',
+    });
+    const withNumber = await makeDocx(['Reflection on coding.', 'Patient 943-476-5919 had a long stay.']);
+    await expect(addEvidenceFile(sam, { evidenceId, fileName: 'reflection.docx', bytes: withNumber })).rejects.toMatchObject({
+      userMessage: expect.stringContaining('“reflection.docx” contains “943-476-5919”, which looks like an NHS number'),
+    });
+    expect(storedFiles().length).toBe(before);
+    expect(await listEvidenceFiles(sam, evidenceId)).toEqual([]);
+  });
+
+  it('detaches, never deletes, a file that is part of a submitted version; deletes any other, bytes too', async () => {
+    const evidenceId = await newDraft();
+    const kept = await addEvidenceFile(sam, { evidenceId, fileName: 'submitted.pdf', bytes: pdf });
+    const scratch = await addEvidenceFile(sam, { evidenceId, fileName: 'scratch.png', bytes: makePng() });
+    // As a submission freezes it: a version listing the first file.
+    await t.db.insert(evidenceVersions).values({
+      evidenceId,
+      versionNo: 1,
+      title: 'Audit of twenty episodes',
+      type: 'work_product',
+      activityDate: '2026-10-01',
+      account,
+      ksbs: ['S3'],
+      files: [{ id: kept.id, fileName: kept.fileName, mediaType: kept.mediaType, sizeBytes: kept.sizeBytes }],
+    });
+    const before = storedFiles().length;
+
+    expect(await removeEvidenceFile(sam, { fileId: kept.id })).toMatchObject({ outcome: 'detached' });
+    const [row] = await t.db.select().from(evidenceFiles).where(eq(evidenceFiles.id, kept.id));
+    expect(row?.removedAt).toBeInstanceOf(Date);
+    expect(storedFiles().length).toBe(before);
+    // Gone from the piece, still readable for the version.
+    expect((await listEvidenceFiles(sam, evidenceId)).map((f) => f.id)).toEqual([scratch.id]);
+    expect((await readAll((await openEvidenceFile(sam, kept.id)).stream)).equals(pdf)).toBe(true);
+    await expect(removeEvidenceFile(sam, { fileId: kept.id })).rejects.toBeInstanceOf(NotFound);
+
+    expect(await removeEvidenceFile(sam, { fileId: scratch.id })).toMatchObject({ outcome: 'deleted' });
+    expect(await t.db.select().from(evidenceFiles).where(eq(evidenceFiles.id, scratch.id))).toEqual([]);
+    expect(storedFiles().length).toBe(before - 1);
+    const actions = await t.db.select({ action: auditLog.action, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.action, 'evidence.file.remove'), eq(auditLog.entityId, evidenceId)));
+    expect(actions.map((a) => (a.after as { kept: string }).kept)).toEqual(['detached: part of a submitted version', 'deleted']);
+  });
+
+  it('keeps a submitted file readable for its version after the apprentice removes it from the referred piece', async () => {
+    const evidenceId = await newDraft();
+    const file = await addEvidenceFile(sam, { evidenceId, fileName: 'first-try.pdf', bytes: pdf });
+    const [e] = await t.db.select({ rowVersion: evidence.rowVersion }).from(evidence).where(eq(evidence.id, evidenceId));
+    const submitted = await submitEvidence(sam, { id: evidenceId, rowVersion: e!.rowVersion });
+    await markEvidence(trainer, { id: evidenceId, rowVersion: submitted.rowVersion, outcome: 'referred', decisions: { S3: 'not_met' }, feedback: 'Show a query you raised.' });
+
+    expect(await removeEvidenceFile(sam, { fileId: file.id })).toMatchObject({ outcome: 'detached' });
+    expect(await listEvidenceFiles(sam, evidenceId)).toEqual([]);
+    const [version1] = await getEvidenceHistory(trainer, evidenceId);
+    expect(version1?.files).toEqual([expect.objectContaining({ id: file.id, fileName: 'first-try.pdf' })]);
+    expect((await readAll((await openEvidenceFile(trainer, file.id)).stream)).equals(pdf)).toBe(true);
+  });
+
+  it('refuses to add or remove files once the piece is submitted', async () => {
+    const evidenceId = await newDraft();
+    const file = await addEvidenceFile(sam, { evidenceId, fileName: 'audit.pdf', bytes: pdf });
+    const [e] = await t.db.select({ rowVersion: evidence.rowVersion }).from(evidence).where(eq(evidence.id, evidenceId));
+    await submitEvidence(sam, { id: evidenceId, rowVersion: e!.rowVersion });
+    const before = storedFiles().length;
+    await expect(addEvidenceFile(sam, { evidenceId, fileName: 'late.png', bytes: makePng() })).rejects.toBeInstanceOf(Conflict);
+    await expect(removeEvidenceFile(sam, { fileId: file.id })).rejects.toBeInstanceOf(Conflict);
+    expect(storedFiles().length).toBe(before);
+  });
+});
