@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { FormMessage, SubmitButton } from '@/components/form/fields';
+import { FormMessage, SubmitButton, TextAreaField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
 import { KSB_DECISION_LABEL, MarkInput, OUTCOME_LABEL, OverrideInput } from '@/lib/evidence/marking-schemas';
 import type { FormResult } from '@/lib/forms/result';
@@ -72,49 +72,14 @@ export function MarkingForm({
           })}
         </div>
       </fieldset>
-      <div className={e.feedback ? 'border-l-4 border-nhs-red pl-3' : ''}>
-        <label htmlFor="mark-feedback" className="block font-bold">
-          Feedback to the apprentice
-        </label>
-        <p id="mark-feedback-hint" className="text-sm text-nhs-grey-1">
-          Required when referring back: say what to change or add. Never include patient details.
-        </p>
-        {e.feedback?.message && (
-          <p id="mark-feedback-error" className="text-sm font-bold text-nhs-red">
-            <span className="sr-only">Error: </span>
-            {e.feedback.message}
-          </p>
-        )}
-        <textarea
-          id="mark-feedback"
-          rows={6}
-          aria-describedby={['mark-feedback-hint', e.feedback?.message && 'mark-feedback-error'].filter(Boolean).join(' ')}
-          aria-invalid={Boolean(e.feedback)}
-          className={`mt-1 block w-full border-2 bg-white px-3 py-2 ${e.feedback ? 'border-nhs-red' : 'border-nhs-black'}`}
-          {...register('feedback')}
-        />
-      </div>
-      {override && (
-        <div className={e.reason ? 'border-l-4 border-nhs-red pl-3' : ''}>
-          <label htmlFor="mark-reason" className="block font-bold">
-            Reason for overriding the final decision
-          </label>
-          {e.reason?.message && (
-            <p id="mark-reason-error" className="text-sm font-bold text-nhs-red">
-              <span className="sr-only">Error: </span>
-              {e.reason.message}
-            </p>
-          )}
-          <textarea
-            id="mark-reason"
-            rows={3}
-            aria-describedby={e.reason?.message ? 'mark-reason-error' : undefined}
-            aria-invalid={Boolean(e.reason)}
-            className={`mt-1 block w-full border-2 bg-white px-3 py-2 ${e.reason ? 'border-nhs-red' : 'border-nhs-black'}`}
-            {...register('reason')}
-          />
-        </div>
-      )}
+      <TextAreaField
+        id="mark-feedback"
+        label="Feedback to the apprentice"
+        hint="Required when referring back: say what to change or add. Never include patient details."
+        error={e.feedback}
+        registration={register('feedback')}
+      />
+      {override && <TextAreaField id="mark-reason" label="Reason for overriding the final decision" rows={3} error={e.reason} registration={register('reason')} />}
       <fieldset className={e.outcome ? 'border-l-4 border-nhs-red pl-3' : ''}>
         <legend className="font-bold">Outcome</legend>
         {e.outcome?.message && (

@@ -1,10 +1,9 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { FormMessage, SelectField, SubmitButton } from '@/components/form/fields';
+import { FormMessage, SelectField, SubmitButton, TextAreaField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
 import { WitnessRequestInput } from '@/lib/evidence/witness-schemas';
 import type { FormResult } from '@/lib/forms/result';
-import { TextAreaField } from './textarea-field';
 
 type Values = { evidenceId: string; witnessId: string; message: string };
 

@@ -1,10 +1,9 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { FormMessage, SubmitButton, TextField } from '@/components/form/fields';
+import { FormMessage, SubmitButton, TextField, TextAreaField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
 import { WitnessSignInput } from '@/lib/evidence/witness-schemas';
 import type { FormResult } from '@/lib/forms/result';
-import { TextAreaField } from './textarea-field';
 
 type Values = { id: string; rowVersion: number; statement: string; signedName: string; signedJobTitle: string; signedOn: string };
 

@@ -69,6 +69,23 @@ export function TextField({ label, hint, error, registration, className, type = 
   );
 }
 
+export function TextAreaField({ label, hint, error, registration, className, rows = 6, id: givenId }: Common & { rows?: number; id?: string }) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <textarea
+        id={id}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={inputClass(error)}
+        {...registration}
+      />
+    </FieldShell>
+  );
+}
+
 export function SelectField({ label, hint, error, registration, className, options, placeholder }: Common & {
   options: { value: string; label: string }[];
   placeholder?: string;

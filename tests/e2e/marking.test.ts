@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { useBrowser } from './support/browser';
+import { makePdf } from '../fixtures/files';
 
 // Ellie Brooks (Ashwell) is assigned to Priya Patel.
 const APPRENTICE = 'ellie.brooks@ashwell.example';
 const TRAINER = 'trainer.patel@coderpathway.example';
-const TITLE = 'Coding a day-case endoscopy list';
+const TITLE = 'Coding a flexible cystoscopy list';
 
 describe('evidence from draft to accepted', () => {
   const b = useBrowser();
@@ -14,7 +15,7 @@ describe('evidence from draft to accepted', () => {
     const apprentice = await b.signedIn(APPRENTICE);
     await b.visit(apprentice, '/apprentice/evidence/new', { settle: true });
     await apprentice.getByLabel('Title').fill(TITLE);
-    await apprentice.getByLabel('Your account').fill('I coded a day-case endoscopy list of twelve patients, checking each against the four-step process.');
+    await apprentice.getByLabel('Your account').fill('I coded a flexible cystoscopy list of twelve patients, checking each against the four-step process.');
     await apprentice.getByLabel('Find an item by code or words').fill('four-step');
     await apprentice.getByRole('checkbox', { name: /S5/ }).check();
     await apprentice.getByLabel('Find an item by code or words').fill('S3');
@@ -24,6 +25,9 @@ describe('evidence from draft to accepted', () => {
     await apprentice.reload({ waitUntil: 'networkidle' });
     expect(await apprentice.getByLabel('Title').inputValue()).toBe(TITLE);
     expect(await apprentice.getByLabel('Your account').inputValue()).toContain('twelve patients');
+    const pdf = await makePdf(['Cystoscopy list: twelve episodes coded, two queries raised.']);
+    await apprentice.getByLabel('Add files').setInputFiles({ name: 'cystoscopy-list.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await apprentice.getByRole('link', { name: 'cystoscopy-list.pdf' }).waitFor();
     await apprentice.getByRole('button', { name: 'Submit for marking' }).click();
     await apprentice.getByText('Submitted: waiting for your trainer to mark it.').waitFor();
 
@@ -35,6 +39,11 @@ describe('evidence from draft to accepted', () => {
     await trainer.waitForURL(/\/evidence\/[0-9a-f-]{36}$/);
     await trainer.waitForLoadState('networkidle');
     await b.checkA11y(trainer);
+    // The PDF is previewed beside the account, served only through the access-checked file route.
+    expect(await trainer.getByTitle('Preview of cystoscopy-list.pdf').getAttribute('src')).toMatch(/^\/api\/files\/[0-9a-f-]{36}\?inline=1$/);
+    const file = await trainer.context().request.get((await trainer.getByRole('link', { name: 'cystoscopy-list.pdf' }).first().getAttribute('href'))!);
+    expect(file.status()).toBe(200);
+    expect(Buffer.from(await file.body()).equals(pdf)).toBe(true);
     await trainer.getByRole('radio', { name: /Refer back/ }).check();
     await trainer.getByRole('button', { name: 'Save decision' }).click();
     await trainer.getByText('Choose met or not yet met.').first().waitFor();
@@ -51,7 +60,7 @@ describe('evidence from draft to accepted', () => {
     await apprentice.reload({ waitUntil: 'networkidle' });
     await apprentice.getByText('Say which step of the four-step process').first().waitFor();
     await b.checkA11y(apprentice, 'referred');
-    await apprentice.getByLabel('Your account').fill('I coded a day-case endoscopy list of twelve patients. Step two (selecting the lead term) caught two queries, which I resolved with the endoscopist.');
+    await apprentice.getByLabel('Your account').fill('I coded a flexible cystoscopy list of twelve patients. Step two (selecting the lead term) caught two queries, which I resolved with the urologist.');
     await apprentice.getByText(/Saved automatically at/).waitFor({ timeout: 20_000 });
     await apprentice.getByRole('button', { name: 'Submit for marking' }).click();
     await apprentice.getByText('Submitted: waiting for your trainer to mark it.').waitFor();

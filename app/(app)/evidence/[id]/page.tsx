@@ -12,6 +12,7 @@ import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { markEvidenceAction, overrideEvidenceAction } from '../actions';
+import { KsbItems } from '@/components/evidence/ksb-items';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -53,13 +54,7 @@ export default async function EvidenceReviewPage({ params }: { params: Promise<{
             )}
             <section>
               <h3 className="font-bold">Knowledge, skills and behaviours claimed</h3>
-              <ul className="list-disc pl-5">
-                {claimed.map((k) => (
-                  <li key={k.code}>
-                    <strong>{k.code}</strong> {k.text}
-                  </li>
-                ))}
-              </ul>
+              <KsbItems ksbs={claimed} />
             </section>
           </article>
           {files && (

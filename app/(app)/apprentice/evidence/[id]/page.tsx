@@ -11,6 +11,7 @@ import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { submitEvidenceAction, updateEvidenceAction } from '../actions';
+import { KsbItems } from '@/components/evidence/ksb-items';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -55,15 +56,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
           </section>
           <section>
             <h2 className="font-bold">Knowledge, skills and behaviours claimed</h2>
-            <ul className="list-disc pl-5">
-              {standard.ksbs
-                .filter((k) => e.ksbs.includes(k.code))
-                .map((k) => (
-                  <li key={k.code}>
-                    <strong>{k.code}</strong> {k.text}
-                  </li>
-                ))}
-            </ul>
+            <KsbItems ksbs={standard.ksbs.filter((k) => e.ksbs.includes(k.code))} />
           </section>
         </article>
       )}

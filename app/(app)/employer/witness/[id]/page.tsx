@@ -10,6 +10,7 @@ import { EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { WITNESS_STATUS_LABEL } from '@/lib/evidence/witness-schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { signWitnessAction } from '../actions';
+import { KsbItems } from '@/components/evidence/ksb-items';
 
 export const metadata: Metadata = { title: 'Witness statement' };
 
@@ -46,13 +47,7 @@ export default async function WitnessRequestPage({ params }: { params: Promise<{
             {e.ksbs.length === 0 ? (
               <p className="text-nhs-grey-1">None chosen yet.</p>
             ) : (
-              <ul className="list-disc pl-5">
-                {e.ksbs.map((k) => (
-                  <li key={k.code}>
-                    <strong>{k.code}</strong> {k.text}
-                  </li>
-                ))}
-              </ul>
+              <KsbItems ksbs={e.ksbs} />
             )}
           </section>
         </article>
