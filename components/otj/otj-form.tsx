@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useWatch } from 'react-hook-form';
-import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/form/fields';
+import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
 import { KsbPicker } from '@/components/evidence/ksb-picker';
 import type { FormResult } from '@/lib/forms/result';
@@ -35,28 +35,13 @@ export function OtjForm({ initial, ksbs, save, doneHref }: { initial: OtjFormVal
           error={e.activityType}
         />
       </div>
-      <div className={e.description ? 'border-l-4 border-nhs-red pl-3' : ''}>
-        <label htmlFor="otj-description" className="block font-bold">
-          What you did
-        </label>
-        <p id="otj-description-hint" className="text-sm text-nhs-grey-1">
-          The activity and what you learnt from it. Never include patient details: anything that looks like an NHS number is refused.
-        </p>
-        {e.description?.message && (
-          <p id="otj-description-error" className="text-sm font-bold text-nhs-red">
-            <span className="sr-only">Error: </span>
-            {e.description.message}
-          </p>
-        )}
-        <textarea
-          id="otj-description"
-          rows={4}
-          aria-invalid={e.description ? true : undefined}
-          aria-describedby={e.description ? 'otj-description-hint otj-description-error' : 'otj-description-hint'}
-          className="mt-1 block w-full border-2 border-nhs-black bg-white px-3 py-2"
-          {...register('description')}
-        />
-      </div>
+      <TextAreaField
+        label="What you did"
+        hint="The activity and what you learnt from it. Never include patient details: anything that looks like an NHS number is refused."
+        rows={4}
+        registration={register('description')}
+        error={e.description}
+      />
       <KsbPicker
         legend="Knowledge, skills and behaviours this training builds"
         ksbs={ksbs}
