@@ -120,3 +120,88 @@ export async function seedDemoWitnessStatements(tx: DbOrTx) {
     );
   }
 }
+
+// ---- Off-the-job training history --------------------------------------------------------------
+// A realistic log for each demo apprentice, up to yesterday: day release most weeks, with shadowing,
+// mentoring and writing up around it, holidays skipped. Entries more than three weeks old are
+// accepted by the trainer, later ones await review, and one of Sam's is queried. Tom Hargreaves
+// has logged little more than half his plan (clearly behind); everyone else is on track.
+// Deterministic for a given `today`, so reseeding the same day gives the same log.
+
+export type DemoOtjEntry = {
+  activityDate: string;
+  minutes: number;
+  activityType: 'teaching' | 'practical_training' | 'shadowing' | 'mentoring' | 'learning_support' | 'writing_assignments' | 'other';
+  description: string;
+  ksbs: string[];
+  status: 'logged' | 'accepted' | 'queried';
+  reviewComment: string | null;
+  reviewedOn: string | null;
+};
+
+const OTJ_MAIN: Pick<DemoOtjEntry, 'activityType' | 'description' | 'ksbs'>[] = [
+  { activityType: 'teaching', description: 'Day release at Northgate: ICD-10 chapter conventions and the four-step coding process, with worked examples.', ksbs: ['K5', 'S5'] },
+  { activityType: 'teaching', description: 'Day release at Northgate: anatomy and physiology of the digestive system, and deconstructing medical terms.', ksbs: ['K1', 'K2'] },
+  { activityType: 'practical_training', description: 'Practice coding of twenty anonymised inpatient case notes against the national standards, reviewed with the tutor.', ksbs: ['K4', 'S3', 'S4'] },
+  { activityType: 'teaching', description: 'Day release at Northgate: OPCS-4 procedure coding, method and site codes, and sequencing.', ksbs: ['K4', 'K6', 'S4'] },
+  { activityType: 'teaching', description: 'Online module: information governance, data protection and confidentiality in clinical coding.', ksbs: ['K11', 'K13', 'K14'] },
+  { activityType: 'practical_training', description: 'Coding workshop: extracting diagnoses from discharge summaries and operation notes, then checking against the case notes.', ksbs: ['S2', 'S15', 'K8'] },
+];
+const OTJ_EXTRA: Pick<DemoOtjEntry, 'activityType' | 'description' | 'ksbs'>[] = [
+  { activityType: 'shadowing', description: 'Shadowed a senior coder auditing a sample of episodes; noted the common errors and how they were corrected.', ksbs: ['S13', 'S20'] },
+  { activityType: 'mentoring', description: 'Monthly mentoring session with my workplace mentor: reviewed my coding queries and set goals for next month.', ksbs: ['B3', 'S18'] },
+  { activityType: 'writing_assignments', description: 'Wrote up my reflective account on using coded data for planning and the secondary uses service.', ksbs: ['K7', 'K19'] },
+  { activityType: 'learning_support', description: 'Revision session with the learning support tutor on medical terminology and abbreviations.', ksbs: ['K2', 'S6'] },
+  { activityType: 'shadowing', description: 'Shadowed the information team: how coded data flows to the secondary uses service and the deadlines involved.', ksbs: ['K18', 'K19'] },
+  { activityType: 'other', description: 'Attended the regional coding network meeting: national standards updates and coding clinic questions.', ksbs: ['K6', 'K10'] },
+];
+
+const SAM_EMAIL = 'sam.whitfield@ashwell.example';
+const BEHIND_EMAIL = 'tom.hargreaves@ashwell.example';
+const QUERY_COMMENT = 'Was this the audit on the Tuesday? The session sheet shows 1.5 hours, not the time logged here. Please check and correct the hours.';
+
+/** The off-the-job history of one demo apprentice, from their start to the day before `today`. */
+export function demoOtjHistory(
+  email: string,
+  a: { startDate: string; plannedEndDate: string; plannedOtjHours: number; weeklyHours: number },
+  today: string,
+): DemoOtjEntry[] {
+  const DAY = 86_400_000;
+  const day = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
+  const iso = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
+  const start = day(a.startDate);
+  const end = day(a.plannedEndDate);
+  const yesterday = day(today) - 1;
+  const seed = [...email].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+  // Behind: a little over half the plan. On track: the plan plus 1–7%.
+  const factor = email === BEHIND_EMAIL ? 0.55 : 1.01 + (seed % 7) / 100;
+  const planned = (n: number) => (a.plannedOtjHours * Math.min(1, Math.max(0, (n - start) / Math.max(1, end - start))));
+  const dayCap = Math.min(7.5, a.weeklyHours);
+  const entries: DemoOtjEntry[] = [];
+  let logged = 0;
+  for (let w = 0; start + 7 * w + 6 <= yesterday && start + 7 * w < end; w++) {
+    const monday = start + 7 * w;
+    const md = iso(monday).slice(5);
+    // Christmas, new year and a summer week off.
+    if ((md >= '12-22' && md <= '12-31') || (md >= '08-08' && md <= '08-14')) continue;
+    // On track means a little ahead (two hours' margin), so the week not yet written up never flags.
+    let need = Math.floor((planned(monday + 7) * factor + (email === BEHIND_EMAIL ? 0 : 2) - logged) * 4) / 4;
+    // Weekdays in the order used: Tuesday (day release), Thursday, Wednesday, Friday, Monday.
+    const offsets = [1, 3, 2, 4, 0];
+    for (let i = 0; need >= 0.25 && i < offsets.length; i++) {
+      const hours = Math.min(need, i === 0 ? Math.min(dayCap, Math.max(3.5, need - 1.5)) : dayCap);
+      const pick = i === 0 ? OTJ_MAIN[(w + seed) % OTJ_MAIN.length]! : OTJ_EXTRA[(w + i + seed) % OTJ_EXTRA.length]!;
+      const date = monday + offsets[i]!;
+      const old = yesterday - date > 21;
+      entries.push({ ...pick, activityDate: iso(date), minutes: Math.round(hours * 4) * 15, status: old ? 'accepted' : 'logged', reviewComment: null, reviewedOn: old ? iso(date + 7) : null });
+      logged += hours;
+      need -= hours;
+    }
+  }
+  // One queried entry: Sam's second activity about five weeks ago.
+  if (email === SAM_EMAIL) {
+    const target = entries.filter((e) => day(e.activityDate) <= yesterday - 35 && e.activityType !== 'teaching' && e.activityType !== 'practical_training').at(-1);
+    if (target) Object.assign(target, { status: 'queried', reviewComment: QUERY_COMMENT });
+  }
+  return entries;
+}

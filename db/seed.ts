@@ -5,10 +5,11 @@ import { Standard } from '@/lib/content/standard';
 import { hashPassword } from '@/lib/auth/password';
 import { defaultPlannedOtjHours } from '@/lib/apprenticeship/dates';
 import type { DbOrTx } from './client';
-import { apprenticeships, auditLog, cohorts, ksbs, organisations, standards, trainerAssignments, users } from './schema';
+import { apprenticeships, auditLog, cohorts, ksbs, organisations, otjEntries, standards, trainerAssignments, users } from './schema';
 import { loadCases, loadClassifications, loadQuestions } from './content-load';
-import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoStaff, seedDemoWitnessStatements } from './demo-data';
+import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoOtjHistory, demoStaff, seedDemoWitnessStatements } from './demo-data';
 import { seedDemoEvidence } from './demo-evidence';
+import { ukToday } from '@/lib/otj/plan';
 
 /** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
 export async function seedContent(db: DbOrTx) {
@@ -99,7 +100,38 @@ export async function seedDemo(db: DbOrTx) {
     }
     await seedDemoEvidence(tx);
     await seedDemoWitnessStatements(tx);
+    await seedDemoOtj(tx);
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
     if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });
   });
+}
+
+/** The demo apprentices' off-the-job logs (db/demo-data.ts), for those who have none yet. */
+async function seedDemoOtj(tx: DbOrTx) {
+  const rows = await tx
+    .select({
+      apprenticeId: apprenticeships.apprenticeId,
+      email: users.email,
+      startDate: apprenticeships.startDate,
+      plannedEndDate: apprenticeships.plannedEndDate,
+      plannedOtjHours: apprenticeships.plannedOtjHours,
+      weeklyHours: apprenticeships.weeklyHours,
+      trainerId: sql<string | null>`(select ta.trainer_id from trainer_assignments ta where ta.apprenticeship_id = ${apprenticeships.id} order by ta.assigned_at limit 1)`,
+      hasLog: sql<boolean>`exists (select 1 from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId})`,
+    })
+    .from(apprenticeships)
+    .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
+    .where(inArray(users.email, demoApprentices.map((a) => a.email)));
+  const today = ukToday();
+  const values = rows
+    .filter((r) => !r.hasLog)
+    .flatMap((r) =>
+      demoOtjHistory(r.email, r, today).map(({ reviewedOn, ...e }) => ({
+        ...e,
+        apprenticeId: r.apprenticeId,
+        reviewerId: reviewedOn ? r.trainerId : null,
+        reviewedAt: reviewedOn ? new Date(`${reviewedOn}T16:00:00Z`) : null,
+      })),
+    );
+  for (let i = 0; i < values.length; i += 500) await tx.insert(otjEntries).values(values.slice(i, i + 500));
 }

@@ -4,14 +4,26 @@ import { useId, useState } from 'react';
 type Ksb = { code: string; text: string };
 
 /** Choose KSBs from the standard: filter by code or words, tick the ones this evidence shows. */
-export function KsbPicker({ ksbs, value, onChange, error }: { ksbs: Ksb[]; value: string[]; onChange: (codes: string[]) => void; error?: string }) {
+export function KsbPicker({
+  ksbs,
+  value,
+  onChange,
+  error,
+  legend = 'Knowledge, skills and behaviours this evidence shows',
+}: {
+  ksbs: Ksb[];
+  value: string[];
+  onChange: (codes: string[]) => void;
+  error?: string;
+  legend?: string;
+}) {
   const id = useId();
   const [filter, setFilter] = useState('');
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = ksbs.filter((k) => words.every((w) => k.code.toLowerCase() === w || k.text.toLowerCase().includes(w)));
   return (
     <fieldset className={error ? 'border-l-4 border-nhs-red pl-3' : ''} aria-describedby={error ? `${id}-error` : undefined}>
-      <legend className="font-bold">Knowledge, skills and behaviours this evidence shows</legend>
+      <legend className="font-bold">{legend}</legend>
       <p className="text-sm text-nhs-grey-1">{value.length ? `Chosen: ${value.join(', ')}` : 'None chosen yet.'}</p>
       {error && (
         <p id={`${id}-error`} className="text-sm font-bold text-nhs-red">

@@ -16,3 +16,4 @@ export { listMarkingQueue, countMarkingQueue, getEvidenceHistory, markEvidence, 
 export { listEvidenceFiles, addEvidenceFile, removeEvidenceFile, openEvidenceFile } from './evidence-files';
 export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getWitnessRequest, signWitnessStatement, listWitnessStatements } from './witness';
 export { listCohortProgress, getProgressPicture } from './progress';
+export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry } from './otj';

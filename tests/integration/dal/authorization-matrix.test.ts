@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
-import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, evidenceFiles, organisations, questions, trainerAssignments, users, witnessStatements, type Role } from '@/db/schema';
+import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, evidenceFiles, organisations, otjEntries, questions, trainerAssignments, users, witnessStatements, type Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
@@ -92,6 +92,7 @@ const OWN_EVIDENCE: Cells = {
 const READ_FILES: Cells = { ...READ_APPRENTICESHIP, 'employer/same_employer': false };
 const MARK_EVIDENCE: Cells = { ...ADMIN_ON_RECORD, 'trainer/assigned': true, 'admin/any': false };
 const TRAINER_ONLY: Cells = { 'apprentice/none': false, 'trainer/none': true, 'employer/none': false, 'admin/none': false };
+const REVIEW_OTJ: Cells = { ...OWN_EVIDENCE, 'apprentice/own': false, 'trainer/assigned': true };
 const APPRENTICE_ONLY: Cells = { 'apprentice/none': true, 'trainer/none': false, 'employer/none': false, 'admin/none': false };
 const EVERYONE: Cells = { 'apprentice/none': true, 'trainer/none': true, 'employer/none': true, 'admin/none': true };
 // Witness requests: only the employer contact they are addressed to (a contact of the apprentice's employer).
@@ -491,6 +492,67 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return p.apprenticeship.id === target!.apprenticeshipId && p.ksbMap.length === 59 && p.cases > 0;
     },
   },
+  listOtjEntries: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.listOtjEntries(v, target!.apprenticeshipId),
+    // The target's entries only; an employer gets no descriptions.
+    check: (r, target, viewer) => {
+      const rows = row<{ apprenticeId: string; description: string | null }[]>(r);
+      return rows.length > 0 && rows.every((e) => e.apprenticeId === target!.apprenticeId && (viewer.role === 'employer') === (e.description === null));
+    },
+  },
+  getOtjEntry: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: async (v, target) => dal.getOtjEntry(v, (await otjEntry(target!, MATRIX_OTJ)).id),
+    check: (r, _target, viewer) => (viewer.role === 'employer') === (row<{ description: string | null }>(r).description === null),
+  },
+  getOtjSummary: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.getOtjSummary(v, target!.apprenticeshipId),
+    check: (r, target) => row<{ apprenticeshipId: string; entries: number }>(r).apprenticeshipId === target!.apprenticeshipId && row<{ entries: number }>(r).entries > 0,
+  },
+  createOtjEntry: {
+    kind: 'write',
+    cells: APPRENTICE_ONLY,
+    run: (v) => dal.createOtjEntry(v, { activityDate: '2025-09-07', hours: 1.5, activityType: 'learning_support', description: 'Revision of medical terminology.', ksbs: ['K2'] }),
+  },
+  updateOtjEntry: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    run: async (v, target) => {
+      const e = await otjEntry(target!, MATRIX_OTJ);
+      return dal.updateOtjEntry(v, { id: e.id, rowVersion: e.rowVersion, activityDate: e.activityDate, hours: e.minutes / 60 + 0.25, activityType: e.activityType, description: e.description, ksbs: e.ksbs });
+    },
+  },
+  deleteOtjEntry: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    prepare: async (target) => {
+      if (!(await t.db.select().from(otjEntries).where(and(eq(otjEntries.apprenticeId, target!.apprenticeId), eq(otjEntries.description, MATRIX_OTJ_DELETE)))).length)
+        await t.db.insert(otjEntries).values(matrixOtjEntry(target!.apprenticeId, MATRIX_OTJ_DELETE));
+    },
+    run: async (v, target) => {
+      const e = await otjEntry(target!, MATRIX_OTJ_DELETE);
+      return dal.deleteOtjEntry(v, { id: e.id, rowVersion: e.rowVersion });
+    },
+  },
+  reviewOtjEntry: {
+    kind: 'write',
+    cells: REVIEW_OTJ,
+    prepare: async (target) => {
+      await t.db
+        .update(otjEntries)
+        .set({ status: 'logged', reviewComment: null, reviewerId: null, reviewedAt: null })
+        .where(and(eq(otjEntries.apprenticeId, target!.apprenticeId), eq(otjEntries.description, MATRIX_OTJ_REVIEW)));
+    },
+    run: async (v, target) => {
+      const e = await otjEntry(target!, MATRIX_OTJ_REVIEW);
+      return dal.reviewOtjEntry(v, { id: e.id, rowVersion: e.rowVersion, decision: 'query', comment: 'Which session was this?' });
+    },
+  },
   changeOwnPassword: {
     kind: 'write',
     cells: EVERYONE,
@@ -528,6 +590,24 @@ async function target(rel: Rel): Promise<Target> {
     .orderBy(codingAttempts.id)
     .limit(1);
   return r!;
+}
+
+// Off-the-job entries of the test's own for Sam and Owen, on a Saturday (the demo log has weekdays only).
+const MATRIX_OTJ = 'Matrix: coding workshop on sequencing.';
+const MATRIX_OTJ_REVIEW = 'Matrix: shadowed the coding audit.';
+const MATRIX_OTJ_DELETE = 'Matrix: logged by mistake.';
+const matrixOtjEntry = (apprenticeId: string, description: string) => ({
+  apprenticeId,
+  activityDate: '2025-09-06',
+  minutes: 60,
+  activityType: 'practical_training' as const,
+  description,
+  ksbs: ['S3'],
+});
+async function otjEntry(target: NonNullable<Target>, description: string) {
+  const [e] = await t.db.select().from(otjEntries).where(and(eq(otjEntries.apprenticeId, target.apprenticeId), eq(otjEntries.description, description)));
+  if (!e) throw new Error(`no matrix off-the-job entry “${description}”`);
+  return e;
 }
 
 // A question and a case of the test's own, and one attempt each by Sam and Owen.
@@ -571,6 +651,7 @@ async function seedAttempts() {
     const [id, rowVersion] = submitted['Matrix accepted']!.split('/');
     const trainer = await t.viewer(email === SAM ? 'trainer.patel@coderpathway.example' : 'trainer.okafor@coderpathway.example');
     await dal.markEvidence(trainer, { id: id!, rowVersion: Number(rowVersion), outcome: 'accepted', decisions: { S3: 'met', S5: 'not_met' }, feedback: '' });
+    await t.db.insert(otjEntries).values([MATRIX_OTJ, MATRIX_OTJ_REVIEW, MATRIX_OTJ_DELETE].map((d) => matrixOtjEntry(v.userId, d)));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getApprenticeship, listAttempts, listEvidence, listMetKsbs } from '@/lib/dal';
+import { getApprenticeship, getOtjSummary, listAttempts, listEvidence, listMetKsbs } from '@/lib/dal';
 import { orNotFound, requireViewer, ROLE_HOME } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
@@ -9,6 +9,7 @@ import { DataTable } from '@/components/data-table';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate } from '@/lib/format';
+import { OtjOverview } from '@/components/otj/otj-overview';
 
 const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
 
@@ -19,10 +20,11 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
   const { id } = await params;
   const a = await orNotFound(getApprenticeship(viewer, id));
   // Employers see readiness, not individual practice attempts (policy 'attempt.read').
-  const [attempts, evidence, met] = await Promise.all([
+  const [attempts, evidence, met, otj] = await Promise.all([
     viewer.role === 'employer' ? null : listAttempts(viewer, { apprenticeId: a.apprenticeId }),
     listEvidence(viewer, { apprenticeId: a.apprenticeId }),
     listMetKsbs(viewer, a.apprenticeId),
+    getOtjSummary(viewer, a.id),
   ]);
   const metCount = new Set(met.map((m) => m.ksbCode)).size;
   return (
@@ -70,6 +72,7 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
           </DataTable>
         )}
       </section>
+      <OtjOverview s={otj} name={a.apprenticeName} href={viewer.role === 'apprentice' ? '/apprentice/otj' : `/apprenticeships/${a.id}/otj`} linkText={viewer.role === 'employer' ? 'Off-the-job totals and chart' : 'Off-the-job log and entries'} />
       {attempts && (
         <section aria-labelledby="attempts-heading" className="mt-8">
           <h2 id="attempts-heading" className="mb-3 text-2xl font-bold">

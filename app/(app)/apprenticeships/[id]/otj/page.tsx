@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getApprenticeship, getOtjSummary, listOtjEntries } from '@/lib/dal';
+import { orNotFound, requireViewer } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+import { OtjChart } from '@/components/otj/otj-chart';
+import { OtjEntriesTable } from '@/components/otj/otj-entries-table';
+import { OtjPlanFlag, OtjTotals } from '@/components/otj/otj-totals';
+import { reviewOtjEntryAction } from './actions';
+
+export const metadata: Metadata = { title: 'Off-the-job log' };
+
+export default async function ApprenticeshipOtjPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireViewer();
+  const { id } = await params;
+  const a = await orNotFound(getApprenticeship(viewer, id));
+  // Employers see the totals and the chart; what was done stays between the apprentice and the trainer.
+  const [summary, entries] = await Promise.all([orNotFound(getOtjSummary(viewer, id)), viewer.role === 'employer' ? null : orNotFound(listOtjEntries(viewer, id))]);
+  const waiting = entries?.filter((e) => e.status === 'logged').length ?? 0;
+  return (
+    <>
+      <p className="mb-4">
+        <Link href={`/apprenticeships/${a.id}`}>← {a.apprenticeName}</Link>
+      </p>
+      <PageHeader title="Off-the-job log" lead={`${a.apprenticeName} at ${a.employerName}`} />
+      <section aria-labelledby="progress-heading" className="mb-8 space-y-4 bg-white p-5">
+        <h2 id="progress-heading" className="text-2xl font-bold">
+          Hours against the plan
+        </h2>
+        <OtjPlanFlag s={summary} who={`${a.apprenticeName} is`} />
+        <OtjTotals s={summary} />
+        <OtjChart
+          series={summary.series}
+          plannedOtjHours={summary.plan.plannedOtjHours}
+          asOf={summary.asOf}
+          plannedToDate={summary.progress.plannedToDate}
+          logged={summary.progress.logged}
+        />
+      </section>
+      {entries && (
+        <section aria-labelledby="entries-heading">
+          <h2 id="entries-heading" className="mb-1 text-2xl font-bold">
+            Entries
+          </h2>
+          <p className="mb-3 text-nhs-grey-1">{waiting === 1 ? '1 entry awaits review.' : `${waiting} entries await review.`}</p>
+          {entries.length === 0 ? (
+            <p className="text-nhs-grey-1">Nothing logged yet.</p>
+          ) : (
+            <OtjEntriesTable rows={entries} caption={`Off-the-job entries of ${a.apprenticeName}, newest first`} review={viewer.role === 'trainer' ? reviewOtjEntryAction : undefined} />
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,347 @@
+import 'server-only';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { getDb, type DbOrTx } from '@/db/client';
+import { apprenticeships, ksbs, otjEntries, users } from '@/db/schema';
+import { Conflict, FieldError, NotFound } from '@/lib/errors';
+import { formatDate } from '@/lib/format';
+import { MAX_HOURS_PER_DAY, OTJ_STATUS_LABEL, OtjDelete, OtjInput, OtjReview, OtjUpdate, toMinutes, type OtjActivityType } from '@/lib/otj/schemas';
+import { formatHours, otjProgress, ukToday, weeklySeries } from '@/lib/otj/plan';
+import { findNhsNumbers } from '@/lib/privacy/nhs-number';
+import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
+import type { Viewer } from './viewer';
+
+const reviewer = alias(users, 'reviewer');
+const isUuid = (id: string) => z.uuid().safeParse(id).success;
+const minutesSum = (filter?: ReturnType<typeof sql>) =>
+  (filter ? sql<number>`coalesce(sum(${otjEntries.minutes}) filter (where ${filter}), 0)` : sql<number>`coalesce(sum(${otjEntries.minutes}), 0)`).mapWith(Number);
+
+/** Employers see the totals, not what was done: descriptions and comments stay with the apprentice and trainer. */
+const seesDescriptions = (viewer: Viewer) => viewer.role !== 'employer';
+
+/** The apprenticeship, if the viewer may read its off-the-job log; otherwise the same 404 as a missing one. */
+async function readableApprenticeship(viewer: Viewer, apprenticeshipId: string) {
+  const scope = await authorize(viewer, 'otj.read', { type: 'apprenticeship', id: apprenticeshipId });
+  if (!isUuid(apprenticeshipId)) throw new NotFound('apprenticeship');
+  const db = await getDb();
+  const [a] = await db
+    .select({
+      id: apprenticeships.id,
+      apprenticeId: apprenticeships.apprenticeId,
+      startDate: apprenticeships.startDate,
+      plannedEndDate: apprenticeships.plannedEndDate,
+      plannedOtjHours: apprenticeships.plannedOtjHours,
+      weeklyHours: apprenticeships.weeklyHours,
+    })
+    .from(apprenticeships)
+    .where(and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope)));
+  if (!a) {
+    await recordDenied(viewer, 'otj.read', 'apprenticeship', apprenticeshipId);
+    throw new NotFound('apprenticeship');
+  }
+  return { a, scope, db };
+}
+
+const entryColumns = {
+  id: otjEntries.id,
+  apprenticeId: otjEntries.apprenticeId,
+  activityDate: otjEntries.activityDate,
+  minutes: otjEntries.minutes,
+  activityType: otjEntries.activityType,
+  description: otjEntries.description,
+  ksbs: otjEntries.ksbs,
+  status: otjEntries.status,
+  reviewComment: otjEntries.reviewComment,
+  reviewedAt: otjEntries.reviewedAt,
+  reviewerName: reviewer.name,
+  rowVersion: otjEntries.rowVersion,
+};
+function toDto<E extends { apprenticeId: string; status: 'logged' | 'accepted' | 'queried'; minutes: number; description: string; reviewComment: string | null }>(viewer: Viewer, e: E) {
+  const open = e.status !== 'accepted';
+  return {
+    ...e,
+    hours: e.minutes / 60,
+    description: seesDescriptions(viewer) ? e.description : null,
+    reviewComment: seesDescriptions(viewer) ? e.reviewComment : null,
+    // The apprentice changes their own entries until the trainer accepts them; the trainer decides until then too.
+    editable: viewer.role === 'apprentice' && e.apprenticeId === viewer.userId && open,
+    reviewable: viewer.role === 'trainer' && open,
+  };
+}
+
+/** The apprentice's off-the-job entries for an apprenticeship, newest first. Employers get no descriptions. */
+export async function listOtjEntries(viewer: Viewer, apprenticeshipId: string) {
+  const { a, scope, db } = await readableApprenticeship(viewer, apprenticeshipId);
+  const rows = await db
+    .select(entryColumns)
+    .from(otjEntries)
+    .leftJoin(reviewer, eq(reviewer.id, otjEntries.reviewerId))
+    .where(and(eq(otjEntries.apprenticeId, a.apprenticeId), apprenticeIn(viewer, scope, otjEntries.apprenticeId)))
+    .orderBy(desc(otjEntries.activityDate), desc(otjEntries.createdAt))
+    .limit(2000);
+  return rows.map((e) => toDto(viewer, e));
+}
+
+/** One entry (for editing, or before a decision). */
+export async function getOtjEntry(viewer: Viewer, id: string) {
+  const scope = await authorize(viewer, 'otj.read', { type: 'otj_entry', id });
+  if (!isUuid(id)) throw new NotFound('otj_entry');
+  const db = await getDb();
+  const [e] = await db
+    .select(entryColumns)
+    .from(otjEntries)
+    .leftJoin(reviewer, eq(reviewer.id, otjEntries.reviewerId))
+    .where(and(eq(otjEntries.id, id), apprenticeIn(viewer, scope, otjEntries.apprenticeId)));
+  if (!e) {
+    await recordDenied(viewer, 'otj.read', 'otj_entry', id);
+    throw new NotFound('otj_entry');
+  }
+  return toDto(viewer, e);
+}
+
+/**
+ * Totals, hours per activity type, the plan to date, the behind flag and the weekly series for the
+ * chart, summed by the database (three grouped queries, whatever the number of entries).
+ * Queried hours do not count toward the plan until the apprentice answers the query: counting
+ * hours the trainer doubts would hide a shortfall.
+ */
+export async function getOtjSummary(viewer: Viewer, apprenticeshipId: string, asOf: string = ukToday()) {
+  const { a, scope, db } = await readableApprenticeship(viewer, apprenticeshipId);
+  const mine = and(eq(otjEntries.apprenticeId, a.apprenticeId), apprenticeIn(viewer, scope, otjEntries.apprenticeId));
+  const [totals, byType, daily] = await Promise.all([
+    db
+      .select({
+        entries: sql<number>`count(*)`.mapWith(Number),
+        total: minutesSum(),
+        accepted: minutesSum(sql`${otjEntries.status} = 'accepted'`),
+        queried: minutesSum(sql`${otjEntries.status} = 'queried'`),
+        awaiting: minutesSum(sql`${otjEntries.status} = 'logged'`),
+      })
+      .from(otjEntries)
+      .where(mine),
+    db
+      .select({ activityType: otjEntries.activityType, minutes: minutesSum() })
+      .from(otjEntries)
+      .where(mine)
+      .groupBy(otjEntries.activityType),
+    db
+      .select({ date: otjEntries.activityDate, minutes: minutesSum(sql`${otjEntries.status} <> 'queried'`) })
+      .from(otjEntries)
+      .where(mine)
+      .groupBy(otjEntries.activityDate),
+  ]);
+  const t = totals[0]!;
+  const plan = { startDate: a.startDate, plannedEndDate: a.plannedEndDate, plannedOtjHours: a.plannedOtjHours };
+  const countedHours = (t.total - t.queried) / 60;
+  return {
+    apprenticeshipId: a.id,
+    apprenticeId: a.apprenticeId,
+    asOf,
+    plan: { ...plan, weeklyHours: a.weeklyHours },
+    entries: t.entries,
+    loggedHours: t.total / 60,
+    acceptedHours: t.accepted / 60,
+    queriedHours: t.queried / 60,
+    awaitingHours: t.awaiting / 60,
+    countedHours,
+    byType: byType.map((r) => ({ activityType: r.activityType as OtjActivityType, hours: r.minutes / 60 })).sort((x, y) => y.hours - x.hours),
+    progress: otjProgress(plan, countedHours, asOf),
+    series: weeklySeries(
+      plan,
+      daily.map((d) => ({ date: d.date, hours: d.minutes / 60 })),
+      asOf,
+    ),
+  };
+}
+export type OtjSummary = Awaited<ReturnType<typeof getOtjSummary>>;
+
+// ---- writes ----------------------------------------------------------------------------------
+
+function refusePatientIdentifiers(field: string, label: string, text: string) {
+  const [found] = findNhsNumbers(text);
+  if (found)
+    throw new FieldError(
+      field,
+      `The ${label} contains “${found.text}”, which looks like an NHS number. The log must never hold patient data: remove it (or describe the patient without identifiers) and save again.`,
+    );
+}
+
+/** The apprentice's current (latest) apprenticeship: its weekly hours cap a day, its standard names the KSBs. */
+async function ownApprenticeship(db: DbOrTx, viewer: Viewer) {
+  const [a] = await db
+    .select({ id: apprenticeships.id, startDate: apprenticeships.startDate, weeklyHours: apprenticeships.weeklyHours, standardId: apprenticeships.standardId })
+    .from(apprenticeships)
+    .where(eq(apprenticeships.apprenticeId, viewer.userId))
+    .orderBy(desc(apprenticeships.startDate))
+    .limit(1);
+  if (!a) throw new Conflict('No apprenticeship is recorded for you yet, so off-the-job training cannot be logged. Ask your training provider to add it.');
+  return a;
+}
+
+type Entry = z.output<typeof OtjInput>;
+
+async function checkEntry(db: DbOrTx, a: Awaited<ReturnType<typeof ownApprenticeship>>, data: Entry) {
+  refusePatientIdentifiers('description', 'description', data.description);
+  if (data.activityDate < a.startDate)
+    throw new FieldError('activityDate', `Your apprenticeship started on ${formatDate(a.startDate)}: training before then (${formatDate(data.activityDate)}) is not off-the-job training for it.`);
+  const codes = [...new Set(data.ksbs)];
+  const known = await db
+    .select({ code: ksbs.code })
+    .from(ksbs)
+    .where(and(eq(ksbs.standardId, a.standardId), inArray(ksbs.code, codes)));
+  if (known.length !== codes.length) {
+    const unknown = codes.filter((c) => !known.some((k) => k.code === c));
+    throw new FieldError('ksbs', `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in your standard: choose knowledge, skills and behaviours from the list.`);
+  }
+}
+
+/**
+ * A day holds at most 24 hours, and no more off-the-job training than the apprentice's weekly
+ * contracted hours (a day above a whole week's hours is a typing slip, not training). Run inside
+ * the write's transaction after lockApprentice, so two entries saved at once cannot both squeeze in.
+ */
+async function checkDayTotal(tx: DbOrTx, apprenticeId: string, weeklyHours: number, date: string, minutes: number, exceptId?: string) {
+  const [row] = await tx
+    .select({ minutes: minutesSum() })
+    .from(otjEntries)
+    .where(and(eq(otjEntries.apprenticeId, apprenticeId), eq(otjEntries.activityDate, date), exceptId ? ne(otjEntries.id, exceptId) : undefined));
+  const other = row!.minutes / 60;
+  const hours = minutes / 60;
+  const total = other + hours;
+  const already = other > 0 ? `You have already logged ${formatHours(other)} hours on ${formatDate(date)}; with these ${formatHours(hours)} hours that makes ${formatHours(total)}` : `${formatHours(hours)} hours on ${formatDate(date)}`;
+  if (total > MAX_HOURS_PER_DAY) throw new FieldError('hours', `${already}, more than the ${MAX_HOURS_PER_DAY} hours in a day.`);
+  if (total > weeklyHours)
+    throw new FieldError('hours', `${already}, more than your weekly contracted hours (${formatHours(weeklyHours)}). Check the hours, or log the activity on each day it took.`);
+}
+
+/** One writer at a time per apprentice: the day total is read and written under this lock. */
+async function lockApprentice(tx: DbOrTx, apprenticeshipId: string) {
+  await tx.select({ id: apprenticeships.id }).from(apprenticeships).where(eq(apprenticeships.id, apprenticeshipId)).for('update');
+}
+
+/** Why a versioned write matched no row: gone, already accepted, or changed since it was read. */
+async function refusedWrite(tx: DbOrTx, id: string, who: 'apprentice' | 'trainer'): Promise<never> {
+  const [current] = await tx
+    .select({ status: otjEntries.status, reviewComment: otjEntries.reviewComment, reviewedAt: otjEntries.reviewedAt, reviewerName: reviewer.name })
+    .from(otjEntries)
+    .leftJoin(reviewer, eq(reviewer.id, otjEntries.reviewerId))
+    .where(eq(otjEntries.id, id));
+  if (!current) throw new Conflict('This entry has been deleted since you opened it.');
+  if (current.status === 'accepted')
+    throw new Conflict(
+      `This entry was accepted${current.reviewerName ? ` by ${current.reviewerName}` : ''}${current.reviewedAt ? ` on ${formatDate(current.reviewedAt)}` : ''}, so it can no longer be changed.`,
+    );
+  const now = `It is now “${OTJ_STATUS_LABEL[current.status]}”${current.reviewComment ? ` with the comment “${current.reviewComment}”` : ''}.`;
+  throw new Conflict(
+    who === 'trainer'
+      ? `This entry changed after you opened it. ${now} Nothing was saved: reload to see it before deciding.`
+      : `This entry was changed in another tab or window after you opened it. ${now} Your changes are still here: copy anything you need, then reload.`,
+  );
+}
+
+/** Only the apprentice's own entry may be written; checked outside the transaction so the refusal's audit entry stays. */
+async function requireOwn(viewer: Viewer, id: string) {
+  const db = await getDb();
+  const [row] = isUuid(id) ? await db.select({ apprenticeId: otjEntries.apprenticeId }).from(otjEntries).where(eq(otjEntries.id, id)) : [];
+  if (!row || row.apprenticeId !== viewer.userId) {
+    await recordDenied(viewer, 'otj.write', 'otj_entry', id);
+    throw new NotFound('otj_entry');
+  }
+  return db;
+}
+
+const auditFieldsOf = (e: typeof otjEntries.$inferSelect) => ({ activityDate: e.activityDate, minutes: e.minutes, activityType: e.activityType, description: e.description, ksbs: e.ksbs });
+const auditFields = (d: Entry) => ({ activityDate: d.activityDate, minutes: toMinutes(d.hours), activityType: d.activityType, description: d.description, ksbs: d.ksbs });
+
+/** The apprentice logs an activity. */
+export async function createOtjEntry(viewer: Viewer, input: z.input<typeof OtjInput>) {
+  await authorize(viewer, 'otj.write', { type: 'otj_entry' });
+  const data = OtjInput.parse(input);
+  const db = await getDb();
+  const a = await ownApprenticeship(db, viewer);
+  await checkEntry(db, a, data);
+  return db.transaction(async (tx) => {
+    await lockApprentice(tx, a.id);
+    const fields = auditFields(data);
+    await checkDayTotal(tx, viewer.userId, a.weeklyHours, data.activityDate, fields.minutes);
+    const [row] = await tx
+      .insert(otjEntries)
+      .values({ ...fields, ksbs: [...new Set(fields.ksbs)], apprenticeId: viewer.userId })
+      .returning({ id: otjEntries.id, rowVersion: otjEntries.rowVersion });
+    await writeAudit(tx, viewer, { action: 'otj.create', entityType: 'otj_entry', entityId: row!.id, after: fields });
+    return row!;
+  });
+}
+
+/** The apprentice edits an entry not yet accepted; a queried entry edited goes back to the trainer as logged. */
+export async function updateOtjEntry(viewer: Viewer, input: z.input<typeof OtjUpdate>) {
+  await authorize(viewer, 'otj.write', { type: 'otj_entry', id: input.id });
+  const { id, rowVersion, ...data } = OtjUpdate.parse(input);
+  const db = await requireOwn(viewer, id);
+  const a = await ownApprenticeship(db, viewer);
+  await checkEntry(db, a, data);
+  return db.transaction(async (tx) => {
+    await lockApprentice(tx, a.id);
+    const fields = auditFields(data);
+    await checkDayTotal(tx, viewer.userId, a.weeklyHours, data.activityDate, fields.minutes, id);
+    const [before] = await tx.select().from(otjEntries).where(eq(otjEntries.id, id));
+    const [after] = await tx
+      .update(otjEntries)
+      .set({ ...fields, ksbs: [...new Set(fields.ksbs)], status: 'logged', rowVersion: sql`${otjEntries.rowVersion} + 1` })
+      .where(and(eq(otjEntries.id, id), eq(otjEntries.apprenticeId, viewer.userId), eq(otjEntries.rowVersion, rowVersion), inArray(otjEntries.status, ['logged', 'queried'])))
+      .returning({ id: otjEntries.id, rowVersion: otjEntries.rowVersion, status: otjEntries.status });
+    if (!after) return refusedWrite(tx, id, 'apprentice');
+    await writeAudit(tx, viewer, {
+      action: 'otj.update',
+      entityType: 'otj_entry',
+      entityId: id,
+      before: before && { ...auditFieldsOf(before), status: before.status },
+      after: { ...fields, status: after.status },
+    });
+    return after;
+  });
+}
+
+/** The apprentice deletes an entry not yet accepted (an accepted entry is part of the record). */
+export async function deleteOtjEntry(viewer: Viewer, input: z.input<typeof OtjDelete>) {
+  await authorize(viewer, 'otj.write', { type: 'otj_entry', id: input.id });
+  const { id, rowVersion } = OtjDelete.parse(input);
+  const db = await requireOwn(viewer, id);
+  return db.transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(otjEntries)
+      .where(and(eq(otjEntries.id, id), eq(otjEntries.apprenticeId, viewer.userId), eq(otjEntries.rowVersion, rowVersion), ne(otjEntries.status, 'accepted')))
+      .returning();
+    if (!gone) return refusedWrite(tx, id, 'apprentice');
+    await writeAudit(tx, viewer, { action: 'otj.delete', entityType: 'otj_entry', entityId: id, before: { ...auditFieldsOf(gone), status: gone.status } });
+    return { id };
+  });
+}
+
+/** The trainer accepts an entry, or queries it with a comment the apprentice sees. */
+export async function reviewOtjEntry(viewer: Viewer, input: z.input<typeof OtjReview>) {
+  const scope = await authorize(viewer, 'otj.review', { type: 'otj_entry', id: input.id });
+  const data = OtjReview.parse(input);
+  refusePatientIdentifiers('comment', 'comment', data.comment);
+  const db = await getDb();
+  const [visible] = await db
+    .select({ id: otjEntries.id })
+    .from(otjEntries)
+    .where(and(eq(otjEntries.id, data.id), apprenticeIn(viewer, scope, otjEntries.apprenticeId)));
+  if (!visible) {
+    await recordDenied(viewer, 'otj.review', 'otj_entry', data.id);
+    throw new NotFound('otj_entry');
+  }
+  const status = data.decision === 'accept' ? 'accepted' : 'queried';
+  return db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(otjEntries)
+      .set({ status, reviewerId: viewer.userId, reviewComment: data.comment || null, reviewedAt: sql`now()`, rowVersion: sql`${otjEntries.rowVersion} + 1` })
+      .where(and(eq(otjEntries.id, data.id), eq(otjEntries.rowVersion, data.rowVersion), ne(otjEntries.status, 'accepted')))
+      .returning({ id: otjEntries.id, rowVersion: otjEntries.rowVersion, status: otjEntries.status });
+    if (!after) return refusedWrite(tx, data.id, 'trainer');
+    await writeAudit(tx, viewer, { action: `otj.${data.decision}`, entityType: 'otj_entry', entityId: data.id, after: { status, comment: data.comment || null } });
+    return after;
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { isoDate } from '@/lib/admin/schemas';
+import { formatDate } from '@/lib/format';
+import { ukToday } from './plan';
+
+// The otj_activity_type enum, with the labels people see.
+export const OTJ_ACTIVITY_TYPES = {
+  teaching: 'Teaching',
+  practical_training: 'Practical training',
+  shadowing: 'Shadowing',
+  mentoring: 'Mentoring',
+  learning_support: 'Learning support',
+  writing_assignments: 'Writing assignments',
+  other: 'Other',
+} as const;
+export type OtjActivityType = keyof typeof OTJ_ACTIVITY_TYPES;
+
+export const OTJ_STATUS_LABEL = { logged: 'Awaiting review', accepted: 'Accepted', queried: 'Queried' } as const;
+export const OTJ_STATUS_TONE = { logged: 'blue', accepted: 'green', queried: 'yellow' } as const;
+
+export const MAX_HOURS_PER_DAY = 24;
+
+const activityTypes = Object.keys(OTJ_ACTIVITY_TYPES) as [OtjActivityType, ...OtjActivityType[]];
+
+const fields = {
+  // Today in the UK, read when the value is checked (a form left open past midnight still works).
+  activityDate: isoDate('date of the activity').superRefine((d, ctx) => {
+    const today = ukToday();
+    if (d > today) ctx.addIssue({ code: 'custom', message: `The date of the activity (${formatDate(d)}) is in the future: log training once it has happened (today is ${formatDate(today)}).` });
+  }),
+  // Typed as text; an empty box is "not a number" rather than zero.
+  hours: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number('Enter the hours as a number, for example 1.5 for an hour and a half.')
+      .min(0.25, 'Enter at least a quarter of an hour (0.25).')
+      .max(MAX_HOURS_PER_DAY, `No more than ${MAX_HOURS_PER_DAY} hours can be logged for one day.`)
+      .refine((h) => Number.isInteger(Math.round(h * 1e6) / 1e6 * 4), 'Enter hours in quarter-hour steps: 0.25, 0.5, 0.75, 1, 1.25 …'),
+  ),
+  activityType: z.enum(activityTypes, 'Choose the type of activity.'),
+  description: z
+    .string()
+    .trim()
+    .min(10, 'Describe the activity in at least 10 characters: what you did and what you learnt.')
+    .max(2000, 'Keep the description under 2,000 characters.'),
+  ksbs: z
+    .array(z.string().regex(/^[KSB]\d{1,2}$/, 'Choose knowledge, skills and behaviours from the standard.'))
+    .min(1, 'Choose at least one knowledge, skill or behaviour this training builds.')
+    .max(20, 'Choose no more than 20 items.'),
+};
+
+export const OtjInput = z.object(fields);
+export const OtjUpdate = z.object({ id: z.uuid(), rowVersion: z.coerce.number().int().min(1), ...fields });
+export const OtjDelete = z.object({ id: z.uuid(), rowVersion: z.coerce.number().int().min(1) });
+
+export const OtjReview = z
+  .object({
+    id: z.uuid(),
+    rowVersion: z.coerce.number().int().min(1),
+    decision: z.enum(['accept', 'query'], 'Choose Accept or Query.'),
+    comment: z.string().trim().max(1000, 'Keep the comment under 1,000 characters.'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'query' && v.comment.length < 5)
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say what the apprentice should check or change (at least 5 characters).' });
+  });
+
+/** Hours as typed (quarter hours) to the whole minutes stored. */
+export const toMinutes = (hours: number) => Math.round(hours * 60);
+export const toHours = (minutes: number) => minutes / 60;

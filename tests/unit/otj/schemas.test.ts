@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { OtjInput, OtjReview, toMinutes } from '@/lib/otj/schemas';
+import { isoOfUtcDay, ukToday, utcDay } from '@/lib/otj/plan';
+
+const valid = { activityDate: '2026-01-13', hours: '2.5', activityType: 'teaching', description: 'Day release: the four-step coding process.', ksbs: ['K4'] };
+const errors = (input: unknown) => {
+  const r = OtjInput.safeParse(input);
+  return r.success ? {} : z.flattenError(r.error).fieldErrors;
+};
+
+describe('the off-the-job entry schema', () => {
+  it('accepts an entry as typed in the form and turns hours into minutes', () => {
+    const data = OtjInput.parse(valid);
+    expect(data.hours).toBe(2.5);
+    expect(toMinutes(data.hours)).toBe(150);
+  });
+
+  it('takes hours in quarter-hour steps from 0.25 to 24', () => {
+    for (const h of ['0.25', '0.5', '1.75', '24', 7.5]) expect(errors({ ...valid, hours: h })).toEqual({});
+    expect(errors({ ...valid, hours: '0' }).hours).toEqual(['Enter at least a quarter of an hour (0.25).']);
+    expect(errors({ ...valid, hours: '24.25' }).hours).toEqual(['No more than 24 hours can be logged for one day.']);
+    expect(errors({ ...valid, hours: '1.1' }).hours?.[0]).toMatch(/quarter-hour steps/);
+    expect(errors({ ...valid, hours: '' }).hours?.[0]).toMatch(/Enter the hours as a number/);
+    expect(errors({ ...valid, hours: 'two' }).hours?.[0]).toMatch(/Enter the hours as a number/);
+  });
+
+  it('refuses a date in the future, saying the date and today', () => {
+    const tomorrow = isoOfUtcDay(utcDay(ukToday()) + 1);
+    expect(errors({ ...valid, activityDate: ukToday() })).toEqual({});
+    expect(errors({ ...valid, activityDate: tomorrow }).activityDate?.[0]).toMatch(/^The date of the activity \(\d{1,2} \w{3} \d{4}\) is in the future: .*today is \d{1,2} \w{3} \d{4}/);
+    expect(errors({ ...valid, activityDate: '2026-02-30' }).activityDate?.[0]).toBe('Enter a real date of the activity.');
+  });
+
+  it('asks for a type, a description of at least 10 characters, and at least one KSB', () => {
+    expect(Object.keys(errors({ ...valid, activityType: 'lunch', description: 'Coding', ksbs: [] })).sort()).toEqual(['activityType', 'description', 'ksbs']);
+    expect(errors({ ...valid, description: 'x'.repeat(2001) }).description).toEqual(['Keep the description under 2,000 characters.']);
+  });
+
+  it('asks the trainer for a comment when querying, not when accepting', () => {
+    const review = { id: '0b4f0c5e-3d57-4a8f-9a55-1c1d6c4f2a10', rowVersion: 1, comment: '' };
+    expect(OtjReview.safeParse({ ...review, decision: 'accept' }).success).toBe(true);
+    const r = OtjReview.safeParse({ ...review, decision: 'query' });
+    expect(r.success ? null : z.flattenError(r.error).fieldErrors.comment?.[0]).toMatch(/Say what the apprentice should check/);
+  });
+});
