@@ -15,3 +15,4 @@ export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEviden
 export { listMarkingQueue, countMarkingQueue, getEvidenceHistory, markEvidence, overrideEvidenceDecision, listMetKsbs } from './marking';
 export { listEvidenceFiles, addEvidenceFile, removeEvidenceFile, openEvidenceFile } from './evidence-files';
 export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getWitnessRequest, signWitnessStatement, listWitnessStatements } from './witness';
+export { getPortfolioExportSubject, getPortfolioExport } from './portfolio-export';
