@@ -26,8 +26,10 @@ export function buildKsbMap(ksbs: { code: string; text: string }[], pieces: Pick
   });
 }
 
-// A cell starting with = + - @ (or a tab or carriage return) is prefixed with ' so a spreadsheet shows it rather than running it.
-const toCsv = (fields: string[], data: (string | number)[][]) => Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\r\n' });
+// A cell starting with = + - @ (or a tab or carriage return) is prefixed with ' so a spreadsheet shows it rather
+// than running it. Papaparse's own pattern (/^[=+\-@\t\r].*$/) misses a cell that goes on over several lines.
+const FORMULA = /^[=+\-@\t\r]/;
+const toCsv = (fields: string[], data: (string | number)[][]) => Papa.unparse({ fields, data }, { escapeFormulae: FORMULA, newline: '\r\n' });
 
 export const KSB_MAP_COLUMNS = ['KSB', 'Description', 'Met', 'Evidence claiming it', 'Evidence judging it met'];
 
