@@ -17,3 +17,4 @@ export { listEvidenceFiles, addEvidenceFile, removeEvidenceFile, openEvidenceFil
 export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getWitnessRequest, signWitnessStatement, listWitnessStatements } from './witness';
 export { listCohortProgress, getProgressPicture } from './progress';
 export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry } from './otj';
+export { getPortfolioExportSubject, getPortfolioExport } from './portfolio-export';

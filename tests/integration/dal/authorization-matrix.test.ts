@@ -553,6 +553,23 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return dal.reviewOtjEntry(v, { id: e.id, rowVersion: e.rowVersion, decision: 'query', comment: 'Which session was this?' });
     },
   },
+  // The whole portfolio: the apprentice, their trainer and an admin; not an employer contact (policy 'portfolio.export').
+  getPortfolioExportSubject: {
+    kind: 'read',
+    cells: READ_ATTEMPT,
+    run: (v, target) => dal.getPortfolioExportSubject(v, target!.apprenticeshipId),
+    check: (r, target) => row<{ apprenticeshipId: string; apprenticeId: string }>(r).apprenticeId === target!.apprenticeId,
+  },
+  getPortfolioExport: {
+    kind: 'read',
+    cells: READ_ATTEMPT,
+    run: (v, target) => dal.getPortfolioExport(v, target!.apprenticeshipId),
+    check: (r, target) => {
+      const p = row<Awaited<ReturnType<typeof dal.getPortfolioExport>>>(r);
+      const accepted = p.evidence.find((e) => e.id === target!.acceptedEvidenceId);
+      return p.apprentice.id === target!.apprenticeId && p.ksbs.length === 59 && accepted?.reviews.at(-1)?.outcome === 'accepted';
+    },
+  },
   changeOwnPassword: {
     kind: 'write',
     cells: EVERYONE,

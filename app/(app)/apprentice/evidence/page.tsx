@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listEvidence } from '@/lib/dal';
+import { getOwnApprenticeship, listEvidence } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { DataTable, buttonLink } from '@/components/data-table';
@@ -8,6 +8,7 @@ import { StatusTag } from '@/components/status-tag';
 import { FilterButton, FilterSelect, FilterText } from '@/components/filter-fields';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate } from '@/lib/format';
+import { ExportButton } from '@/components/portfolio/export-button';
 
 export const metadata: Metadata = { title: 'My portfolio' };
 
@@ -16,13 +17,16 @@ const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: '
 export default async function PortfolioPage({ searchParams }: { searchParams: Promise<{ status?: string; type?: string; ksb?: string }> }) {
   const viewer = await requireRole('apprentice');
   const filter = await searchParams;
-  const rows = await listEvidence(viewer, { ...filter, apprenticeId: viewer.userId });
+  const [rows, apprenticeship] = await Promise.all([listEvidence(viewer, { ...filter, apprenticeId: viewer.userId }), getOwnApprenticeship(viewer)]);
   return (
     <>
       <PageHeader title="My portfolio" lead="Evidence of what you can do, each piece tied to the knowledge, skills and behaviours of the standard.">
-        <Link href="/apprentice/evidence/new" className={buttonLink}>
-          Add evidence
-        </Link>
+        <div className="flex flex-wrap items-start gap-4">
+          <Link href="/apprentice/evidence/new" className={buttonLink}>
+            Add evidence
+          </Link>
+          {apprenticeship && <ExportButton apprenticeshipId={apprenticeship.id} />}
+        </div>
       </PageHeader>
       <form action="/apprentice/evidence" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
         <FilterSelect id="e-status" name="status" label="Status" value={filter.status} options={EVIDENCE_STATUS_LABEL} />

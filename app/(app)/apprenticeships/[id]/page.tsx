@@ -10,6 +10,7 @@ import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate } from '@/lib/format';
 import { OtjOverview } from '@/components/otj/otj-overview';
+import { ExportButton } from '@/components/portfolio/export-button';
 
 const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
 
@@ -38,6 +39,8 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
             Edit
           </Link>
         )}
+        {/* Policy 'portfolio.export': the trainer and an admin; the employer contact does not get the whole portfolio. */}
+        {(viewer.role === 'trainer' || viewer.role === 'admin') && <ExportButton apprenticeshipId={a.id} label="Download portfolio (ZIP)" />}
       </PageHeader>
       <ApprenticeshipSummary a={a} />
       <section aria-labelledby="evidence-heading" className="mt-8">
