@@ -83,7 +83,9 @@ beforeAll(async () => {
   bytes.draft = await makeDocx(['Notes for the reflection.']);
   await addEvidenceFile(sam, { evidenceId: draft.id, fileName: 'notes.docx', bytes: bytes.draft });
 
-  // The off-the-job log is written by its own feature; rows straight into the table here.
+  // The off-the-job log is written by its own feature; rows straight into the table here, in place
+  // of the demo log, so the CSV can be compared whole.
+  await t.db.delete(otjEntries).where(eq(otjEntries.apprenticeId, sam.userId));
   await t.db.insert(otjEntries).values([
     { apprenticeId: sam.userId, activityDate: '2026-10-02', minutes: 90, activityType: 'shadowing', description: 'Shadowed a senior coder, "theatre lists"', ksbs: ['S3'], status: 'accepted', reviewComment: 'Good.' },
     { apprenticeId: sam.userId, activityDate: '2026-10-01', minutes: 45, activityType: 'teaching', description: 'ICD-10 chapter XIX session', ksbs: [] },
