@@ -4,13 +4,16 @@ import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { OtjChart } from '@/components/otj/otj-chart';
 import { OtjEntriesTable } from '@/components/otj/otj-entries-table';
+import { Pagination } from '@/components/pagination';
 import { OtjForm } from '@/components/otj/otj-form';
 import { OtjPlanFlag, OtjTotals } from '@/components/otj/otj-totals';
 import { createOtjEntryAction } from './actions';
 
 export const metadata: Metadata = { title: 'Off-the-job log' };
 
-export default async function OtjLogPage() {
+const PAGE_SIZE = 25;
+
+export default async function OtjLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const viewer = await requireRole('apprentice');
   const own = await getOwnApprenticeship(viewer);
   if (!own)
@@ -20,6 +23,7 @@ export default async function OtjLogPage() {
         <p>No apprenticeship is recorded for you yet. Your training provider adds it; then you can log your training here.</p>
       </>
     );
+  const page = Math.max(1, Number((await searchParams).page) || 1);
   const [summary, entries, standard] = await Promise.all([getOtjSummary(viewer, own.id), listOtjEntries(viewer, own.id), getStandard(viewer)]);
   return (
     <>
@@ -58,7 +62,10 @@ export default async function OtjLogPage() {
         {entries.length === 0 ? (
           <p className="text-nhs-grey-1">Nothing logged yet.</p>
         ) : (
-          <OtjEntriesTable rows={entries} caption="Your off-the-job entries, newest first" editHref={(id) => `/apprentice/otj/${id}`} />
+          <>
+            <OtjEntriesTable rows={entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)} caption="Your off-the-job entries, newest first" editHref={(id) => `/apprentice/otj/${id}`} />
+            <Pagination total={entries.length} page={page} pageSize={PAGE_SIZE} hrefFor={(p) => `/apprentice/otj?page=${p}#entries-heading`} />
+          </>
         )}
       </section>
     </>

@@ -5,14 +5,18 @@ import { orNotFound, requireViewer } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { OtjChart } from '@/components/otj/otj-chart';
 import { OtjEntriesTable } from '@/components/otj/otj-entries-table';
+import { Pagination } from '@/components/pagination';
 import { OtjPlanFlag, OtjTotals } from '@/components/otj/otj-totals';
 import { reviewOtjEntryAction } from './actions';
 
 export const metadata: Metadata = { title: 'Off-the-job log' };
 
-export default async function ApprenticeshipOtjPage({ params }: { params: Promise<{ id: string }> }) {
+const PAGE_SIZE = 25;
+
+export default async function ApprenticeshipOtjPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const viewer = await requireViewer();
   const { id } = await params;
+  const page = Math.max(1, Number((await searchParams).page) || 1);
   const a = await orNotFound(getApprenticeship(viewer, id));
   // Employers see the totals and the chart; what was done stays between the apprentice and the trainer.
   const [summary, entries] = await Promise.all([orNotFound(getOtjSummary(viewer, id)), viewer.role === 'employer' ? null : orNotFound(listOtjEntries(viewer, id))]);
@@ -46,7 +50,14 @@ export default async function ApprenticeshipOtjPage({ params }: { params: Promis
           {entries.length === 0 ? (
             <p className="text-nhs-grey-1">Nothing logged yet.</p>
           ) : (
-            <OtjEntriesTable rows={entries} caption={`Off-the-job entries of ${a.apprenticeName}, newest first`} review={viewer.role === 'trainer' ? reviewOtjEntryAction : undefined} />
+            <>
+              <OtjEntriesTable
+                rows={entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)}
+                caption={`Off-the-job entries of ${a.apprenticeName}, newest first`}
+                review={viewer.role === 'trainer' ? reviewOtjEntryAction : undefined}
+              />
+              <Pagination total={entries.length} page={page} pageSize={PAGE_SIZE} hrefFor={(p) => `/apprenticeships/${id}/otj?page=${p}#entries-heading`} />
+            </>
           )}
         </section>
       )}
