@@ -41,6 +41,7 @@ export const CaseFilter = z.object({
   specialty: z.string().max(60).catch(''),
   difficulty: z.enum(['foundation', 'intermediate', 'advanced', '']).catch(''),
   ksb: z.string().regex(/^([KSB]\d{1,2})?$/).catch(''),
+  convention: z.string().regex(/^[a-z_]{0,40}$/).catch(''),
 });
 
 /** Active cases with the viewer's own best result on each (apprentices). */
@@ -52,6 +53,7 @@ export async function listCases(viewer: Viewer, filter: Partial<Record<keyof z.i
   if (f.specialty) conditions.push(eq(cases.specialty, f.specialty));
   if (f.difficulty) conditions.push(eq(cases.difficulty, f.difficulty));
   if (f.ksb) conditions.push(sql`${f.ksb} = any(${cases.ksbs})`);
+  if (f.convention) conditions.push(sql`${f.convention} = any(${cases.conventions})`);
   // Best attempt: highest share of all four figures together.
   const best = sql<number | null>`(
     select max((coalesce(a.pd_correct,0)+coalesce(a.sd_correct,0)+coalesce(a.pp_correct,0)+coalesce(a.sp_correct,0))::float

@@ -8,7 +8,7 @@ import { ksbOrder } from '@/lib/content/standard';
 import { rollingSeries, type AttemptFigures } from '@/lib/progress/readiness';
 import { DEFAULT_PROGRESS_SETTINGS, ProgressSettings } from '@/lib/progress/settings';
 import { summarise, type ProgressFacts } from '@/lib/progress/summary';
-import { conventionOf, CONVENTIONS, type Convention } from '@/lib/progress/weak-spots';
+import { conventionLabel, conventionOf, type Convention } from '@/lib/progress/weak-spots';
 import { apprenticeshipsIn, authorize, recordDenied } from './access';
 import type { Viewer } from './viewer';
 
@@ -255,7 +255,7 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
       sp: rollingSeries(history, 'sp', s.readinessWindowCases),
     },
     weakSpots: {
-      byConvention: [...weak.entries()].map(([convention, count]) => ({ convention, label: CONVENTIONS[convention], count })).sort((a, b) => b.count - a.count),
+      byConvention: [...weak.entries()].map(([convention, count]) => ({ convention, label: conventionLabel(convention), count })).sort((a, b) => b.count - a.count),
       bySpecialty: [...bySpecialty.entries()].map(([specialty, count]) => ({ specialty, count })).sort((a, b) => b.count - a.count),
     },
   };

@@ -1,15 +1,9 @@
 import type { Field, FindingType } from '@/lib/coding/mark';
+import { CONVENTIONS } from '@/lib/content/case';
 
-/** The conventions a weak spot is reported under; case content tags its cases with the same names. */
-export const CONVENTIONS = {
-  sequencing: 'Sequencing',
-  fourth_character: 'Fourth character',
-  dagger_asterisk: 'Dagger and asterisk',
-  site_laterality: 'Site and laterality',
-  approach: 'Approach',
-  omitted_secondary: 'Omitted secondary codes',
-} as const;
-export type Convention = keyof typeof CONVENTIONS;
+/** The conventions a weak spot is reported under: the names (and labels) case content tags its cases with. */
+export type Convention = 'sequencing' | 'fourth_character' | 'dagger_asterisk' | 'site_laterality' | 'approach' | 'omitted_secondary';
+export const conventionLabel = (c: Convention) => CONVENTIONS[c];
 
 /**
  * Which convention a marker finding shows a weakness in, or null (a wrong code outright is not a

@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { getOwnApprenticeship, getProgressPicture, listEvidence } from '@/lib/dal';
+import { requireRole } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+import { ProgressPicture } from '@/components/progress/progress-picture';
+
+export const metadata: Metadata = { title: 'My progress' };
+
+export default async function MyProgressPage({ searchParams }: { searchParams: Promise<{ ksb?: string }> }) {
+  const viewer = await requireRole('apprentice');
+  const own = await getOwnApprenticeship(viewer);
+  if (!own)
+    return (
+      <>
+        <PageHeader title="My progress" />
+        <p>No apprenticeship is recorded for you yet.</p>
+      </>
+    );
+  const { ksb } = await searchParams;
+  const code = ksb && /^[KSB]\d{1,2}$/.test(ksb) ? ksb : undefined;
+  const [picture, evidence] = await Promise.all([getProgressPicture(viewer, own.id), code ? listEvidence(viewer, { apprenticeId: viewer.userId, ksb: code }) : undefined]);
+  return (
+    <>
+      <PageHeader title="My progress" lead="How far you are from gateway and the NCCQ: your KSB map, coding accuracy against the audit levels, and the gateway checklist." />
+      <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath="/apprentice/progress" practiseLinks />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getProgressPicture, listEvidence } from '@/lib/dal';
+import { orNotFound, requireRole } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+import { ProgressPicture } from '@/components/progress/progress-picture';
+
+export const metadata: Metadata = { title: 'Progress' };
+
+export default async function ApprenticeshipProgressPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ ksb?: string }> }) {
+  const viewer = await requireRole('trainer', 'employer', 'admin');
+  const { id } = await params;
+  const { ksb } = await searchParams;
+  const code = ksb && /^[KSB]\d{1,2}$/.test(ksb) ? ksb : undefined;
+  const picture = await orNotFound(getProgressPicture(viewer, id));
+  const evidence = code ? (await listEvidence(viewer, { apprenticeId: picture.apprenticeship.apprenticeId, ksb: code })).filter((e) => e.status !== 'draft') : undefined;
+  return (
+    <>
+      <p className="mb-4">
+        <Link href={`/apprenticeships/${id}`}>← {picture.apprenticeship.apprenticeName}</Link>
+      </p>
+      <PageHeader title={`Progress: ${picture.apprenticeship.apprenticeName}`} lead={`${picture.apprenticeship.employerName}${picture.apprenticeship.cohortName ? ` · ${picture.apprenticeship.cohortName}` : ''}`} />
+      <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath={`/apprenticeships/${id}/progress`} practiseLinks={false} />
+    </>
+  );
+}

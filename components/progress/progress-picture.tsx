@@ -1,0 +1,214 @@
+import Link from 'next/link';
+import { RollingChart } from '@/components/charts/rolling-chart';
+import { DataTable } from '@/components/data-table';
+import { StatusTag } from '@/components/status-tag';
+import type { getProgressPicture, listEvidence } from '@/lib/dal';
+import { EVIDENCE_STATUS_LABEL } from '@/lib/evidence/schemas';
+import { formatDate } from '@/lib/format';
+import { forecastThreshold, type Forecast } from '@/lib/progress/forecast';
+import { AUDIT_FIGURES, AUDIT_FIGURE_LABEL } from '@/lib/progress/settings';
+import { SPECIALTIES } from '@/lib/content/case';
+import { KsbGrid, KSB_STATE } from './ksb-grid';
+import { RagTag } from './rag-tag';
+
+type Picture = Awaited<ReturnType<typeof getProgressPicture>>;
+type EvidenceRows = Awaited<ReturnType<typeof listEvidence>>;
+
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`);
+
+function forecastText(f: Forecast): string {
+  switch (f.kind) {
+    case 'met':
+      return 'reached';
+    case 'not_enough_data':
+      return `not enough data (${f.cases} of ${f.needed} cases)`;
+    case 'not_improving':
+      return 'not improving: no date';
+    case 'date':
+      return `about ${formatDate(f.date)}`;
+  }
+}
+
+const LEVEL_TEXT = { second: 'At the second level', first: 'At the first level', below: 'Below the first level', not_enough_data: 'Not enough coded cases yet' } as const;
+
+/**
+ * One apprentice's whole picture, the same for the apprentice, their trainer and their employer: RAG,
+ * the KSB map with a drill-down, NCCQ readiness with trends and forecasts, weak spots, the gateway.
+ */
+export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practiseLinks }: { p: Picture; selectedKsb?: string; ksbEvidence?: EvidenceRows; basePath: string; practiseLinks: boolean }) {
+  const today = new Date();
+  const s = p.settings;
+  const chosen = p.ksbMap.find((k) => k.code === selectedKsb);
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="at-a-glance" className="grid gap-4 bg-white p-5 md:grid-cols-4">
+        <h2 id="at-a-glance" className="sr-only">
+          At a glance
+        </h2>
+        <div className="md:col-span-4">
+          <RagTag result={p.rag} all />
+        </div>
+        <div>
+          <p className="text-sm text-nhs-grey-1">KSBs met</p>
+          <p className="text-2xl font-bold">{p.coverage.met} of 59</p>
+          <p className="text-sm">expected by now: {Math.round(p.coverage.expected)}</p>
+        </div>
+        <div>
+          <p className="text-sm text-nhs-grey-1">Coding accuracy ({p.cases} latest cases)</p>
+          <p className="text-2xl font-bold">{LEVEL_TEXT[p.level]}</p>
+        </div>
+        <div>
+          <p className="text-sm text-nhs-grey-1">Theory ({p.theory.answered} latest answers)</p>
+          <p className="text-2xl font-bold">{pct(p.theory.percent)}</p>
+          <p className="text-sm">pass mark {s.theoryPassMark}%</p>
+        </div>
+        <div>
+          <p className="text-sm text-nhs-grey-1">Off-the-job hours</p>
+          <p className="text-2xl font-bold">{pct(p.otj.percentOfPlan)} of plan</p>
+          <p className="text-sm">next review due {formatDate(p.reviewDue)}</p>
+        </div>
+      </section>
+
+      <section aria-labelledby="ksb-map-heading" className="bg-white p-5">
+        <h2 id="ksb-map-heading" className="mb-1 text-2xl font-bold">
+          KSB map
+        </h2>
+        <p className="mb-4 text-nhs-grey-1">Choose an item to see the evidence and practice behind it.</p>
+        <KsbGrid cells={p.ksbMap} hrefFor={(code) => `${basePath}?ksb=${code}#ksb-detail`} selected={selectedKsb} />
+        {chosen && (
+          <div id="ksb-detail" className="mt-6 border-l-8 border-nhs-blue bg-nhs-grey-5 p-4" aria-live="polite">
+            <h3 className="text-lg font-bold">
+              {chosen.code}: {KSB_STATE[chosen.state].label}
+            </h3>
+            <p className="mb-3">{chosen.text}</p>
+            <p className="text-sm">
+              Coding practice: {chosen.attempts} {chosen.attempts === 1 ? 'attempt' : 'attempts'} on cases tagged {chosen.code}; theory: {chosen.answered}{' '}
+              {chosen.answered === 1 ? 'answer' : 'answers'} on questions tagged {chosen.code}
+              {chosen.accuracy !== null ? `; ${Math.round(chosen.accuracy)}% right overall` : ''}.
+            </p>
+            {ksbEvidence && ksbEvidence.length > 0 ? (
+              <ul className="mt-3 list-disc pl-5">
+                {ksbEvidence.map((e) => (
+                  <li key={e.id}>
+                    <Link href={practiseLinks ? `/apprentice/evidence/${e.id}` : `/evidence/${e.id}`}>{e.title}</Link> ({EVIDENCE_STATUS_LABEL[e.status]})
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mt-3 text-sm">No evidence claims {chosen.code} yet.</p>
+            )}
+            {practiseLinks && (
+              <p className="mt-3">
+                <Link href={`/apprentice/cases?ksb=${chosen.code}`}>Cases that practise {chosen.code}</Link>
+              </p>
+            )}
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="readiness-heading" className="bg-white p-5">
+        <h2 id="readiness-heading" className="mb-1 text-2xl font-bold">
+          NCCQ readiness
+        </h2>
+        <p className="mb-4 max-w-3xl text-nhs-grey-1">
+          Each audit figure over the latest {s.readinessWindowCases} coded cases, summed as the audit does (codes right over codes audited), against the first level (
+          {AUDIT_FIGURES.map((f) => s.attainment.first[f]).join('/')}) and the second ({AUDIT_FIGURES.map((f) => s.attainment.second[f]).join('/')}). Forecasts extend the trend; they need {s.minCasesForForecast} cases.
+        </p>
+        <DataTable caption="Audit figures, levels and forecasts" head={['Figure', 'Latest', 'Codes right', 'First level', 'Forecast for the first level', 'Forecast for the second level']}>
+          {AUDIT_FIGURES.map((f) => {
+            const series = p.series[f];
+            return (
+              <tr key={f}>
+                <th scope="row" className="text-left font-bold">
+                  {AUDIT_FIGURE_LABEL[f]}
+                </th>
+                <td>{pct(p.figures[f].percent)}</td>
+                <td>
+                  {p.figures[f].correct} of {p.figures[f].of}
+                </td>
+                <td>
+                  {p.figures[f].percent === null ? '—' : p.figures[f].percent! >= s.attainment.first[f] ? <StatusTag tone="green">Reached</StatusTag> : <StatusTag tone="grey">Not yet</StatusTag>}
+                </td>
+                <td>{forecastText(forecastThreshold(series, s.attainment.first[f], today, s.minCasesForForecast))}</td>
+                <td>{forecastText(forecastThreshold(series, s.attainment.second[f], today, s.minCasesForForecast))}</td>
+              </tr>
+            );
+          })}
+        </DataTable>
+        <div className="mt-6 grid gap-6 md:grid-cols-2">
+          {AUDIT_FIGURES.map((f) => (
+            <figure key={f}>
+              <figcaption className="font-bold">{AUDIT_FIGURE_LABEL[f]}</figcaption>
+              {p.series[f].length > 1 ? (
+                <RollingChart
+                  points={p.series[f]}
+                  first={s.attainment.first[f]}
+                  second={s.attainment.second[f]}
+                  label={`${AUDIT_FIGURE_LABEL[f]} over time, rolling over ${s.readinessWindowCases} cases: now ${pct(p.figures[f].percent)}. The table above gives the figures.`}
+                />
+              ) : (
+                <p className="text-sm text-nhs-grey-1">Not enough coded cases to draw a trend.</p>
+              )}
+            </figure>
+          ))}
+        </div>
+        <p className="mt-4">
+          Theory: {p.theory.right} right of the latest {p.theory.answered} answers ({pct(p.theory.percent)}); the NCCQ theory pass mark is {s.theoryPassMark}%
+          {p.theory.answered < s.theoryWindowQuestions ? `, judged over ${s.theoryWindowQuestions} answers` : ''}. {p.theory.passes ? 'At the pass mark.' : 'Not at the pass mark yet.'}
+        </p>
+      </section>
+
+      <section aria-labelledby="weak-heading" className="bg-white p-5">
+        <h2 id="weak-heading" className="mb-3 text-2xl font-bold">
+          Weak spots
+        </h2>
+        {p.weakSpots.byConvention.length === 0 && p.weakSpots.bySpecialty.length === 0 ? (
+          <p className="text-nhs-grey-1">No findings in the latest cases.</p>
+        ) : (
+          <div className="grid gap-6 md:grid-cols-2">
+            <div>
+              <h3 className="mb-2 font-bold">By convention</h3>
+              <ul className="space-y-1">
+                {p.weakSpots.byConvention.map((w) => (
+                  <li key={w.convention}>
+                    {practiseLinks ? <Link href={`/apprentice/cases?convention=${w.convention}`}>{w.label}</Link> : w.label}: {w.count} {w.count === 1 ? 'finding' : 'findings'}
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div>
+              <h3 className="mb-2 font-bold">By specialty</h3>
+              <ul className="space-y-1">
+                {p.weakSpots.bySpecialty.map((w) => (
+                  <li key={w.specialty}>
+                    {practiseLinks ? <Link href={`/apprentice/cases?specialty=${w.specialty}`}>{SPECIALTIES[w.specialty as keyof typeof SPECIALTIES] ?? w.specialty}</Link> : (SPECIALTIES[w.specialty as keyof typeof SPECIALTIES] ?? w.specialty)}: {w.count}{' '}
+                    {w.count === 1 ? 'finding' : 'findings'}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="gateway-heading" className="bg-white p-5">
+        <h2 id="gateway-heading" className="mb-1 text-2xl font-bold">
+          Gateway checklist
+        </h2>
+        <p className="mb-4 text-nhs-grey-1">{p.gateway.ready ? 'Every line is met: ready for gateway.' : `${p.gateway.lines.filter((l) => l.met).length} of ${p.gateway.lines.length} lines met.`}</p>
+        <ul className="divide-y divide-nhs-grey-4 border border-nhs-grey-4">
+          {p.gateway.lines.map((l) => (
+            <li key={l.key} className="grid gap-1 p-3 sm:grid-cols-[auto_1fr]">
+              <span className="sm:pr-4">{l.met ? <StatusTag tone="green">Met</StatusTag> : <StatusTag tone="red">Not yet</StatusTag>}</span>
+              <div>
+                <p className="font-bold">{l.label}</p>
+                <p className="text-sm">{l.evidence}</p>
+                {l.missing && <p className="text-sm font-bold text-[#6b140e]">Missing: {l.missing}</p>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
