@@ -318,7 +318,8 @@ from (
       'procedures', to_jsonb(case when n_px = 0 then '{}'::text[] else array[case when pp_c = 1 then px[1] else wrong_px end] || px[2:1 + sp_c] end)
     ) as answer,
     (case when pd_c = 0 then jsonb_build_array(jsonb_build_object('type', pd_fault, 'field', 'primaryDiagnosis', 'expected', dx[1], 'given', wrong_dx,
-        'message', case pd_fault when 'sequencing' then 'The primary diagnosis ' || dx[1] || ' is not first.' when 'fourth_character' then wrong_dx || ' has the wrong fourth character: ' || dx[1] || ' was expected.' else wrong_dx || ' was given where ' || dx[1] || ' was expected.' end))
+        'message', case pd_fault when 'sequencing' then 'The primary diagnosis ' || dx[1] || ' is not first.'
+          when 'dagger_asterisk_order' then 'The asterisk code does not follow its dagger code.' when 'fourth_character' then wrong_dx || ' has the wrong fourth character: ' || dx[1] || ' was expected.' else wrong_dx || ' was given where ' || dx[1] || ' was expected.' end))
       else '[]'::jsonb end)
     || (case when sd_c < n_dx - 1 then jsonb_build_array(jsonb_build_object('type', 'omitted_code', 'field', 'secondaryDiagnoses', 'expected', dx[2 + sd_c], 'message', dx[2 + sd_c] || ' was omitted.')) else '[]'::jsonb end)
     || (case when extra = 1 then jsonb_build_array(jsonb_build_object('type', 'unnecessary_code', 'field', 'secondaryDiagnoses', 'given', 'R69.X', 'message', 'R69.X was not needed.')) else '[]'::jsonb end)
@@ -336,8 +337,10 @@ from (
       case when c.n_px > 0 then 1 end as pp_of,
       case when c.n_px > 1 then least(c.n_px - 1, greatest(0, round((c.n_px - 1) * (x.s - 0.1 + (x.r4 - 0.5) * 0.4))))::int end as sp_c,
       case when c.n_px > 1 then c.n_px - 1 end as sp_of,
-      -- A wrong primary is wrong the way the case invites: out of order, a fourth character, or another code.
+      -- A wrong primary is wrong the way the case invites (its conventions): out of order, a fourth
+      -- character, dagger and asterisk, or another code.
       case c.conventions[1 + floor(x.r6 * cardinality(c.conventions))::int] when 'sequencing' then 'sequencing' when 'fourth_character' then 'fourth_character'
+        when 'dagger_asterisk' then 'dagger_asterisk_order'
         else (array['fourth_character', 'incorrect_code', 'sequencing'])[1 + floor(x.r7 * 3)::int] end as pd_fault,
       left(c.dx[1], 4) || case when right(c.dx[1], 1) = '9' then '8' else '9' end as wrong_dx,
       left(c.px[1], 4) || case when right(c.px[1], 1) = '9' then '8' else '9' end as wrong_px
