@@ -22,11 +22,11 @@ export function navigationFor(role: Role, counts: { marking?: number } = {}): Na
   const codes = { href: '/codes', label: 'Code browser' };
   switch (role) {
     case 'apprentice':
-      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, codes, standard];
+      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/progress', label: 'My progress' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, codes, standard];
     case 'trainer':
-      return [{ href: '/trainer', label: 'My apprentices' }, { href: '/trainer/marking', label: 'Marking', count: counts.marking }, codes, standard];
+      return [{ href: '/trainer', label: 'My apprentices' }, { href: '/trainer/progress', label: 'Cohort progress' }, { href: '/trainer/marking', label: 'Marking', count: counts.marking }, codes, standard];
     case 'employer':
-      return [{ href: '/employer', label: 'Our apprentices' }, { href: '/employer/witness', label: 'Witness statements' }, codes, standard];
+      return [{ href: '/employer', label: 'Our apprentices' }, { href: '/employer/progress', label: 'Progress' }, { href: '/employer/witness', label: 'Witness statements' }, codes, standard];
     case 'admin':
       return [
         { href: '/admin', label: 'Overview' },

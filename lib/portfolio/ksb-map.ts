@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { toCsv } from '@/lib/csv';
 import { EVIDENCE_STATUS_LABEL } from '@/lib/evidence/schemas';
 import type { OtjActivityType, PortfolioOtjEntry, PortfolioPiece } from './types';
 
@@ -26,10 +26,6 @@ export function buildKsbMap(ksbs: { code: string; text: string }[], pieces: Pick
   });
 }
 
-// A cell starting with = + - @ (or a tab or carriage return) is prefixed with ' so a spreadsheet shows it rather
-// than running it. Papaparse's own pattern (/^[=+\-@\t\r].*$/) misses a cell that goes on over several lines.
-const FORMULA = /^[=+\-@\t\r]/;
-const toCsv = (fields: string[], data: (string | number)[][]) => Papa.unparse({ fields, data }, { escapeFormulae: FORMULA, newline: '\r\n' });
 
 export const KSB_MAP_COLUMNS = ['KSB', 'Description', 'Met', 'Evidence claiming it', 'Evidence judging it met'];
 

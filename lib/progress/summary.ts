@@ -1,9 +1,9 @@
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { addMonths, differenceInCalendarDays, max, parseISO } from 'date-fns';
 import { plannedHoursToDate, weeklyShare } from '@/lib/otj/plan';
 import { gatewayChecklist } from './gateway';
 import { ragStatus } from './rag';
 import { attainmentLevel, theoryScore, type FigureTotals } from './readiness';
-import { expectedKsbs, nextReviewDue } from './schedule';
+import { expectedKsbs, minimumLearningEnd, nextReviewDue } from './schedule';
 import { AUDIT_FIGURES, type ProgressSettings } from './settings';
 
 /** What SQL gives for one apprenticeship (lib/dal/progress.ts): sums and dates, no judgements. */
@@ -72,7 +72,11 @@ export function summarise(f: ProgressFacts, settings: ProgressSettings, today: D
     readiness: level,
     confirmations: f.confirmations,
   });
+  // Gateway is planned for the end of learning, three months before the planned end (the usual EPA
+  // period), and never before the minimum time in learning.
+  const projectedGateway = max([addMonths(parseISO(f.plannedEndDate), -3), minimumLearningEnd(f.startDate, f.weeklyHours).date]);
   return {
+    projectedGateway,
     figures: totals,
     cases: f.window.cases,
     level,

@@ -1,0 +1,107 @@
+import Link from 'next/link';
+import type { listCohortProgress } from '@/lib/dal';
+import type { CohortQuery } from '@/lib/dal/progress';
+import { formatDate } from '@/lib/format';
+import { RagTag } from './rag-tag';
+
+type Result = Awaited<ReturnType<typeof listCohortProgress>>;
+type SortKey = CohortQuery['sort'];
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'name', label: 'Apprentice' },
+  { key: 'rag', label: 'RAG' },
+  { key: 'coverage', label: 'KSBs met' },
+  { key: 'pd', label: 'PD' },
+  { key: 'sd', label: 'SD' },
+  { key: 'pp', label: 'PP' },
+  { key: 'sp', label: 'SP' },
+  { key: 'theory', label: 'Theory' },
+  { key: 'otj', label: 'Off-the-job' },
+  { key: 'activity', label: 'Last activity' },
+  { key: 'review', label: 'Next review' },
+];
+const TITLES: Partial<Record<SortKey, string>> = { pd: 'Primary diagnosis', sd: 'Secondary diagnoses', pp: 'Primary procedure', sp: 'Secondary procedures' };
+
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`);
+
+/**
+ * The cohort table: one row per apprentice with RAG and its reason, coverage, the four audit figures,
+ * theory, off-the-job against plan, last activity and the next review, sortable by every column.
+ */
+export function CohortTable({ result, basePath, caption, exportHref }: { result: Result; basePath: string; caption: string; exportHref?: string }) {
+  const { rows, query, settings } = result;
+  const link = (over: Partial<Record<string, string>>) => `${basePath}?${new URLSearchParams(Object.entries({ q: query.q, cohortId: query.cohortId, rag: query.rag, sort: query.sort, dir: query.dir, ...over }).filter(([, v]) => v) as [string, string][])}`;
+  const today = new Date();
+  return (
+    <>
+      <p className="mb-2 flex flex-wrap items-center justify-between gap-2 text-nhs-grey-1" aria-live="polite">
+        <span>
+          {rows.length} {rows.length === 1 ? 'apprentice' : 'apprentices'}. Figures over the latest {settings.readinessWindowCases} cases; first level {settings.attainment.first.pd}/
+          {settings.attainment.first.sd}/{settings.attainment.first.pp}/{settings.attainment.first.sp}.
+        </span>
+        {exportHref && (
+          <a href={exportHref} className="font-bold">
+            Download as CSV
+          </a>
+        )}
+      </p>
+      {rows.length > 0 && (
+        <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto border border-nhs-grey-4 bg-white">
+          <table className="w-full border-collapse text-left text-sm">
+            <caption className="sr-only">
+              {caption}, sorted by {COLUMNS.find((c) => c.key === query.sort)?.label} {query.dir === 'asc' ? 'ascending' : 'descending'}
+            </caption>
+            <thead className="bg-nhs-grey-5">
+              <tr>
+                {COLUMNS.map((c) => {
+                  const active = c.key === query.sort;
+                  return (
+                    <th key={c.key} scope="col" aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined} className="border-b-2 border-nhs-grey-4 px-2 py-2 whitespace-nowrap">
+                      <Link href={link({ sort: c.key, dir: active && query.dir === 'asc' ? 'desc' : 'asc' })} className="font-bold text-nhs-black">
+                        {TITLES[c.key] ? <abbr title={TITLES[c.key]}>{c.label}</abbr> : c.label}
+                        <span aria-hidden className="ml-1 text-nhs-grey-1">
+                          {active ? (query.dir === 'asc' ? '▲' : '▼') : '↕'}
+                        </span>
+                      </Link>
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody className="[&_td]:px-2 [&_td]:py-2 [&_td]:align-top">
+              {rows.map((r) => (
+                <tr key={r.id} className="border-b border-nhs-grey-4 last:border-0 hover:bg-nhs-grey-5">
+                  <th scope="row" className="px-2 py-2 text-left align-top">
+                    <Link href={`/apprenticeships/${r.id}/progress`} className="font-bold">
+                      {r.apprenticeName}
+                    </Link>
+                    <span className="block font-normal text-nhs-grey-1">{r.cohortName ?? r.employerName}</span>
+                  </th>
+                  <td className="min-w-48">
+                    <RagTag result={r.rag} />
+                  </td>
+                  <td className="whitespace-nowrap">
+                    {r.coverage.met} <span className="text-nhs-grey-1">/ {Math.round(r.coverage.expected)} due</span>
+                  </td>
+                  {(['pd', 'sd', 'pp', 'sp'] as const).map((f) => (
+                    <td key={f} className={r.figures[f].percent !== null && r.figures[f].percent! < settings.attainment.first[f] ? 'font-bold text-[#6b140e]' : ''}>
+                      {r.cases < settings.readinessWindowCases && r.figures[f].percent !== null ? <span title={`${r.cases} cases so far`}>{pct(r.figures[f].percent)}*</span> : pct(r.figures[f].percent)}
+                    </td>
+                  ))}
+                  <td>{pct(r.theory.percent)}</td>
+                  <td>{pct(r.otj.percentOfPlan)}</td>
+                  <td className="whitespace-nowrap">{r.lastActivity ? formatDate(r.lastActivity) : 'never'}</td>
+                  <td className={`whitespace-nowrap ${r.reviewDue < today ? 'font-bold text-[#6b140e]' : ''}`}>
+                    {formatDate(r.reviewDue)}
+                    {r.reviewDue < today ? ' (overdue)' : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="mt-2 text-sm text-nhs-grey-1">* fewer coded cases than the readiness window so far. Red figures are below the first attainment level.</p>
+    </>
+  );
+}
