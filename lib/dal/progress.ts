@@ -13,7 +13,7 @@ import { apprenticeshipsIn, authorize, recordDenied } from './access';
 import type { Viewer } from './viewer';
 
 /** The settings in force: the stored row over the defaults (a missing or unreadable row gives the defaults). */
-async function progressSettings(db: DbOrTx): Promise<ProgressSettings> {
+export async function progressSettings(db: DbOrTx): Promise<ProgressSettings> {
   const [row] = await db.select({ value: settingsTable.value }).from(settingsTable).where(eq(settingsTable.key, 'progress'));
   const parsed = ProgressSettings.safeParse({ ...DEFAULT_PROGRESS_SETTINGS, ...((row?.value as object) ?? {}) });
   return parsed.success ? parsed.data : DEFAULT_PROGRESS_SETTINGS;
@@ -27,7 +27,7 @@ const n = (v: unknown) => Number(v ?? 0);
  * attempts, latest answers, standing decisions, off-the-job minutes, last activity, last review).
  * JSON objects keep the numbers numbers on both database drivers.
  */
-function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
+export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
   const half = Math.floor(s.readinessWindowCases / 2);
   return db
     .select({
@@ -177,19 +177,14 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
   return { rows: filtered, total: filtered.length, query: f, settings: s };
 }
 
-/** One apprenticeship's full picture: the summary, the KSB map, the trend series and weak spots. */
-export async function getProgressPicture(viewer: Viewer, apprenticeshipId: string) {
-  const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
-  const db = await getDb();
-  const [row] = z.uuid().safeParse(apprenticeshipId).success ? await factsQuery(db, and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope))!, await progressSettings(db)) : [];
-  if (!row) {
-    await recordDenied(viewer, 'progress.read', 'apprenticeship', apprenticeshipId);
-    throw new NotFound('apprenticeship');
-  }
-  const s = await progressSettings(db);
-  const who = row.apprenticeId;
-  const [ksbRows, attempts, findings] = await Promise.all([
-    db.execute(sql`
+/**
+ * The three statements behind one apprentice's picture beyond the facts: the KSB map, the latest
+ * attempts for the trend, and the findings grouped for weak spots. Exported for the benchmark, which
+ * times them bare.
+ */
+export function pictureStatements(who: string, apprenticeshipId: string, s: ProgressSettings): [SQL, SQL, SQL] {
+  return [
+    sql`
       with practised as (
         select k.code, count(*) as attempts,
           sum(coalesce(ca.pd_correct,0)+coalesce(ca.sd_correct,0)+coalesce(ca.pp_correct,0)+coalesce(ca.sp_correct,0)) as correct,
@@ -214,19 +209,33 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
       join apprenticeships ap on ap.standard_id = k.standard_id and ap.id = ${apprenticeshipId}
       left join practised p on p.code = k.code
       left join answered a on a.code = k.code
-      order by k.sort_order`),
-    db.execute(sql`
+      order by k.sort_order`,
+    sql`
       select json_build_object('at', x.created_at, 'pdCorrect', x.pd_correct, 'pdOf', x.pd_of, 'sdCorrect', x.sd_correct, 'sdOf', x.sd_of,
         'ppCorrect', x.pp_correct, 'ppOf', x.pp_of, 'spCorrect', x.sp_correct, 'spOf', x.sp_of, 'specialty', x.specialty) as a
       from (select ca.*, c.specialty from coding_attempts ca join cases c on c.id = ca.case_id
             where ca.apprentice_id = ${who} order by ca.created_at desc limit 200) x
-      order by x.created_at`),
-    db.execute(sql`
+      order by x.created_at`,
+    sql`
       select json_build_object('type', f->>'type', 'field', f->>'field', 'expected', f->>'expected', 'specialty', c.specialty, 'n', count(*)) as f
       from (select * from coding_attempts ca where ca.apprentice_id = ${who} order by ca.created_at desc limit ${s.readinessWindowCases * 3}) ca
       join cases c on c.id = ca.case_id cross join jsonb_array_elements(ca.findings) f
-      group by f->>'type', f->>'field', f->>'expected', c.specialty`),
-  ]);
+      group by f->>'type', f->>'field', f->>'expected', c.specialty`,
+  ];
+}
+
+/** One apprenticeship's full picture: the summary, the KSB map, the trend series and weak spots. */
+export async function getProgressPicture(viewer: Viewer, apprenticeshipId: string) {
+  const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
+  const db = await getDb();
+  const s = await progressSettings(db);
+  const [row] = z.uuid().safeParse(apprenticeshipId).success ? await factsQuery(db, and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope))!, s) : [];
+  if (!row) {
+    await recordDenied(viewer, 'progress.read', 'apprenticeship', apprenticeshipId);
+    throw new NotFound('apprenticeship');
+  }
+  const who = row.apprenticeId;
+  const [ksbRows, attempts, findings] = await Promise.all(pictureStatements(who, apprenticeshipId, s).map((q) => db.execute(q)));
   const rowsOf = <T>(r: unknown, key: string): T[] => ((Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as Record<string, T>[]).map((x) => x[key]!);
   const ksbMap = rowsOf<{ code: string; kind: 'K' | 'S' | 'B'; text: string; met: boolean; submitted: boolean; attempts: number; correct: number; audited: number; answered: number; rightAnswers: number }>(ksbRows, 'k').map((k) => ({
     ...k,
