@@ -47,8 +47,7 @@ export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
       mathsStatus: apprenticeships.mathsStatus,
       ksbsMet: sql<number>`(
         select count(distinct d.ksb_code) from evidence e
-        join lateral (select r.id from evidence_reviews r where r.evidence_id = e.id order by r.created_at desc limit 1) sr on true
-        join evidence_ksb_decisions d on d.review_id = sr.id and d.met
+        join evidence_ksb_decisions d on d.review_id = e.standing_review_id and d.met
         where e.apprentice_id = ${apprenticeships.apprenticeId} and e.status = 'accepted')`.mapWith(Number),
       window: sql<Record<string, number>>`(
         select json_build_object(
@@ -116,10 +115,12 @@ export const CohortQuery = z.object({
   rag: z.enum(['red', 'amber', 'green', '']).catch(''),
   sort: z.enum(['name', 'rag', 'coverage', 'pd', 'sd', 'pp', 'sp', 'theory', 'otj', 'activity', 'review']).catch('rag'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
+  page: z.coerce.number().int().min(1).catch(1),
 });
 export type CohortQuery = z.infer<typeof CohortQuery>;
 
 const RAG_RANK = { red: 0, amber: 1, green: 2 } as const;
+export const COHORT_PAGE_SIZE = 50;
 
 /**
  * Every apprenticeship the viewer may see (a trainer's assigned, an employer's own, all for an
@@ -174,7 +175,7 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
     const [x, y] = [key(a), key(b)];
     return (x < y ? -1 : x > y ? 1 : 0) * dir || a.apprenticeName.localeCompare(b.apprenticeName);
   });
-  return { rows: filtered, total: filtered.length, query: f, settings: s };
+  return { rows: filtered, total: filtered.length, query: f, settings: s, pageSize: COHORT_PAGE_SIZE };
 }
 
 /**
@@ -195,10 +196,9 @@ export function pictureStatements(who: string, apprenticeshipId: string, s: Prog
         select k.code, count(*) as answered, count(*) filter (where qa.correct) as right_answers
         from question_answers qa join questions q on q.id = qa.question_id cross join unnest(q.ksbs) as k(code)
         where qa.apprentice_id = ${who} group by k.code),
-      standing as (
-        select distinct on (r.evidence_id) r.id, r.evidence_id from evidence_reviews r join evidence e on e.id = r.evidence_id
-        where e.apprentice_id = ${who} and e.status = 'accepted' order by r.evidence_id, r.created_at desc),
-      met as (select distinct d.ksb_code as code from standing st join evidence_ksb_decisions d on d.review_id = st.id and d.met),
+      met as (
+        select distinct d.ksb_code as code from evidence e join evidence_ksb_decisions d on d.review_id = e.standing_review_id and d.met
+        where e.apprentice_id = ${who} and e.status = 'accepted'),
       waiting as (select distinct ek.ksb_code as code from evidence e join evidence_ksbs ek on ek.evidence_id = e.id where e.apprentice_id = ${who} and e.status = 'submitted')
       select json_build_object('code', k.code, 'kind', k.kind, 'text', k.text,
         'met', exists (select 1 from met where met.code = k.code),
