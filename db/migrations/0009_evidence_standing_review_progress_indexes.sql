@@ -1,5 +1,6 @@
 DROP INDEX "coding_attempts_apprentice_created_idx";--> statement-breakpoint
 DROP INDEX "question_answers_apprentice_created_idx";--> statement-breakpoint
+DROP INDEX "evidence_apprentice_status_idx";--> statement-breakpoint
 ALTER TABLE "evidence" ADD COLUMN "standing_review_id" uuid;--> statement-breakpoint
 CREATE INDEX "evidence_standing_review_idx" ON "evidence" USING btree ("standing_review_id");--> statement-breakpoint
 CREATE INDEX "evidence_apprentice_updated_idx" ON "evidence" USING btree ("apprentice_id","updated_at");
@@ -35,3 +36,5 @@ CREATE INDEX question_answers_apprentice_created_cover_idx ON question_answers (
 CREATE INDEX otj_entries_apprentice_created_cover_idx ON otj_entries (apprentice_id, created_at) INCLUDE (minutes, status);
 --> statement-breakpoint
 CREATE INDEX evidence_ksb_decisions_review_met_idx ON evidence_ksb_decisions (review_id) INCLUDE (ksb_code, met);
+--> statement-breakpoint
+CREATE INDEX evidence_apprentice_status_cover_idx ON evidence (apprentice_id, status) INCLUDE (standing_review_id);

@@ -35,7 +35,7 @@ export const evidence = pgTable(
     standingReviewId: uuid(),
   },
   (t) => [
-    index('evidence_apprentice_status_idx').on(t.apprenticeId, t.status),
+    // (apprentice_id, status) INCLUDE (standing_review_id) is in migration 0009 (drizzle cannot say INCLUDE).
     index('evidence_status_submitted_idx').on(t.status, t.submittedAt),
     index('evidence_standing_review_idx').on(t.standingReviewId),
     index('evidence_apprentice_updated_idx').on(t.apprenticeId, t.updatedAt),

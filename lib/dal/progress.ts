@@ -7,7 +7,7 @@ import { NotFound } from '@/lib/errors';
 import { ksbOrder } from '@/lib/content/standard';
 import { rollingSeries, type AttemptFigures } from '@/lib/progress/readiness';
 import { DEFAULT_PROGRESS_SETTINGS, ProgressSettings } from '@/lib/progress/settings';
-import { summarise, type ProgressFacts } from '@/lib/progress/summary';
+import { gatewayFor, summarise, type ProgressFacts } from '@/lib/progress/summary';
 import { conventionLabel, conventionOf, type Convention } from '@/lib/progress/weak-spots';
 import { apprenticeshipsIn, authorize, recordDenied } from './access';
 import type { Viewer } from './viewer';
@@ -251,11 +251,15 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
     bySpecialty.set(f.specialty, (bySpecialty.get(f.specialty) ?? 0) + n(f.n));
   }
   const missing = ksbMap.filter((k) => !k.met).map((k) => k.code).sort(ksbOrder);
-  const summary = summarise(toFacts(row), s, new Date(), missing);
+  const facts = toFacts(row);
+  const today = new Date();
+  const summary = summarise(facts, s, today);
+  const gateway = gatewayFor(facts, summary, today, missing);
   return {
     apprenticeship: { id: row.id, apprenticeId: row.apprenticeId, apprenticeName: row.apprenticeName, employerName: row.employerName, cohortName: row.cohortName, startDate: row.startDate, plannedEndDate: row.plannedEndDate },
     settings: s,
     ...summary,
+    gateway,
     ksbMap,
     series: {
       pd: rollingSeries(history, 'pd', s.readinessWindowCases),
