@@ -22,7 +22,8 @@ if (!url) {
 
 const handle = await openDatabase({ url });
 const db = handle.db;
-const raw = postgres(url, { max: 1, onnotice: () => {} });
+// The same session settings as the app's connections (db/client.ts), so only the app's own work differs.
+const raw = postgres(url, { max: 1, onnotice: () => {}, connection: { jit: 'off' } });
 const s = await progressSettings(db);
 
 async function viewerOf(email: string): Promise<Viewer> {
