@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
-import { apprenticeships, cohorts, organisations, settings as settingsTable, users } from '@/db/schema';
+import { apprenticeships, cohorts, organisations, progressReviews, settings as settingsTable, users } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { ksbOrder } from '@/lib/content/standard';
 import { rollingSeries, type AttemptFigures } from '@/lib/progress/readiness';
@@ -235,7 +235,22 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
     throw new NotFound('apprenticeship');
   }
   const who = row.apprenticeId;
-  const [ksbRows, attempts, findings] = await Promise.all(pictureStatements(who, apprenticeshipId, s).map((q) => db.execute(q)));
+  const [[ksbRows, attempts, findings], [review]] = await Promise.all([
+    Promise.all(pictureStatements(who, apprenticeshipId, s).map((q) => db.execute(q))),
+    db
+      .select({
+        id: progressReviews.id,
+        reviewDate: progressReviews.reviewDate,
+        progressSummary: progressReviews.progressSummary,
+        targets: progressReviews.targets,
+        apprenticeSignedAt: progressReviews.apprenticeSignedAt,
+        employerSignedAt: progressReviews.employerSignedAt,
+      })
+      .from(progressReviews)
+      .where(eq(progressReviews.apprenticeshipId, apprenticeshipId))
+      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt))
+      .limit(1),
+  ]);
   const rowsOf = <T>(r: unknown, key: string): T[] => ((Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as Record<string, T>[]).map((x) => x[key]!);
   const ksbMap = rowsOf<{ code: string; kind: 'K' | 'S' | 'B'; text: string; met: boolean; submitted: boolean; attempts: number; correct: number; audited: number; answered: number; rightAnswers: number }>(ksbRows, 'k').map((k) => ({
     ...k,
@@ -260,6 +275,12 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
     settings: s,
     ...summary,
     gateway,
+    latestReview: review
+      ? {
+          ...review,
+          signed: review.apprenticeSignedAt && review.employerSignedAt ? 'signed by trainer, apprentice and employer' : `awaiting ${[!review.apprenticeSignedAt && 'the apprentice', !review.employerSignedAt && 'the employer'].filter(Boolean).join(' and ')}`,
+        }
+      : null,
     ksbMap,
     series: {
       pd: rollingSeries(history, 'pd', s.readinessWindowCases),
