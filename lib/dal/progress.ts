@@ -6,10 +6,10 @@ import { apprenticeships, cohorts, organisations, progressReviews, settings as s
 import { NotFound } from '@/lib/errors';
 import { ksbOrder } from '@/lib/content/standard';
 import { rollingSeries, type AttemptFigures } from '@/lib/progress/readiness';
-import { DEFAULT_PROGRESS_SETTINGS, ProgressSettings } from '@/lib/progress/settings';
+import { DEFAULT_PROGRESS_SETTINGS, ProgressSettings, ProgressSettingsForm, toSettings } from '@/lib/progress/settings';
 import { gatewayFor, summarise, type ProgressFacts } from '@/lib/progress/summary';
 import { conventionLabel, conventionOf, type Convention } from '@/lib/progress/weak-spots';
-import { apprenticeshipsIn, authorize, recordDenied } from './access';
+import { apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import type { Viewer } from './viewer';
 
 /** The settings in force: the stored row over the defaults (a missing or unreadable row gives the defaults). */
@@ -295,3 +295,27 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
   };
 }
 
+
+/** The readiness thresholds and intervals in force (administrators change them). */
+export async function getProgressSettings(viewer: Viewer) {
+  await authorize(viewer, 'settings.manage');
+  const db = await getDb();
+  const [row] = await db.select({ updatedAt: settingsTable.updatedAt, updatedBy: users.name }).from(settingsTable).leftJoin(users, eq(users.id, settingsTable.updatedBy)).where(eq(settingsTable.key, 'progress'));
+  return { settings: await progressSettings(db), updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy ?? null };
+}
+
+/** Changes the thresholds, in one transaction with the old and new values in the audit log. */
+export async function updateProgressSettings(viewer: Viewer, input: z.input<typeof ProgressSettingsForm>) {
+  await authorize(viewer, 'settings.manage');
+  const next = toSettings(ProgressSettingsForm.parse(input));
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const before = await progressSettings(tx);
+    await tx
+      .insert(settingsTable)
+      .values({ key: 'progress', value: next, updatedBy: viewer.userId })
+      .onConflictDoUpdate({ target: settingsTable.key, set: { value: next, updatedBy: viewer.userId, updatedAt: sql`now()` } });
+    await writeAudit(tx, viewer, { action: 'settings.update', entityType: 'settings', entityId: null, before, after: next });
+    return next;
+  });
+}

@@ -570,6 +570,12 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return p.apprentice.id === target!.apprenticeId && p.ksbs.length === 59 && accepted?.reviews.at(-1)?.outcome === 'accepted';
     },
   },
+  getProgressSettings: { kind: 'read', cells: ADMIN_ONLY, run: (v) => dal.getProgressSettings(v), check: (r) => row<{ settings: { theoryPassMark: number } }>(r).settings.theoryPassMark > 0 },
+  updateProgressSettings: {
+    kind: 'write',
+    cells: ADMIN_ONLY,
+    run: (v) => dal.updateProgressSettings(v, { pd1: 90, sd1: 80, pp1: 90, sp1: 80, pd2: 95, sd2: 90, pp2: 95, sp2: 90, theoryPassMark: 70, readinessWindowCases: 20, theoryWindowQuestions: 60, minCasesForForecast: 10, reviewIntervalWeeks: 12, inactivityWeeks: 4 }),
+  },
   changeOwnPassword: {
     kind: 'write',
     cells: EVERYONE,
