@@ -63,7 +63,8 @@ export const ProgressSettingsForm = z
   })
   .superRefine((v, ctx) => {
     for (const f of AUDIT_FIGURES)
-      if (v[`${f}2`] < v[`${f}1`]) ctx.addIssue({ code: 'custom', path: [`${f}2`], message: `The second level cannot be below the first (${v[`${f}1`]}%).` });
+      // Only between two valid percentages: an out-of-range first level already has its own message.
+      if (v[`${f}1`] <= 100 && v[`${f}2`] < v[`${f}1`]) ctx.addIssue({ code: 'custom', path: [`${f}2`], message: `The second level cannot be below the first (${v[`${f}1`]}%).` });
   });
 export type ProgressSettingsForm = z.input<typeof ProgressSettingsForm>;
 
