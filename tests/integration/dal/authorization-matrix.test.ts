@@ -608,7 +608,8 @@ async function target(rel: Rel): Promise<Target> {
     })
     .from(apprenticeships)
     .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
-    .innerJoin(codingAttempts, eq(codingAttempts.apprenticeId, users.id))
+    // The test's own attempt: the demo history's older attempts fall outside a list's latest 200.
+    .innerJoin(codingAttempts, and(eq(codingAttempts.apprenticeId, users.id), eq(codingAttempts.caseId, CASE_ID)))
     .where(eq(users.email, email))
     .orderBy(codingAttempts.id)
     .limit(1);
