@@ -58,7 +58,7 @@ type Profile = {
 export const DEMO_PROGRESS: Profile[] = [
   { email: 'sam.whitfield@ashwell.example', stage: 'nearly_ready', attempts: 180, quietDays: 1, errorFrom: 0.32, errorTo: 0.02, questions: 160, theoryFrom: 0.55, theoryTo: 0.86, coverage: { unmet: ['K19', 'S9', 'B2'] }, lastReviewDaysAgo: 20, gatewayByTrainer: true },
   { email: 'tom.hargreaves@ashwell.example', stage: 'red', attempts: 24, quietDays: 40, errorFrom: 0.4, errorTo: 0.3, questions: 45, theoryFrom: 0.5, theoryTo: 0.58, coverage: 0.3, lastReviewDaysAgo: 120 },
-  { email: 'ryan.doyle@ashwell.example', stage: 'just_started', attempts: 6, quietDays: 2, errorFrom: 0.4, errorTo: 0.35, questions: 14, theoryFrom: 0.55, theoryTo: 0.6, coverage: 0, lastReviewDaysAgo: 30 },
+  { email: 'ryan.doyle@ashwell.example', stage: 'just_started', attempts: 6, quietDays: 2, errorFrom: 0.4, errorTo: 0.35, questions: 14, theoryFrom: 0.55, theoryTo: 0.6, coverage: 0, lastReviewDaysAgo: null },
   { email: 'aisha.rahman@ashwell.example', stage: 'midway', attempts: 130, quietDays: 2, errorFrom: 0.32, errorTo: 0.08, questions: 140, theoryFrom: 0.62, theoryTo: 0.79, coverage: 0.97, lastReviewDaysAgo: 9, latestAwaitsEmployer: true },
   { email: 'lucy.chen@kingsmere.example', stage: 'midway', attempts: 95, quietDays: 3, errorFrom: 0.33, errorTo: 0.1, questions: 110, theoryFrom: 0.59, theoryTo: 0.77, coverage: 0.93, lastReviewDaysAgo: 35 },
   { email: 'owen.price@kingsmere.example', stage: 'midway', attempts: 75, quietDays: 4, errorFrom: 0.35, errorTo: 0.13, questions: 90, theoryFrom: 0.59, theoryTo: 0.73, coverage: 0.84, lastReviewDaysAgo: 50 },
