@@ -74,7 +74,7 @@ export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
         (select max(ca.created_at) from coding_attempts ca where ca.apprentice_id = ${apprenticeships.apprenticeId}),
         (select max(qa.created_at) from question_answers qa where qa.apprentice_id = ${apprenticeships.apprenticeId}),
         (select max(e.updated_at) from evidence e where e.apprentice_id = ${apprenticeships.apprenticeId}),
-        (select max(o.created_at) from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId}))::text`,
+        (select max(o.activity_date)::timestamptz from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId}))::text`,
       lastReviewDate: sql<string | null>`(select max(pr.review_date)::text from progress_reviews pr where pr.apprenticeship_id = ${apprenticeships.id})`,
       confirmations: sql<{ role: 'trainer' | 'employer'; name: string; at: string }[]>`coalesce((
         select json_agg(json_build_object('role', g.role, 'name', g.confirmed_name, 'at', g.confirmed_at))

@@ -89,7 +89,7 @@ beforeAll(async () => {
     const latest = [...allAttempts].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 20);
     const sum = (k: 'pdCorrect' | 'pdOf' | 'sdCorrect' | 'sdOf' | 'ppCorrect' | 'ppOf' | 'spCorrect' | 'spOf') => latest.reduce((acc, a) => acc + (a[k] ?? 0), 0);
     const lastAnswers = [...allAnswers].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 60);
-    const times = [...allAttempts.map((a) => a.createdAt.getTime()), ...allAnswers.map((a) => a.createdAt.getTime()), ...otj.map((o) => o.createdAt.getTime())];
+    const times = [...allAttempts.map((a) => a.createdAt.getTime()), ...allAnswers.map((a) => a.createdAt.getTime()), ...otj.map((o) => Date.parse(`${o.activityDate}T00:00:00Z`))];
     expected.set(p.id, {
       cases: latest.length,
       sums: { pdC: sum('pdCorrect'), pdO: sum('pdOf'), sdC: sum('sdCorrect'), sdO: sum('sdOf'), ppC: sum('ppCorrect'), ppO: sum('ppOf'), spC: sum('spCorrect'), spO: sum('spOf') },
