@@ -13,7 +13,7 @@ import { apprenticeshipsIn, authorize, recordDenied } from './access';
 import type { Viewer } from './viewer';
 
 /** The settings in force: the stored row over the defaults (a missing or unreadable row gives the defaults). */
-async function progressSettings(db: DbOrTx): Promise<ProgressSettings> {
+export async function progressSettings(db: DbOrTx): Promise<ProgressSettings> {
   const [row] = await db.select({ value: settingsTable.value }).from(settingsTable).where(eq(settingsTable.key, 'progress'));
   const parsed = ProgressSettings.safeParse({ ...DEFAULT_PROGRESS_SETTINGS, ...((row?.value as object) ?? {}) });
   return parsed.success ? parsed.data : DEFAULT_PROGRESS_SETTINGS;
