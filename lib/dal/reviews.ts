@@ -182,15 +182,20 @@ function withState(viewer: Viewer, r: ReviewRow) {
   return { ...rest, safeguardingNotes: viewer.role === 'employer' ? null : r.safeguardingNotes, awaiting, final: awaiting.length === 0, mySide };
 }
 
-/** The reviews of one apprenticeship, newest first, with when the next is due and the off-the-job hours today. */
+/** The reviews of one apprenticeship, newest first, with when the next is due, the off-the-job hours today and the gateway confirmations. */
 export async function listProgressReviews(viewer: Viewer, apprenticeshipId: string) {
   const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
   const { a, db } = await apprenticeshipInScope(viewer, scope, 'progress.read', apprenticeshipId);
-  const [rows, s] = await Promise.all([
+  const [rows, s, confirmations] = await Promise.all([
     reviewsFrom(db)
       .where(and(eq(progressReviews.apprenticeshipId, a.id), apprenticeshipsIn(viewer, scope)))
       .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt)),
     progressSettings(db),
+    db
+      .select({ role: gatewayConfirmations.role, name: gatewayConfirmations.confirmedName, note: gatewayConfirmations.note, at: gatewayConfirmations.confirmedAt })
+      .from(gatewayConfirmations)
+      .where(eq(gatewayConfirmations.apprenticeshipId, a.id))
+      .orderBy(asc(gatewayConfirmations.confirmedAt)),
   ]);
   const today = ukToday();
   const due = nextReviewDue(a.startDate, rows[0]?.reviewDate ?? null, s.reviewIntervalWeeks);
@@ -202,6 +207,8 @@ export async function listProgressReviews(viewer: Viewer, apprenticeshipId: stri
     // What a review recorded today would hold; the form says it is taken at the review date.
     otjToday: await otjAsOf(db, viewer, scope, a, today),
     today,
+    /** The gateway confirmations given so far (trainer, employer), with their notes. */
+    confirmations,
   };
 }
 

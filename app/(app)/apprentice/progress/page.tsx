@@ -3,6 +3,7 @@ import { getOwnApprenticeship, getProgressPicture, listEvidence } from '@/lib/da
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
+import { ReviewsAndGateway } from '@/components/reviews/reviews-and-gateway';
 
 export const metadata: Metadata = { title: 'My progress' };
 
@@ -23,6 +24,7 @@ export default async function MyProgressPage({ searchParams }: { searchParams: P
     <>
       <PageHeader title="My progress" lead="How far you are from gateway and the NCCQ: your KSB map, coding accuracy against the audit levels, and the gateway checklist." />
       <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath="/apprentice/progress" practiseLinks />
+      <ReviewsAndGateway viewer={viewer} apprenticeshipId={own.id} />
     </>
   );
 }

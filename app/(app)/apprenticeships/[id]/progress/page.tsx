@@ -4,6 +4,7 @@ import { getProgressPicture, listEvidence } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
+import { ReviewsAndGateway } from '@/components/reviews/reviews-and-gateway';
 
 export const metadata: Metadata = { title: 'Progress' };
 
@@ -21,6 +22,7 @@ export default async function ApprenticeshipProgressPage({ params, searchParams 
       </p>
       <PageHeader title={`Progress: ${picture.apprenticeship.apprenticeName}`} lead={`${picture.apprenticeship.employerName}${picture.apprenticeship.cohortName ? ` · ${picture.apprenticeship.cohortName}` : ''}`} />
       <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath={`/apprenticeships/${id}/progress`} practiseLinks={false} />
+      <ReviewsAndGateway viewer={viewer} apprenticeshipId={id} />
     </>
   );
 }
