@@ -2,12 +2,12 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { addDays, differenceInCalendarDays, parseISO } from 'date-fns';
+import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { getDb, type DbOrTx } from '@/db/client';
 import { apprenticeships, gatewayConfirmations, ksbs, organisations, otjEntries, progressReviews, users } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { plannedHoursToDate, ukToday } from '@/lib/otj/plan';
+import { isoOfUtcDay, plannedHoursToDate, ukToday, utcDay } from '@/lib/otj/plan';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { nextReviewDue } from '@/lib/progress/schedule';
 import { GatewayConfirmInput, ReviewInput, ReviewSignInput } from '@/lib/reviews/schemas';
@@ -316,7 +316,8 @@ export async function listReviewsDue(viewer: Viewer, today: string = ukToday()) 
   const db = await getDb();
   const s = await progressSettings(db);
   const days = s.reviewIntervalWeeks * 7;
-  const horizon = addDays(parseISO(today), REVIEW_DUE_WITHIN_DAYS).toISOString().slice(0, 10);
+  // Whole UTC days: the server's time zone cannot move the horizon by a day.
+  const horizon = isoOfUtcDay(utcDay(today) + REVIEW_DUE_WITHIN_DAYS);
   const lastReview = sql`(select max(pr.review_date) from progress_reviews pr where pr.apprenticeship_id = ${apprenticeships.id})`;
   const dueDate = sql`(coalesce(${lastReview}, ${apprenticeships.startDate}) + ${days}::int)`;
   const rows = await db

@@ -14,7 +14,7 @@ import {
 } from '@/lib/dal';
 import { apprenticeships, auditLog, gatewayConfirmations, otjEntries, progressReviews, trainerAssignments, users } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
-import { plannedHoursToDate, ukToday } from '@/lib/otj/plan';
+import { isoOfUtcDay, plannedHoursToDate, ukToday, utcDay } from '@/lib/otj/plan';
 import { nextReviewDue } from '@/lib/progress/schedule';
 import type { Viewer } from '@/lib/dal/viewer';
 import { createTestDb, type TestDb } from '../helpers/test-db';
@@ -89,7 +89,7 @@ describe('recording a progress review', () => {
   });
 
   it('refuses a future date, a date before the start, an unknown KSB, an NHS number and a concern without notes, beside the field', async () => {
-    const tomorrow = addDays(parseISO(ukToday()), 1).toISOString().slice(0, 10);
+    const tomorrow = isoOfUtcDay(utcDay(ukToday()) + 1);
     const field = async (over: Record<string, unknown>) => {
       const e = await recordProgressReview(patel, review(samApprenticeship.id, over)).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(FieldError);
@@ -191,7 +191,7 @@ describe('reviews due or overdue', () => {
       const a = all[i]!;
       const assigned = trainerOf.find((x) => x.apprenticeshipId === a.id);
       if (!assigned) continue;
-      const date = addDays(parseISO(a.startDate), offset).toISOString().slice(0, 10);
+      const date = isoOfUtcDay(utcDay(a.startDate) + offset);
       await t.db.insert(progressReviews).values({
         apprenticeshipId: a.id,
         trainerId: assigned.trainerId,
