@@ -22,12 +22,16 @@ export async function ReviewsDue({ viewer }: { viewer: Viewer }) {
       <ul className="divide-y divide-nhs-grey-4">
         {rows.slice(0, SHOWN).map((r) => (
           <li key={r.apprenticeshipId} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1">
-            <Link href={`/apprenticeships/${r.apprenticeshipId}/reviews`} className="font-bold">
+            <span id={`due-${r.apprenticeshipId}`} className="font-bold">
               {r.apprenticeName}
-            </Link>
+            </span>
             {viewer.role !== 'employer' && <span className="text-nhs-grey-1">{r.employerName}</span>}
             {r.overdue ? <StatusTag tone="red">{`Overdue ${r.daysOverdue} ${r.daysOverdue === 1 ? 'day' : 'days'}`}</StatusTag> : <StatusTag tone="yellow">{`Due ${formatDate(r.due)}`}</StatusTag>}
             <span className="text-sm text-nhs-grey-1">{r.lastReviewDate ? `last review ${formatDate(r.lastReviewDate)}` : 'no review yet'}</span>
+            {/* The name is the link's description, not its text: the apprentice tables keep the only links named after the apprentice. */}
+            <Link href={`/apprenticeships/${r.apprenticeshipId}/reviews`} aria-describedby={`due-${r.apprenticeshipId}`}>
+              {viewer.role === 'trainer' ? 'Record a review' : 'See reviews'}
+            </Link>
           </li>
         ))}
       </ul>

@@ -20,8 +20,14 @@ export async function ReviewsToSign({ viewer }: { viewer: Viewer }) {
       <ul className="list-disc space-y-1 pl-6">
         {rows.map((r) => (
           <li key={r.id}>
-            <Link href={`/reviews/${r.id}`} className="font-bold">
-              {mine ? `Review of ${formatDate(r.reviewDate)}` : `${r.apprenticeName}: review of ${formatDate(r.reviewDate)}`}
+            {/* For an employer the apprentice's name describes the link rather than naming it: the apprentice tables keep the only links named after the apprentice. */}
+            {!mine && (
+              <>
+                <span id={`sign-${r.id}`}>{r.apprenticeName}</span>:{' '}
+              </>
+            )}
+            <Link href={`/reviews/${r.id}`} className="font-bold" aria-describedby={mine ? undefined : `sign-${r.id}`}>
+              {mine ? 'Review' : 'review'} of {formatDate(r.reviewDate)}
             </Link>{' '}
             recorded by {r.trainerName}
           </li>

@@ -32,7 +32,7 @@ function refusePatientIdentifiers(data: Record<string, string>, labels: Record<s
     if (found)
       throw new FieldError(
         field,
-        `The ${labels[field]} contains “${found.text}”, which looks like an NHS number. A progress review must never hold patient data: remove it and try again.`,
+        `“${found.text}” in the ${labels[field]} looks like an NHS number. A progress review must never hold patient data: remove it and try again.`,
       );
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { description, useBrowser } from './support/browser';
 
 const SUMMARY = 'Aisha has coded eighty inpatient episodes since starting and her sequencing of secondary diagnoses has improved.';
@@ -13,7 +14,7 @@ describe('progress reviews', () => {
     const due = trainer.getByRole('region', { name: 'Reviews due or overdue' });
     const dueText = await due.innerText();
     expect(dueText).toMatch(/Aisha Rahman[\s\S]*Overdue \d+ days/);
-    await due.getByRole('link', { name: 'Aisha Rahman' }).click();
+    await due.getByRole('listitem').filter({ hasText: 'Aisha Rahman' }).getByRole('link', { name: 'Record a review' }).click();
     await trainer.waitForURL(/\/apprenticeships\/[0-9a-f-]{36}\/reviews$/);
     await trainer.waitForLoadState('networkidle');
     const reviewsPath = new URL(trainer.url()).pathname;
@@ -39,7 +40,7 @@ describe('progress reviews', () => {
     await record.getByLabel('No concern').check();
     await record.getByRole('button', { name: 'Record the review' }).click();
     // The NHS number is refused beside the field, and what was typed stays.
-    await record.getByText('The targets contains “943 476 5919”, which looks like an NHS number.', { exact: false }).waitFor();
+    await record.getByText('“943 476 5919” in the targets looks like an NHS number.', { exact: false }).waitFor();
     expect(await description(trainer, 'Targets for the next period')).toContain('943 476 5919');
     expect(await record.getByLabel('Targets for the next period').inputValue()).toBe(withNumber);
     expect(await record.getByLabel('Progress since the last review').inputValue()).toBe(SUMMARY);
@@ -81,7 +82,7 @@ describe('progress reviews', () => {
     const employerCallout = employer.getByRole('region', { name: /progress reviews? (is|are) waiting for your signature/ });
     await employerCallout.waitFor();
     await b.checkA11y(employer, 'review to sign');
-    await employerCallout.getByRole('link', { name: /^Aisha Rahman: review of / }).click();
+    await employerCallout.getByRole('listitem').filter({ hasText: 'Aisha Rahman' }).getByRole('link', { name: /^review of / }).click();
     await employer.waitForURL(`**${reviewPath}`);
     await employer.waitForLoadState('networkidle');
     await b.checkA11y(employer, 'to sign');
@@ -103,6 +104,10 @@ describe('progress reviews', () => {
     const bytes = await pdf.body();
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(bytes.length).toBeGreaterThan(1000);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+    expect(text).toContain(TARGETS);
+    expect(text).toContain('Comment: Aisha works carefully and asks good questions on the ward.');
+    expect(text).toMatch(/Employer: Helen Birch \(Ashwell Vale Hospitals NHS Trust\), signed/);
 
     // The trainer's list shows it signed by all; another employer's contact gets the same 404 as a missing page.
     await b.visit(trainer, reviewsPath);
@@ -115,7 +120,7 @@ describe('progress reviews', () => {
   test('the trainer and the employer each confirm readiness for gateway once, with a note', async () => {
     const trainer = await b.signedIn('trainer.patel@coderpathway.example');
     await b.visit(trainer, '/trainer');
-    await trainer.getByRole('region', { name: 'Reviews due or overdue' }).getByRole('link', { name: 'Sam Whitfield' }).click();
+    await trainer.getByRole('region', { name: 'Reviews due or overdue' }).getByRole('listitem').filter({ hasText: 'Sam Whitfield' }).getByRole('link', { name: 'Record a review' }).click();
     await trainer.waitForURL(/\/apprenticeships\/[0-9a-f-]{36}\/reviews$/);
     const progressPath = new URL(trainer.url()).pathname.replace(/reviews$/, 'progress');
     await b.visit(trainer, progressPath, { settle: true });
