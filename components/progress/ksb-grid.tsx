@@ -27,13 +27,14 @@ export function KsbGrid({ cells, hrefFor, selected }: { cells: KsbCell[]; hrefFo
               .filter((c) => c.kind === kind)
               .map((c) => {
                 const s = KSB_STATE[c.state];
-                const detail = c.state === 'practised' && c.accuracy !== null ? `, ${Math.round(c.accuracy)}% accuracy in practice` : '';
+                // The accessible name starts with the visible text ("S3 83%"), as WCAG 2.5.3 (label in name) asks.
+                const shown = c.state === 'practised' && c.accuracy !== null ? ` ${Math.round(c.accuracy)}%` : '';
                 return (
                   <li key={c.code}>
                     <Link
                       href={hrefFor(c.code)}
                       scroll={false}
-                      aria-label={`${c.code}: ${s.label}${detail}. ${c.text}`}
+                      aria-label={`${c.code}${shown}: ${s.label}${shown ? ' (accuracy in practice)' : ''}. ${c.text}`}
                       aria-current={selected === c.code ? 'true' : undefined}
                       title={`${c.code}: ${c.text}`}
                       className={`flex h-12 w-14 flex-col items-center justify-center border-2 text-sm font-bold no-underline hover:underline ${s.cls} ${selected === c.code ? 'outline-4 outline-offset-2 outline-nhs-black' : ''}`}
@@ -41,7 +42,7 @@ export function KsbGrid({ cells, hrefFor, selected }: { cells: KsbCell[]; hrefFo
                       <span>{c.code}</span>
                       <span aria-hidden className="text-xs leading-none">
                         {s.mark}
-                        {c.state === 'practised' && c.accuracy !== null ? ` ${Math.round(c.accuracy)}%` : ''}
+                        {shown}
                       </span>
                     </Link>
                   </li>

@@ -18,3 +18,4 @@ export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getW
 export { listCohortProgress, getProgressPicture, getProgressSettings, updateProgressSettings } from './progress';
 export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry } from './otj';
 export { getPortfolioExportSubject, getPortfolioExport } from './portfolio-export';
+export { recordProgressReview, signProgressReview, listProgressReviews, getProgressReview, listReviewsToSign, listReviewsDue, confirmGateway } from './reviews';

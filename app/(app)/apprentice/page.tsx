@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
 import { KsbList } from '@/components/ksb-list';
 import { StatusTag } from '@/components/status-tag';
+import { ReviewsToSign } from '@/components/reviews/reviews-to-sign';
 
 export const metadata: Metadata = { title: 'My apprenticeship' };
 
@@ -16,6 +17,7 @@ export default async function ApprenticeHome() {
   return (
     <>
       <PageHeader title="My apprenticeship" lead={`Welcome, ${viewer.name.split(' ')[0]}. Everything you do here is tied to the ${standard.ksbs.length} items of the standard.`} />
+      <ReviewsToSign viewer={viewer} />
       {apprenticeship ? (
         <ApprenticeshipSummary a={apprenticeship} />
       ) : (

@@ -4,6 +4,8 @@ import { listApprenticeships, listWitnessRequests } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeTable } from '@/components/apprentice-table';
+import { ReviewsDue } from '@/components/reviews/reviews-due';
+import { ReviewsToSign } from '@/components/reviews/reviews-to-sign';
 
 export const metadata: Metadata = { title: 'Our apprentices' };
 
@@ -15,6 +17,7 @@ export default async function EmployerHome({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Our apprentices" lead={employer ? `Clinical coding apprentices employed by ${employer}.` : 'Clinical coding apprentices employed by your organisation.'} />
+      <ReviewsToSign viewer={viewer} />
       {witnessWaiting > 0 && (
         <p className="mb-6 border-l-8 border-nhs-warm-yellow bg-white p-4">
           <Link href="/employer/witness" className="font-bold">
@@ -23,6 +26,7 @@ export default async function EmployerHome({ searchParams }: { searchParams: Pro
           : apprentices have asked you to confirm work you saw them do.
         </p>
       )}
+      <ReviewsDue viewer={viewer} />
       <ApprenticeTable
         basePath="/employer"
         caption="Apprentices employed by your organisation"

@@ -3,6 +3,7 @@ import { listApprenticeships } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeTable } from '@/components/apprentice-table';
+import { ReviewsDue } from '@/components/reviews/reviews-due';
 
 export const metadata: Metadata = { title: 'My apprentices' };
 
@@ -12,6 +13,7 @@ export default async function TrainerHome({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader title="My apprentices" lead="The apprentices you are assigned to as trainer." />
+      <ReviewsDue viewer={viewer} />
       <ApprenticeTable basePath="/trainer" caption="Apprentices assigned to you" detailHref={(id) => `/apprenticeships/${id}`} {...result} />
     </>
   );

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
-import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, evidenceFiles, organisations, otjEntries, questions, trainerAssignments, users, witnessStatements, type Role } from '@/db/schema';
+import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, evidenceFiles, organisations, otjEntries, progressReviews, questions, trainerAssignments, users, witnessStatements, type Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
@@ -105,6 +105,9 @@ const WITNESS_ADDRESSEE: Cells = {
   'employer/other_employer': false,
   'admin/any': false,
 };
+
+// Progress reviews are signed by the apprentice (their own) and a contact of their employer.
+const SIGNER: Cells = { ...WITNESS_ADDRESSEE, 'apprentice/own': true };
 
 let t: TestDb;
 let n = 0;
@@ -576,6 +579,61 @@ const matrix: Record<keyof typeof dal, Entry> = {
     cells: ADMIN_ONLY,
     run: (v) => dal.updateProgressSettings(v, { pd1: 90, sd1: 80, pp1: 90, sp1: 80, pd2: 95, sd2: 90, pp2: 95, sp2: 90, theoryPassMark: 70, readinessWindowCases: 20, theoryWindowQuestions: 60, minCasesForForecast: 10, reviewIntervalWeeks: 12, inactivityWeeks: 4 }),
   },
+  // Progress reviews and gateway confirmations (issue 6).
+  listProgressReviews: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.listProgressReviews(v, target!.apprenticeshipId),
+    check: (r, target) => row<Awaited<ReturnType<typeof dal.listProgressReviews>>>(r).reviews.some((x) => x.id === reviewOf.get(target!.apprenticeshipId)),
+  },
+  getProgressReview: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.getProgressReview(v, reviewOf.get(target!.apprenticeshipId)!),
+    check: (r, target) => row<{ id: string }>(r).id === reviewOf.get(target!.apprenticeshipId),
+  },
+  listReviewsToSign: {
+    kind: 'list',
+    cells: SIGNER,
+    run: (v) => dal.listReviewsToSign(v),
+    includes: (r, target) => row<{ id: string }[]>(r).some((x) => x.id === reviewOf.get(target!.apprenticeshipId)),
+  },
+  listReviewsDue: {
+    kind: 'list',
+    cells: READ_APPRENTICESHIP,
+    // A day far ahead, so every active apprenticeship is due whatever reviews the demo data holds.
+    run: (v) => dal.listReviewsDue(v, '2099-01-01'),
+    includes: (r, target) => row<{ apprenticeshipId: string }[]>(r).some((x) => x.apprenticeshipId === target!.apprenticeshipId),
+  },
+  recordProgressReview: {
+    kind: 'write',
+    cells: MARK_EVIDENCE,
+    run: (v, target) =>
+      dal.recordProgressReview(v, {
+        apprenticeshipId: target!.apprenticeshipId,
+        reviewDate: '2025-10-15',
+        progressSummary: 'Coded forty episodes with growing accuracy on sequencing.',
+        ksbsDiscussed: ['K1', 'S3'],
+        targets: 'Complete the dagger and asterisk module and log the workshop hours.',
+        wellbeing: 'Settled in well.',
+        safeguardingConcern: 'no',
+        safeguardingNotes: '',
+      }),
+  },
+  signProgressReview: {
+    kind: 'write',
+    cells: SIGNER,
+    // A fresh review for each cell: a signature is given once.
+    prepare: async (target) => {
+      toSignReview.set(target!.apprenticeshipId, await insertReview(target!.apprenticeshipId));
+    },
+    run: (v, target) => dal.signProgressReview(v, { id: toSignReview.get(target!.apprenticeshipId)!, rowVersion: 1, comment: 'Agreed: a fair account of the period.' }),
+  },
+  confirmGateway: {
+    kind: 'write',
+    cells: { ...SIGNER, 'apprentice/own': false, 'trainer/assigned': true },
+    run: (v, target) => dal.confirmGateway(v, { apprenticeshipId: target!.apprenticeshipId, note: 'Ready: every line of the checklist discussed.' }),
+  },
   changeOwnPassword: {
     kind: 'write',
     cells: EVERYONE,
@@ -703,6 +761,35 @@ async function seedWitnessRequests() {
   }
 }
 
+// One unsigned review each for Sam and Owen (apprenticeship id → review id), recorded by their trainer.
+const reviewOf = new Map<string, string>();
+const toSignReview = new Map<string, string>();
+async function insertReview(apprenticeshipId: string) {
+  const [a] = await t.db.select({ trainerId: trainerAssignments.trainerId }).from(trainerAssignments).where(eq(trainerAssignments.apprenticeshipId, apprenticeshipId)).limit(1);
+  const [r] = await t.db
+    .insert(progressReviews)
+    .values({
+      apprenticeshipId,
+      trainerId: a!.trainerId,
+      reviewDate: '2025-10-01',
+      progressSummary: 'Matrix review.',
+      ksbsDiscussed: ['K1'],
+      targets: 'Keep going.',
+      otjHoursLogged: 10,
+      otjHoursPlanned: 12,
+      wellbeing: 'Well.',
+      safeguardingConcern: false,
+    })
+    .returning({ id: progressReviews.id });
+  return r!.id;
+}
+async function seedReviews() {
+  for (const rel of ['own', 'other'] as const) {
+    const { apprenticeshipId } = (await target(rel))!;
+    reviewOf.set(apprenticeshipId, await insertReview(apprenticeshipId));
+  }
+}
+
 // Every table but the audit log (which every call may append to) and the content loaded from files
 // (no DAL function writes it; the classifications alone are 23,000 rows), found at run time so
 // that a new table is covered without a change here.
@@ -732,6 +819,7 @@ beforeAll(async () => {
   await t.db.insert(users).values({ email: SPARE_TRAINER, name: 'Matrix Spare Trainer', role: 'trainer', organisationId: provider!.id });
   await seedAttempts();
   await seedWitnessRequests();
+  await seedReviews();
   dataTables = (
     await rowsOf<{ table_name: string }>(t.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
   )

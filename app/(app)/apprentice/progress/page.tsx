@@ -4,6 +4,7 @@ import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
 import { buttonLink } from '@/components/data-table';
+import { ReviewsAndGateway } from '@/components/reviews/reviews-and-gateway';
 
 export const metadata: Metadata = { title: 'My progress' };
 
@@ -28,6 +29,7 @@ export default async function MyProgressPage({ searchParams }: { searchParams: P
         </a>
       </PageHeader>
       <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath="/apprentice/progress" practiseLinks />
+      <ReviewsAndGateway viewer={viewer} apprenticeshipId={own.id} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
 import { buttonLink } from '@/components/data-table';
+import { ReviewsAndGateway } from '@/components/reviews/reviews-and-gateway';
 
 export const metadata: Metadata = { title: 'Progress' };
 
@@ -26,6 +27,7 @@ export default async function ApprenticeshipProgressPage({ params, searchParams 
         </a>
       </PageHeader>
       <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath={`/apprenticeships/${id}/progress`} practiseLinks={false} />
+      <ReviewsAndGateway viewer={viewer} apprenticeshipId={id} />
     </>
   );
 }

@@ -1,0 +1,28 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { FormMessage, SubmitButton, TextAreaField } from '@/components/form/fields';
+import { useServerForm } from '@/components/form/use-server-form';
+import { GatewayConfirmInput } from '@/lib/reviews/schemas';
+import type { FormResult } from '@/lib/forms/result';
+
+type Values = { apprenticeshipId: string; note: string };
+
+/** The trainer's or employer's confirmation of readiness for gateway, given once with a note. */
+export function GatewayConfirmForm({ apprenticeshipId, action }: { apprenticeshipId: string; action: (v: Values) => Promise<FormResult<string>> }) {
+  const router = useRouter();
+  const { form, onSubmit, message } = useServerForm<Values, string>(GatewayConfirmInput, action, { apprenticeshipId, note: '' }, () => router.refresh());
+  const { register, formState } = form;
+  return (
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormMessage message={message} />
+      <TextAreaField
+        label="Why the apprentice is ready for gateway"
+        hint="A short note (at least four words). Your name and today’s date are recorded with it; a confirmation cannot be withdrawn."
+        rows={3}
+        registration={register('note')}
+        error={formState.errors.note}
+      />
+      <SubmitButton pending={formState.isSubmitting}>Confirm readiness for gateway</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,379 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { getDb, type DbOrTx } from '@/db/client';
+import { apprenticeships, gatewayConfirmations, ksbs, organisations, otjEntries, progressReviews, users } from '@/db/schema';
+import { Conflict, FieldError, NotFound } from '@/lib/errors';
+import { formatDate, formatDateTime } from '@/lib/format';
+import { isoOfUtcDay, plannedHoursToDate, ukToday, utcDay } from '@/lib/otj/plan';
+import { findNhsNumbers } from '@/lib/privacy/nhs-number';
+import { nextReviewDue } from '@/lib/progress/schedule';
+import { GatewayConfirmInput, ReviewInput, ReviewSignInput } from '@/lib/reviews/schemas';
+import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
+import { isUniqueViolation } from './db-errors';
+import type { Permission, Scope } from './policy';
+import { progressSettings } from './progress';
+import type { Viewer } from './viewer';
+
+const apprentice = alias(users, 'apprentice');
+const trainer = alias(users, 'trainer');
+const isUuid = (id: string) => z.uuid().safeParse(id).success;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** How many days ahead a review counts as due: soon enough to book the meeting with all three. */
+export const REVIEW_DUE_WITHIN_DAYS = 14;
+
+/** Refuses text that holds something shaped like an NHS number, naming what was found and where. */
+function refusePatientIdentifiers(data: Record<string, string>, labels: Record<string, string>) {
+  for (const field of Object.keys(labels)) {
+    const [found] = findNhsNumbers(data[field] ?? '');
+    if (found)
+      throw new FieldError(
+        field,
+        `“${found.text}” in the ${labels[field]} looks like an NHS number. A progress review must never hold patient data: remove it and try again.`,
+      );
+  }
+}
+
+/** The apprenticeship, if the scope allows it; otherwise recorded and the same 404 as a missing one. */
+async function apprenticeshipInScope(viewer: Viewer, scope: Scope, permission: Permission, apprenticeshipId: string) {
+  const db = await getDb();
+  const [a] = isUuid(apprenticeshipId)
+    ? await db
+        .select({
+          id: apprenticeships.id,
+          apprenticeId: apprenticeships.apprenticeId,
+          apprenticeName: users.name,
+          employerName: organisations.name,
+          standardId: apprenticeships.standardId,
+          startDate: apprenticeships.startDate,
+          plannedEndDate: apprenticeships.plannedEndDate,
+          plannedOtjHours: apprenticeships.plannedOtjHours,
+          status: apprenticeships.status,
+        })
+        .from(apprenticeships)
+        .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
+        .innerJoin(organisations, eq(organisations.id, apprenticeships.employerId))
+        .where(and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope)))
+    : [];
+  if (!a) {
+    await recordDenied(viewer, permission, 'apprenticeship', apprenticeshipId);
+    throw new NotFound('apprenticeship');
+  }
+  return { a, db };
+}
+
+/**
+ * Off-the-job hours as the log stood on `asOf`: entries dated up to that day, queried ones left out
+ * (as in the off-the-job summary), and the plan to that day. Kept with the review as it was then.
+ */
+async function otjAsOf(db: DbOrTx, viewer: Viewer, scope: Scope, a: { apprenticeId: string; startDate: string; plannedEndDate: string; plannedOtjHours: number }, asOf: string) {
+  const [r] = await db
+    .select({ minutes: sql<number>`coalesce(sum(${otjEntries.minutes}), 0)`.mapWith(Number) })
+    .from(otjEntries)
+    .where(
+      and(
+        eq(otjEntries.apprenticeId, a.apprenticeId),
+        apprenticeIn(viewer, scope, otjEntries.apprenticeId),
+        sql`${otjEntries.activityDate} <= ${asOf}`,
+        ne(otjEntries.status, 'queried'),
+      ),
+    );
+  return { logged: round2((r?.minutes ?? 0) / 60), planned: plannedHoursToDate(a, asOf) };
+}
+
+/**
+ * The trainer records a progress review (and signs it by saving). The off-the-job hours are
+ * filled in from the log at the review date, never typed.
+ */
+export async function recordProgressReview(viewer: Viewer, input: z.input<typeof ReviewInput>) {
+  const scope = await authorize(viewer, 'review.create', { type: 'apprenticeship', id: input.apprenticeshipId });
+  const data = ReviewInput.parse(input);
+  const { a, db } = await apprenticeshipInScope(viewer, scope, 'review.create', data.apprenticeshipId);
+  if (data.reviewDate > ukToday()) throw new FieldError('reviewDate', 'The review date cannot be in the future: record a review once it has taken place.');
+  if (data.reviewDate < a.startDate) throw new FieldError('reviewDate', `The review date cannot be before the apprenticeship started (${formatDate(a.startDate)}).`);
+  const codes = [...new Set(data.ksbsDiscussed)];
+  const known = await db
+    .select({ code: ksbs.code })
+    .from(ksbs)
+    .where(and(eq(ksbs.standardId, a.standardId), inArray(ksbs.code, codes)));
+  if (known.length !== codes.length) throw new FieldError('ksbsDiscussed', 'Choose the knowledge, skills and behaviours from the standard listed here.');
+  refusePatientIdentifiers(
+    { progressSummary: data.progressSummary, targets: data.targets, wellbeing: data.wellbeing, safeguardingNotes: data.safeguardingNotes },
+    { progressSummary: 'progress summary', targets: 'targets', wellbeing: 'wellbeing notes', safeguardingNotes: 'safeguarding notes' },
+  );
+  const otj = await otjAsOf(db, viewer, scope, a, data.reviewDate);
+  const order = new Map((await db.select({ code: ksbs.code, sortOrder: ksbs.sortOrder }).from(ksbs).where(eq(ksbs.standardId, a.standardId))).map((k) => [k.code, k.sortOrder]));
+  const values = {
+    apprenticeshipId: a.id,
+    trainerId: viewer.userId,
+    reviewDate: data.reviewDate,
+    progressSummary: data.progressSummary,
+    ksbsDiscussed: codes.sort((x, y) => order.get(x)! - order.get(y)!),
+    targets: data.targets,
+    otjHoursLogged: otj.logged,
+    otjHoursPlanned: otj.planned,
+    wellbeing: data.wellbeing,
+    safeguardingConcern: data.safeguardingConcern === 'yes',
+    safeguardingNotes: data.safeguardingConcern === 'yes' ? data.safeguardingNotes : null,
+  };
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(progressReviews).values(values).returning({ id: progressReviews.id, rowVersion: progressReviews.rowVersion });
+    await writeAudit(tx, viewer, { action: 'review.create', entityType: 'progress_review', entityId: row!.id, after: values });
+    return row!;
+  });
+}
+
+const reviewColumns = {
+  id: progressReviews.id,
+  apprenticeshipId: progressReviews.apprenticeshipId,
+  apprenticeId: apprenticeships.apprenticeId,
+  apprenticeName: apprentice.name,
+  employerId: apprenticeships.employerId,
+  employerName: organisations.name,
+  trainerId: progressReviews.trainerId,
+  trainerName: trainer.name,
+  reviewDate: progressReviews.reviewDate,
+  progressSummary: progressReviews.progressSummary,
+  ksbsDiscussed: progressReviews.ksbsDiscussed,
+  targets: progressReviews.targets,
+  otjHoursLogged: progressReviews.otjHoursLogged,
+  otjHoursPlanned: progressReviews.otjHoursPlanned,
+  wellbeing: progressReviews.wellbeing,
+  safeguardingConcern: progressReviews.safeguardingConcern,
+  safeguardingNotes: progressReviews.safeguardingNotes,
+  apprenticeComment: progressReviews.apprenticeComment,
+  apprenticeSignedAt: progressReviews.apprenticeSignedAt,
+  employerComment: progressReviews.employerComment,
+  employerSignedName: progressReviews.employerSignedName,
+  employerSignedAt: progressReviews.employerSignedAt,
+  rowVersion: progressReviews.rowVersion,
+  createdAt: progressReviews.createdAt,
+};
+
+function reviewsFrom(db: DbOrTx) {
+  return db
+    .select(reviewColumns)
+    .from(progressReviews)
+    .innerJoin(apprenticeships, eq(apprenticeships.id, progressReviews.apprenticeshipId))
+    .innerJoin(apprentice, eq(apprentice.id, apprenticeships.apprenticeId))
+    .innerJoin(organisations, eq(organisations.id, apprenticeships.employerId))
+    .innerJoin(trainer, eq(trainer.id, progressReviews.trainerId));
+}
+type ReviewRow = Awaited<ReturnType<typeof reviewsFrom>>[number];
+
+export type SignSide = 'apprentice' | 'employer';
+
+/** Who has still to sign, whether it is final, and whether this viewer signs it now. */
+function withState(viewer: Viewer, r: ReviewRow) {
+  const awaiting: SignSide[] = [];
+  if (!r.apprenticeSignedAt) awaiting.push('apprentice');
+  if (!r.employerSignedAt) awaiting.push('employer');
+  const mySide: SignSide | null =
+    viewer.role === 'apprentice' && r.apprenticeId === viewer.userId && !r.apprenticeSignedAt
+      ? 'apprentice'
+      : viewer.role === 'employer' && r.employerId === viewer.organisationId && !r.employerSignedAt
+        ? 'employer'
+        : null;
+  // Safeguarding notes stay with the training provider and the apprentice; the employer sees that a check was made.
+  const { employerId: _e, ...rest } = r;
+  return { ...rest, safeguardingNotes: viewer.role === 'employer' ? null : r.safeguardingNotes, awaiting, final: awaiting.length === 0, mySide };
+}
+
+/** The reviews of one apprenticeship, newest first, with when the next is due, the off-the-job hours today and the gateway confirmations. */
+export async function listProgressReviews(viewer: Viewer, apprenticeshipId: string) {
+  const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
+  const { a, db } = await apprenticeshipInScope(viewer, scope, 'progress.read', apprenticeshipId);
+  const [rows, s, confirmations] = await Promise.all([
+    reviewsFrom(db)
+      .where(and(eq(progressReviews.apprenticeshipId, a.id), apprenticeshipsIn(viewer, scope)))
+      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt)),
+    progressSettings(db),
+    db
+      .select({ role: gatewayConfirmations.role, name: gatewayConfirmations.confirmedName, note: gatewayConfirmations.note, at: gatewayConfirmations.confirmedAt })
+      .from(gatewayConfirmations)
+      .where(eq(gatewayConfirmations.apprenticeshipId, a.id))
+      .orderBy(asc(gatewayConfirmations.confirmedAt)),
+  ]);
+  const today = ukToday();
+  const due = nextReviewDue(a.startDate, rows[0]?.reviewDate ?? null, s.reviewIntervalWeeks);
+  return {
+    apprenticeship: { id: a.id, apprenticeId: a.apprenticeId, apprenticeName: a.apprenticeName, employerName: a.employerName, startDate: a.startDate },
+    reviews: rows.map((r) => withState(viewer, r)),
+    nextDue: due,
+    daysOverdue: differenceInCalendarDays(parseISO(today), due),
+    // What a review recorded today would hold; the form says it is taken at the review date.
+    otjToday: await otjAsOf(db, viewer, scope, a, today),
+    today,
+    /** The gateway confirmations given so far (trainer, employer), with their notes. */
+    confirmations,
+  };
+}
+
+/** One review with its signatures and the KSBs discussed, for anyone who may read the apprenticeship's progress. */
+export async function getProgressReview(viewer: Viewer, id: string) {
+  const scope = await authorize(viewer, 'progress.read', { type: 'progress_review', id });
+  const db = await getDb();
+  const [r] = isUuid(id) ? await reviewsFrom(db).where(and(eq(progressReviews.id, id), apprenticeshipsIn(viewer, scope))) : [];
+  if (!r) {
+    await recordDenied(viewer, 'progress.read', 'progress_review', id);
+    throw new NotFound('progress review');
+  }
+  const ksbRows = await db
+    .select({ code: ksbs.code, text: ksbs.text })
+    .from(ksbs)
+    .innerJoin(apprenticeships, eq(apprenticeships.standardId, ksbs.standardId))
+    .where(and(eq(apprenticeships.id, r.apprenticeshipId), inArray(ksbs.code, r.ksbsDiscussed.length ? r.ksbsDiscussed : ['-'])))
+    .orderBy(asc(ksbs.sortOrder));
+  return { ...withState(viewer, r), ksbs: ksbRows };
+}
+export type ProgressReviewDetail = Awaited<ReturnType<typeof getProgressReview>>;
+
+/**
+ * The apprentice (their own review) or an employer contact (a review of their organisation's
+ * apprentice) adds a comment and signs. The UPDATE matches only an unchanged row that this side
+ * has not signed; once both have signed the review is final (and the database refuses any change).
+ */
+export async function signProgressReview(viewer: Viewer, input: z.input<typeof ReviewSignInput>) {
+  const scope = await authorize(viewer, 'review.sign', { type: 'progress_review', id: input.id });
+  const data = ReviewSignInput.parse(input);
+  const db = await getDb();
+  const [r] = isUuid(data.id)
+    ? await db
+        .select({ id: progressReviews.id, apprenticeshipId: progressReviews.apprenticeshipId })
+        .from(progressReviews)
+        .innerJoin(apprenticeships, eq(apprenticeships.id, progressReviews.apprenticeshipId))
+        .where(and(eq(progressReviews.id, data.id), apprenticeshipsIn(viewer, scope)))
+    : [];
+  if (!r) {
+    await recordDenied(viewer, 'review.sign', 'progress_review', data.id);
+    throw new NotFound('progress review');
+  }
+  refusePatientIdentifiers({ comment: data.comment }, { comment: 'comment' });
+  const side: SignSide = viewer.role === 'apprentice' ? 'apprentice' : 'employer';
+  const set =
+    side === 'apprentice'
+      ? { apprenticeComment: data.comment, apprenticeSignedAt: sql`now()` }
+      : { employerComment: data.comment, employerSignerId: viewer.userId, employerSignedName: viewer.name, employerSignedAt: sql`now()` };
+  const unsigned = side === 'apprentice' ? isNull(progressReviews.apprenticeSignedAt) : isNull(progressReviews.employerSignedAt);
+  return db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(progressReviews)
+      .set({ ...set, rowVersion: sql`${progressReviews.rowVersion} + 1` })
+      .where(and(eq(progressReviews.id, data.id), eq(progressReviews.rowVersion, data.rowVersion), unsigned))
+      .returning({ id: progressReviews.id, rowVersion: progressReviews.rowVersion, apprenticeSignedAt: progressReviews.apprenticeSignedAt, employerSignedAt: progressReviews.employerSignedAt });
+    if (!after) {
+      const [now] = await tx
+        .select({ apprenticeSignedAt: progressReviews.apprenticeSignedAt, employerSignedAt: progressReviews.employerSignedAt, employerSignedName: progressReviews.employerSignedName })
+        .from(progressReviews)
+        .where(eq(progressReviews.id, data.id));
+      if (side === 'apprentice' && now?.apprenticeSignedAt)
+        throw new Conflict(`You already signed this review on ${formatDateTime(now.apprenticeSignedAt)}. A signature cannot be changed: reload the page to see the review as signed.`);
+      if (side === 'employer' && now?.employerSignedAt)
+        throw new Conflict(
+          `${now.employerSignedName} already signed this review for the employer on ${formatDateTime(now.employerSignedAt)}; one employer signature is needed. Your comment was not saved: reload the page to see it.`,
+        );
+      throw new Conflict('This review changed after you opened it (someone else signed it). Your comment is still here: copy it, reload the page and sign again.');
+    }
+    const final = Boolean(after.apprenticeSignedAt && after.employerSignedAt);
+    await writeAudit(tx, viewer, { action: 'review.sign', entityType: 'progress_review', entityId: data.id, after: { side, comment: data.comment, final } });
+    return { id: after.id, rowVersion: after.rowVersion, final };
+  });
+}
+
+/** Reviews waiting for this viewer's signature: an apprentice's own, or their organisation's for an employer contact. Oldest first. */
+export async function listReviewsToSign(viewer: Viewer) {
+  const scope = await authorize(viewer, 'review.sign');
+  const db = await getDb();
+  const unsigned = viewer.role === 'apprentice' ? isNull(progressReviews.apprenticeSignedAt) : isNull(progressReviews.employerSignedAt);
+  return db
+    .select({
+      id: progressReviews.id,
+      apprenticeshipId: progressReviews.apprenticeshipId,
+      apprenticeName: apprentice.name,
+      trainerName: trainer.name,
+      reviewDate: progressReviews.reviewDate,
+      createdAt: progressReviews.createdAt,
+    })
+    .from(progressReviews)
+    .innerJoin(apprenticeships, eq(apprenticeships.id, progressReviews.apprenticeshipId))
+    .innerJoin(apprentice, eq(apprentice.id, apprenticeships.apprenticeId))
+    .innerJoin(trainer, eq(trainer.id, progressReviews.trainerId))
+    .where(and(apprenticeshipsIn(viewer, scope), unsigned))
+    .orderBy(asc(progressReviews.reviewDate), asc(progressReviews.createdAt))
+    .limit(500);
+}
+
+/**
+ * Active apprenticeships whose next review is overdue or due within 14 days, soonest first: the
+ * interval after the last review (or the start), as nextReviewDue computes it, filtered in one
+ * statement whatever the number of apprentices.
+ */
+export async function listReviewsDue(viewer: Viewer, today: string = ukToday()) {
+  const scope = await authorize(viewer, 'progress.read');
+  const db = await getDb();
+  const s = await progressSettings(db);
+  const days = s.reviewIntervalWeeks * 7;
+  // Whole UTC days: the server's time zone cannot move the horizon by a day.
+  const horizon = isoOfUtcDay(utcDay(today) + REVIEW_DUE_WITHIN_DAYS);
+  const lastReview = sql`(select max(pr.review_date) from progress_reviews pr where pr.apprenticeship_id = ${apprenticeships.id})`;
+  const dueDate = sql`(coalesce(${lastReview}, ${apprenticeships.startDate}) + ${days}::int)`;
+  const rows = await db
+    .select({
+      apprenticeshipId: apprenticeships.id,
+      apprenticeName: users.name,
+      employerName: organisations.name,
+      startDate: apprenticeships.startDate,
+      lastReviewDate: sql<string | null>`${lastReview}::text`,
+    })
+    .from(apprenticeships)
+    .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
+    .innerJoin(organisations, eq(organisations.id, apprenticeships.employerId))
+    .where(and(apprenticeshipsIn(viewer, scope), eq(apprenticeships.status, 'active'), sql`${dueDate} <= ${horizon}::date`))
+    .orderBy(sql`${dueDate}`, asc(users.name))
+    .limit(1000);
+  return rows.map((r) => {
+    const due = nextReviewDue(r.startDate, r.lastReviewDate, s.reviewIntervalWeeks);
+    const daysOverdue = differenceInCalendarDays(parseISO(today), due);
+    return { ...r, due, daysOverdue, overdue: daysOverdue > 0 };
+  });
+}
+export type ReviewDueRow = Awaited<ReturnType<typeof listReviewsDue>>[number];
+
+/**
+ * The trainer (assigned) or an employer contact (employed) confirms the apprentice is ready for
+ * gateway, once per role, with their name, the date and a note. Allowed whatever the other
+ * checklist lines say: the checklist shows their state beside the confirmation.
+ */
+export async function confirmGateway(viewer: Viewer, input: z.input<typeof GatewayConfirmInput>) {
+  const scope = await authorize(viewer, 'gateway.confirm', { type: 'apprenticeship', id: input.apprenticeshipId });
+  const data = GatewayConfirmInput.parse(input);
+  const { a, db } = await apprenticeshipInScope(viewer, scope, 'gateway.confirm', data.apprenticeshipId);
+  refusePatientIdentifiers({ note: data.note }, { note: 'note' });
+  const role = viewer.role === 'trainer' ? 'trainer' : 'employer';
+  const already = async () => {
+    const [c] = await db
+      .select({ name: gatewayConfirmations.confirmedName, at: gatewayConfirmations.confirmedAt })
+      .from(gatewayConfirmations)
+      .where(and(eq(gatewayConfirmations.apprenticeshipId, a.id), eq(gatewayConfirmations.role, role)));
+    return c ? new Conflict(`Readiness for gateway was already confirmed for the ${role} by ${c.name} on ${formatDateTime(c.at)}. A confirmation is given once and never changed.`) : null;
+  };
+  const existing = await already();
+  if (existing) throw existing;
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(gatewayConfirmations)
+        .values({ apprenticeshipId: a.id, role, confirmedBy: viewer.userId, confirmedName: viewer.name, note: data.note })
+        .returning({ id: gatewayConfirmations.id, confirmedAt: gatewayConfirmations.confirmedAt });
+      await writeAudit(tx, viewer, { action: 'gateway.confirm', entityType: 'apprenticeship', entityId: a.id, after: { role, name: viewer.name, note: data.note } });
+      return { id: row!.id, role, confirmedAt: row!.confirmedAt };
+    });
+  } catch (e) {
+    // Two of the same role at once: the unique index lets one through; the other hears who it was.
+    if (isUniqueViolation(e)) throw (await already()) ?? new Conflict('Readiness for gateway was already confirmed for your role.');
+    throw e;
+  }
+}

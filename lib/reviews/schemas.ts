@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isoDate } from '@/lib/admin/schemas';
+
+const text = (what: string, min: number, max: number, hint: string) =>
+  z
+    .string()
+    .trim()
+    .min(min, `Write the ${what} (at least ${min} characters): ${hint}`)
+    .max(max, `Keep the ${what} under ${max.toLocaleString('en-GB')} characters.`);
+
+/** What the trainer records; the off-the-job hours are not here: the server fills them in from the log. */
+export const ReviewInput = z
+  .object({
+    apprenticeshipId: z.uuid(),
+    reviewDate: isoDate('review date'),
+    progressSummary: text('progress since the last review', 20, 5000, 'what the apprentice has done and how well.'),
+    ksbsDiscussed: z.array(z.string().regex(/^[KSB]\d{1,2}$/)).min(1, 'Choose at least one knowledge, skill or behaviour you discussed.').max(59),
+    targets: text('targets for the next period', 20, 3000, 'what the apprentice will do before the next review.'),
+    wellbeing: text('wellbeing notes', 5, 2000, 'how the apprentice says they are, and any support agreed.'),
+    safeguardingConcern: z.enum(['no', 'yes'], 'Say whether there is a safeguarding concern.'),
+    safeguardingNotes: z.string().trim().max(3000, 'Keep the safeguarding notes under 3,000 characters.').default(''),
+  })
+  .refine((r) => r.safeguardingConcern === 'no' || r.safeguardingNotes.length >= 10, {
+    path: ['safeguardingNotes'],
+    message: 'Describe the concern and what was done about it (at least 10 characters).',
+  });
+
+export const ReviewSignInput = z.object({
+  id: z.uuid(),
+  rowVersion: z.coerce.number().int().min(1),
+  comment: text('comment', 5, 3000, 'what you think of the progress and the targets.'),
+});
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+/** The trainer's or employer's confirmation of readiness for gateway: a short reason is part of the record. */
+export const GatewayConfirmInput = z.object({
+  apprenticeshipId: z.uuid(),
+  note: z
+    .string()
+    .trim()
+    .max(1000, 'Keep the note under 1,000 characters.')
+    .refine((s) => words(s) >= 4, 'Write a short note (at least four words): why you judge the apprentice ready for gateway.'),
+});

@@ -1,0 +1,148 @@
+import { describe, expect, test } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { description, useBrowser } from './support/browser';
+
+const SUMMARY = 'Aisha has coded eighty inpatient episodes since starting and her sequencing of secondary diagnoses has improved.';
+const TARGETS = 'Complete the dagger and asterisk module and code one full outpatient clinic list before the next review.';
+
+describe('progress reviews', () => {
+  const b = useBrowser();
+
+  test('the trainer records a review, the apprentice and then the employer sign it from their home page, the employer downloads the PDF', async () => {
+    // The trainer sees the overdue review on their home page and opens the apprentice's reviews.
+    const trainer = await b.signedIn('trainer.patel@coderpathway.example');
+    const due = trainer.getByRole('region', { name: 'Reviews due or overdue' });
+    const dueText = await due.innerText();
+    expect(dueText).toMatch(/Aisha Rahman[\s\S]*Overdue \d+ days/);
+    await due.getByRole('listitem').filter({ hasText: 'Aisha Rahman' }).getByRole('link', { name: 'Record a review' }).click();
+    await trainer.waitForURL(/\/apprenticeships\/[0-9a-f-]{36}\/reviews$/);
+    await trainer.waitForLoadState('networkidle');
+    const reviewsPath = new URL(trainer.url()).pathname;
+    await b.checkA11y(trainer);
+    await trainer.getByText('No progress review has been recorded yet.').waitFor();
+
+    // The off-the-job hours are shown, not typed.
+    const record = trainer.getByRole('region', { name: 'Record a review' });
+    const otjText = await record.getByText('Filled in from the log', { exact: false }).innerText();
+    const [, logged, planned] = otjText.match(/As at today: ([\d.]+) hours logged against ([\d.]+) planned/)!;
+    expect(Number(logged)).toBeGreaterThan(0);
+    expect(await record.getByRole('spinbutton').count()).toBe(0);
+
+    await record.getByLabel('Progress since the last review').fill(SUMMARY);
+    await record.getByLabel('Find an item by code or words').fill('four-step');
+    await record.getByRole('checkbox', { name: /S5/ }).check();
+    const withNumber = `${TARGETS} Check the letter for 943 476 5919.`;
+    await record.getByLabel('Targets for the next period').fill(withNumber);
+    await record.getByLabel('Wellbeing').fill('Settled and enjoying the coding work.');
+    await record.getByRole('button', { name: 'Record the review' }).click();
+    // The browser check first: the safeguarding question is not answered.
+    await record.getByText('Say whether there is a safeguarding concern.').waitFor();
+    await record.getByLabel('No concern').check();
+    await record.getByRole('button', { name: 'Record the review' }).click();
+    // The NHS number is refused beside the field, and what was typed stays.
+    await record.getByText('“943 476 5919” in the targets looks like an NHS number.', { exact: false }).waitFor();
+    expect(await description(trainer, 'Targets for the next period')).toContain('943 476 5919');
+    expect(await record.getByLabel('Targets for the next period').inputValue()).toBe(withNumber);
+    expect(await record.getByLabel('Progress since the last review').inputValue()).toBe(SUMMARY);
+    await b.checkA11y(trainer, 'refused');
+
+    await record.getByLabel('Targets for the next period').fill(TARGETS);
+    await record.getByRole('button', { name: 'Record the review' }).click();
+    await trainer.waitForURL(/\/reviews\/[0-9a-f-]{36}$/);
+    const reviewPath = new URL(trainer.url()).pathname;
+    await trainer.getByRole('heading', { name: /Progress review of/ }).waitFor();
+    await b.checkA11y(trainer);
+    const recorded = await trainer.getByRole('article', { name: 'The review' }).innerText();
+    expect(recorded).toContain(SUMMARY);
+    expect(recorded).toContain(TARGETS);
+    expect(recorded).toContain('S5');
+    expect(recorded).toContain(`${Number(logged).toLocaleString('en-GB', { maximumFractionDigits: 2 })} hours logged against ${Number(planned).toLocaleString('en-GB', { maximumFractionDigits: 2 })} planned`);
+    expect(await trainer.getByText('Waiting for apprentice and employer').count()).toBe(1);
+    expect(await trainer.getByRole('link', { name: 'Download as PDF' }).count()).toBe(0);
+
+    // The apprentice sees it first on their home page and signs.
+    const apprentice = await b.signedIn('aisha.rahman@ashwell.example');
+    const callout = apprentice.getByRole('region', { name: 'A progress review is waiting for your signature' });
+    await callout.waitFor();
+    await b.checkA11y(apprentice, 'review to sign');
+    await callout.getByRole('link', { name: /^Review of / }).click();
+    await apprentice.waitForURL(`**${reviewPath}`);
+    await apprentice.waitForLoadState('networkidle');
+    await b.checkA11y(apprentice, 'to sign');
+    await apprentice.getByLabel('Your comment').fill('I agree with the targets and would like more outpatient practice.');
+    await apprentice.getByRole('button', { name: 'Sign', exact: true }).click();
+    await apprentice.getByText('Waiting for employer').waitFor();
+    expect(await apprentice.getByLabel('Your comment').count()).toBe(0);
+    expect(await apprentice.getByRole('region', { name: 'Signatures' }).innerText()).toContain('I agree with the targets');
+    await b.visit(apprentice, '/apprentice');
+    expect(await apprentice.getByRole('region', { name: /waiting for your signature/ }).count()).toBe(0);
+
+    // The employer contact signs from their home page callout, and downloads the PDF.
+    const employer = await b.signedIn('coding.manager@ashwell.example');
+    const employerCallout = employer.getByRole('region', { name: /progress reviews? (is|are) waiting for your signature/ });
+    await employerCallout.waitFor();
+    await b.checkA11y(employer, 'review to sign');
+    await employerCallout.getByRole('listitem').filter({ hasText: 'Aisha Rahman' }).getByRole('link', { name: /^review of / }).click();
+    await employer.waitForURL(`**${reviewPath}`);
+    await employer.waitForLoadState('networkidle');
+    await b.checkA11y(employer, 'to sign');
+    await employer.getByLabel('Your comment, for the employer').fill('Aisha works carefully and asks good questions on the ward.');
+    await employer.getByRole('button', { name: 'Sign', exact: true }).click();
+    await employer.getByText('A signed review cannot be changed.', { exact: false }).waitFor();
+    expect(await employer.getByLabel('Your comment, for the employer').count()).toBe(0);
+    await b.checkA11y(employer, 'signed');
+    const signatures = await employer.getByRole('region', { name: 'Signatures' }).innerText();
+    expect(signatures).toContain('Helen Birch (');
+    expect(signatures).toContain('Aisha works carefully');
+
+    const href = await employer.getByRole('link', { name: 'Download as PDF' }).getAttribute('href');
+    const pdf = await employer.context().request.get(href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(pdf.headers()['content-disposition']).toMatch(/^attachment; filename="progress-review-aisha-rahman-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    expect(pdf.headers()['x-content-type-options']).toBe('nosniff');
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(1000);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+    expect(text).toContain(TARGETS);
+    expect(text).toContain('Comment: Aisha works carefully and asks good questions on the ward.');
+    expect(text).toMatch(/Employer: Helen Birch \(Ashwell Vale Hospitals NHS Trust\), signed/);
+
+    // The trainer's list shows it signed by all; another employer's contact gets the same 404 as a missing page.
+    await b.visit(trainer, reviewsPath);
+    expect(await trainer.getByRole('region', { name: 'Progress reviews of Aisha Rahman' }).innerText()).toContain('Signed by all');
+    const otherEmployer = await b.signedIn('coding.manager@kingsmere.example');
+    expect((await b.visit(otherEmployer, reviewPath)).status()).toBe(404);
+    expect((await otherEmployer.context().request.get(href!)).status()).toBe(404);
+  });
+
+  test('the trainer and the employer each confirm readiness for gateway once, with a note', async () => {
+    const trainer = await b.signedIn('trainer.patel@coderpathway.example');
+    await b.visit(trainer, '/trainer');
+    await trainer.getByRole('region', { name: 'Reviews due or overdue' }).getByRole('listitem').filter({ hasText: 'Sam Whitfield' }).getByRole('link', { name: 'Record a review' }).click();
+    await trainer.waitForURL(/\/apprenticeships\/[0-9a-f-]{36}\/reviews$/);
+    const progressPath = new URL(trainer.url()).pathname.replace(/reviews$/, 'progress');
+    await b.visit(trainer, progressPath, { settle: true });
+    const gateway = trainer.getByRole('region', { name: 'Confirmations of readiness for gateway' });
+    await gateway.getByLabel('Why the apprentice is ready for gateway').fill('Ready');
+    await gateway.getByRole('button', { name: 'Confirm readiness for gateway' }).click();
+    await gateway.getByText('Write a short note (at least four words)', { exact: false }).waitFor();
+    await gateway.getByLabel('Why the apprentice is ready for gateway').fill('Portfolio complete and audit figures steady for months.');
+    await gateway.getByRole('button', { name: 'Confirm readiness for gateway' }).click();
+    await gateway.getByText('Trainer:', { exact: true }).waitFor();
+    expect(await gateway.innerText()).toContain('Priya Patel');
+    expect(await gateway.getByRole('button', { name: 'Confirm readiness for gateway' }).count()).toBe(0);
+    await b.checkA11y(trainer, 'confirmed');
+
+    const employer = await b.signedIn('coding.manager@ashwell.example');
+    await b.visit(employer, progressPath, { settle: true });
+    const forEmployer = employer.getByRole('region', { name: 'Confirmations of readiness for gateway' });
+    expect(await forEmployer.innerText()).toContain('Portfolio complete and audit figures steady for months.');
+    await forEmployer.getByLabel('Why the apprentice is ready for gateway').fill('Sam codes independently on the ward now.');
+    await forEmployer.getByRole('button', { name: 'Confirm readiness for gateway' }).click();
+    await forEmployer.getByText('Employer:', { exact: true }).waitFor();
+    const checklist = await employer.getByRole('region', { name: 'Gateway checklist' }).innerText();
+    expect(checklist).toMatch(/trainer Priya Patel on .*employer Helen Birch on/);
+  });
+});
