@@ -632,6 +632,13 @@ const matrix: Record<keyof typeof dal, Entry> = {
   confirmGateway: {
     kind: 'write',
     cells: { ...SIGNER, 'apprentice/own': false, 'trainer/assigned': true },
+    // The demo data holds a trainer's confirmation for Sam; confirmations are never changed, so the
+    // test lifts the guard for a moment to start the cell from none.
+    prepare: async (target) => {
+      await t.db.execute(sql`alter table gateway_confirmations disable trigger gateway_confirmations_no_update_delete`);
+      await t.db.execute(sql`delete from gateway_confirmations where apprenticeship_id = ${target!.apprenticeshipId}`);
+      await t.db.execute(sql`alter table gateway_confirmations enable trigger gateway_confirmations_no_update_delete`);
+    },
     run: (v, target) => dal.confirmGateway(v, { apprenticeshipId: target!.apprenticeshipId, note: 'Ready: every line of the checklist discussed.' }),
   },
   changeOwnPassword: {
