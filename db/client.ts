@@ -17,7 +17,9 @@ export async function openDatabase(options: { url?: string; folder?: string; mem
   const url = options.url ?? (options.memory || options.folder ? undefined : env.DATABASE_URL);
   if (url) {
     const { default: postgres } = await import('postgres');
-    const client = postgres(url, { max: 10, onnotice: () => {} });
+    // JIT compiles a plan in 20+ ms; the progress queries are estimated costly but run in tens of ms,
+    // so for these short interactive queries it only adds latency.
+    const client = postgres(url, { max: 10, onnotice: () => {}, connection: { jit: 'off' } });
     const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }

@@ -18,16 +18,24 @@ export const demoStaff = [
   { email: 'coding.manager@kingsmere.example', name: 'Marcus Reid', role: 'employer', org: 'kingsmere' },
 ] as const;
 
+/** Four weeks before the day the demo data is made, on a Monday: a cohort that has always just started. */
+function recentIntakeStart(today = new Date()): string {
+  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 28));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
 export const demoCohorts = [
   { key: 'sep25', name: 'September 2025', startDate: '2025-09-01' },
   { key: 'mar26', name: 'March 2026', startDate: '2026-03-02' },
+  { key: 'recent', name: 'Latest intake', startDate: recentIntakeStart() },
 ] as const;
 
 type DemoApprentice = {
   email: string;
   name: string;
   org: 'ashwell' | 'kingsmere';
-  cohort: 'sep25' | 'mar26';
+  cohort: 'sep25' | 'mar26' | 'recent';
   weeklyHours: number;
   trainer: 'trainer.patel@coderpathway.example' | 'trainer.okafor@coderpathway.example';
 };
@@ -42,7 +50,7 @@ export const demoApprentices: DemoApprentice[] = [
   { email: 'lucy.chen@kingsmere.example', name: 'Lucy Chen', org: 'kingsmere', cohort: 'sep25', weeklyHours: 37.5, trainer: patel },
   { email: 'owen.price@kingsmere.example', name: 'Owen Price', org: 'kingsmere', cohort: 'sep25', weeklyHours: 37.5, trainer: okafor },
   { email: 'grace.adeyemi@kingsmere.example', name: 'Grace Adeyemi', org: 'kingsmere', cohort: 'sep25', weeklyHours: 22.5, trainer: okafor },
-  { email: 'ryan.doyle@ashwell.example', name: 'Ryan Doyle', org: 'ashwell', cohort: 'mar26', weeklyHours: 37.5, trainer: okafor },
+  { email: 'ryan.doyle@ashwell.example', name: 'Ryan Doyle', org: 'ashwell', cohort: 'recent', weeklyHours: 37.5, trainer: okafor },
   { email: 'mei.tanaka@ashwell.example', name: 'Mei Tanaka', org: 'ashwell', cohort: 'mar26', weeklyHours: 37.5, trainer: okafor },
   { email: 'ellie.brooks@ashwell.example', name: 'Ellie Brooks', org: 'ashwell', cohort: 'mar26', weeklyHours: 30, trainer: patel },
   { email: 'jordan.kaur@kingsmere.example', name: 'Jordan Kaur', org: 'kingsmere', cohort: 'mar26', weeklyHours: 37.5, trainer: okafor },

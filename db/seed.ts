@@ -9,6 +9,7 @@ import { apprenticeships, auditLog, cohorts, ksbs, organisations, otjEntries, st
 import { loadCases, loadClassifications, loadQuestions } from './content-load';
 import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoOtjHistory, demoStaff, seedDemoWitnessStatements } from './demo-data';
 import { seedDemoEvidence } from './demo-evidence';
+import { seedDemoProgress } from './demo-progress';
 import { ukToday } from '@/lib/otj/plan';
 
 /** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
@@ -101,6 +102,7 @@ export async function seedDemo(db: DbOrTx) {
     await seedDemoEvidence(tx);
     await seedDemoWitnessStatements(tx);
     await seedDemoOtj(tx);
+    await seedDemoProgress(tx);
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
     if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });
   });

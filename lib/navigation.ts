@@ -35,6 +35,7 @@ export function navigationFor(role: Role, counts: { marking?: number } = {}): Na
         { href: '/admin/organisations', label: 'Organisations' },
         { href: '/admin/cohorts', label: 'Cohorts' },
         { href: '/admin/import', label: 'Import' },
+        { href: '/admin/settings', label: 'Settings' },
         { href: '/admin/audit', label: 'Audit log' },
         codes,
         standard,

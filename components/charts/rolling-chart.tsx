@@ -24,7 +24,8 @@ export function RollingChart({ points, first, second, label }: { points: { at: D
         {[first, second].map((t, i) => (
           <g key={t}>
             <line x1={0} x2={innerW} y1={y(t)} y2={y(t)} stroke={i ? '#007f3b' : '#ffb81c'} strokeWidth={2} strokeDasharray="5 3" />
-            <text x={innerW} y={y(t) - 3} textAnchor="end" fontSize={10} fill="#4c6272">
+            {/* The second level's label above its line, the first's below, so close levels do not overlap. */}
+            <text x={innerW} y={i ? y(t) - 3 : y(t) + 10} textAnchor="end" fontSize={10} fill="#4c6272">
               {i ? 'second level' : 'first level'} {t}%
             </text>
           </g>

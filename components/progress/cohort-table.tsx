@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { listCohortProgress } from '@/lib/dal';
 import type { CohortQuery } from '@/lib/dal/progress';
 import { formatDate } from '@/lib/format';
+import { Pagination } from '@/components/pagination';
 import { RagTag } from './rag-tag';
 
 type Result = Awaited<ReturnType<typeof listCohortProgress>>;
@@ -29,14 +30,16 @@ const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`);
  * theory, off-the-job against plan, last activity and the next review, sortable by every column.
  */
 export function CohortTable({ result, basePath, caption, exportHref }: { result: Result; basePath: string; caption: string; exportHref?: string }) {
-  const { rows, query, settings } = result;
-  const link = (over: Partial<Record<string, string>>) => `${basePath}?${new URLSearchParams(Object.entries({ q: query.q, cohortId: query.cohortId, rag: query.rag, sort: query.sort, dir: query.dir, ...over }).filter(([, v]) => v) as [string, string][])}`;
+  const { rows: all, query, settings, pageSize } = result;
+  // Every row is computed (the counts and the sort need them all); a page of them is drawn.
+  const rows = all.slice((query.page - 1) * pageSize, query.page * pageSize);
+  const link = (over: Partial<Record<string, string>>) => `${basePath}?${new URLSearchParams(Object.entries({ q: query.q, cohortId: query.cohortId, rag: query.rag, sort: query.sort, dir: query.dir, page: '', ...over }).filter(([, v]) => v) as [string, string][])}`;
   const today = new Date();
   return (
     <>
       <p className="mb-2 flex flex-wrap items-center justify-between gap-2 text-nhs-grey-1" aria-live="polite">
         <span>
-          {rows.length} {rows.length === 1 ? 'apprentice' : 'apprentices'}. Figures over the latest {settings.readinessWindowCases} cases; first level {settings.attainment.first.pd}/
+          {all.length} {all.length === 1 ? 'apprentice' : 'apprentices'}. Figures over the latest {settings.readinessWindowCases} cases; first level {settings.attainment.first.pd}/
           {settings.attainment.first.sd}/{settings.attainment.first.pp}/{settings.attainment.first.sp}.
         </span>
         {exportHref && (
@@ -101,6 +104,7 @@ export function CohortTable({ result, basePath, caption, exportHref }: { result:
           </table>
         </div>
       )}
+      <Pagination total={all.length} page={query.page} pageSize={pageSize} hrefFor={(p) => link({ page: String(p) })} />
       <p className="mt-2 text-sm text-nhs-grey-1">* fewer coded cases than the readiness window so far. Red figures are below the first attainment level.</p>
     </>
   );

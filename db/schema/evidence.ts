@@ -30,8 +30,16 @@ export const evidence = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp({ withTimezone: true }),
+    // The latest review (the standing decision), kept by a trigger on evidence_reviews (migration 0009) so
+    // coverage is a join, not a search for the newest review of every piece.
+    standingReviewId: uuid(),
   },
-  (t) => [index('evidence_apprentice_status_idx').on(t.apprenticeId, t.status), index('evidence_status_submitted_idx').on(t.status, t.submittedAt)],
+  (t) => [
+    // (apprentice_id, status) INCLUDE (standing_review_id) is in migration 0009 (drizzle cannot say INCLUDE).
+    index('evidence_status_submitted_idx').on(t.status, t.submittedAt),
+    index('evidence_standing_review_idx').on(t.standingReviewId),
+    index('evidence_apprentice_updated_idx').on(t.apprenticeId, t.updatedAt),
+  ],
 );
 
 export const evidenceKsbs = pgTable(

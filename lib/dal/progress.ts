@@ -1,15 +1,15 @@
 import 'server-only';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
-import { apprenticeships, cohorts, organisations, settings as settingsTable, users } from '@/db/schema';
+import { apprenticeships, cohorts, organisations, progressReviews, settings as settingsTable, users } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { ksbOrder } from '@/lib/content/standard';
 import { rollingSeries, type AttemptFigures } from '@/lib/progress/readiness';
-import { DEFAULT_PROGRESS_SETTINGS, ProgressSettings } from '@/lib/progress/settings';
-import { summarise, type ProgressFacts } from '@/lib/progress/summary';
+import { DEFAULT_PROGRESS_SETTINGS, ProgressSettings, ProgressSettingsForm, toSettings } from '@/lib/progress/settings';
+import { gatewayFor, summarise, type ProgressFacts } from '@/lib/progress/summary';
 import { conventionLabel, conventionOf, type Convention } from '@/lib/progress/weak-spots';
-import { apprenticeshipsIn, authorize, recordDenied } from './access';
+import { apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import type { Viewer } from './viewer';
 
 /** The settings in force: the stored row over the defaults (a missing or unreadable row gives the defaults). */
@@ -27,7 +27,7 @@ const n = (v: unknown) => Number(v ?? 0);
  * attempts, latest answers, standing decisions, off-the-job minutes, last activity, last review).
  * JSON objects keep the numbers numbers on both database drivers.
  */
-function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
+export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
   const half = Math.floor(s.readinessWindowCases / 2);
   return db
     .select({
@@ -47,8 +47,7 @@ function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
       mathsStatus: apprenticeships.mathsStatus,
       ksbsMet: sql<number>`(
         select count(distinct d.ksb_code) from evidence e
-        join lateral (select r.id from evidence_reviews r where r.evidence_id = e.id order by r.created_at desc limit 1) sr on true
-        join evidence_ksb_decisions d on d.review_id = sr.id and d.met
+        join evidence_ksb_decisions d on d.review_id = e.standing_review_id and d.met
         where e.apprentice_id = ${apprenticeships.apprenticeId} and e.status = 'accepted')`.mapWith(Number),
       window: sql<Record<string, number>>`(
         select json_build_object(
@@ -75,7 +74,7 @@ function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
         (select max(ca.created_at) from coding_attempts ca where ca.apprentice_id = ${apprenticeships.apprenticeId}),
         (select max(qa.created_at) from question_answers qa where qa.apprentice_id = ${apprenticeships.apprenticeId}),
         (select max(e.updated_at) from evidence e where e.apprentice_id = ${apprenticeships.apprenticeId}),
-        (select max(o.created_at) from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId}))::text`,
+        (select max(o.activity_date)::timestamptz from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId}))::text`,
       lastReviewDate: sql<string | null>`(select max(pr.review_date)::text from progress_reviews pr where pr.apprenticeship_id = ${apprenticeships.id})`,
       confirmations: sql<{ role: 'trainer' | 'employer'; name: string; at: string }[]>`coalesce((
         select json_agg(json_build_object('role', g.role, 'name', g.confirmed_name, 'at', g.confirmed_at))
@@ -116,10 +115,12 @@ export const CohortQuery = z.object({
   rag: z.enum(['red', 'amber', 'green', '']).catch(''),
   sort: z.enum(['name', 'rag', 'coverage', 'pd', 'sd', 'pp', 'sp', 'theory', 'otj', 'activity', 'review']).catch('rag'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
+  page: z.coerce.number().int().min(1).catch(1),
 });
 export type CohortQuery = z.infer<typeof CohortQuery>;
 
 const RAG_RANK = { red: 0, amber: 1, green: 2 } as const;
+export const COHORT_PAGE_SIZE = 50;
 
 /**
  * Every apprenticeship the viewer may see (a trainer's assigned, an employer's own, all for an
@@ -174,22 +175,17 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
     const [x, y] = [key(a), key(b)];
     return (x < y ? -1 : x > y ? 1 : 0) * dir || a.apprenticeName.localeCompare(b.apprenticeName);
   });
-  return { rows: filtered, total: filtered.length, query: f, settings: s };
+  return { rows: filtered, total: filtered.length, query: f, settings: s, pageSize: COHORT_PAGE_SIZE };
 }
 
-/** One apprenticeship's full picture: the summary, the KSB map, the trend series and weak spots. */
-export async function getProgressPicture(viewer: Viewer, apprenticeshipId: string) {
-  const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
-  const db = await getDb();
-  const [row] = z.uuid().safeParse(apprenticeshipId).success ? await factsQuery(db, and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope))!, await progressSettings(db)) : [];
-  if (!row) {
-    await recordDenied(viewer, 'progress.read', 'apprenticeship', apprenticeshipId);
-    throw new NotFound('apprenticeship');
-  }
-  const s = await progressSettings(db);
-  const who = row.apprenticeId;
-  const [ksbRows, attempts, findings] = await Promise.all([
-    db.execute(sql`
+/**
+ * The three statements behind one apprentice's picture beyond the facts: the KSB map, the latest
+ * attempts for the trend, and the findings grouped for weak spots. Exported for the benchmark, which
+ * times them bare.
+ */
+export function pictureStatements(who: string, apprenticeshipId: string, s: ProgressSettings): [SQL, SQL, SQL] {
+  return [
+    sql`
       with practised as (
         select k.code, count(*) as attempts,
           sum(coalesce(ca.pd_correct,0)+coalesce(ca.sd_correct,0)+coalesce(ca.pp_correct,0)+coalesce(ca.sp_correct,0)) as correct,
@@ -200,10 +196,9 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
         select k.code, count(*) as answered, count(*) filter (where qa.correct) as right_answers
         from question_answers qa join questions q on q.id = qa.question_id cross join unnest(q.ksbs) as k(code)
         where qa.apprentice_id = ${who} group by k.code),
-      standing as (
-        select distinct on (r.evidence_id) r.id, r.evidence_id from evidence_reviews r join evidence e on e.id = r.evidence_id
-        where e.apprentice_id = ${who} and e.status = 'accepted' order by r.evidence_id, r.created_at desc),
-      met as (select distinct d.ksb_code as code from standing st join evidence_ksb_decisions d on d.review_id = st.id and d.met),
+      met as (
+        select distinct d.ksb_code as code from evidence e join evidence_ksb_decisions d on d.review_id = e.standing_review_id and d.met
+        where e.apprentice_id = ${who} and e.status = 'accepted'),
       waiting as (select distinct ek.ksb_code as code from evidence e join evidence_ksbs ek on ek.evidence_id = e.id where e.apprentice_id = ${who} and e.status = 'submitted')
       select json_build_object('code', k.code, 'kind', k.kind, 'text', k.text,
         'met', exists (select 1 from met where met.code = k.code),
@@ -214,18 +209,47 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
       join apprenticeships ap on ap.standard_id = k.standard_id and ap.id = ${apprenticeshipId}
       left join practised p on p.code = k.code
       left join answered a on a.code = k.code
-      order by k.sort_order`),
-    db.execute(sql`
+      order by k.sort_order`,
+    sql`
       select json_build_object('at', x.created_at, 'pdCorrect', x.pd_correct, 'pdOf', x.pd_of, 'sdCorrect', x.sd_correct, 'sdOf', x.sd_of,
         'ppCorrect', x.pp_correct, 'ppOf', x.pp_of, 'spCorrect', x.sp_correct, 'spOf', x.sp_of, 'specialty', x.specialty) as a
       from (select ca.*, c.specialty from coding_attempts ca join cases c on c.id = ca.case_id
             where ca.apprentice_id = ${who} order by ca.created_at desc limit 200) x
-      order by x.created_at`),
-    db.execute(sql`
+      order by x.created_at`,
+    sql`
       select json_build_object('type', f->>'type', 'field', f->>'field', 'expected', f->>'expected', 'specialty', c.specialty, 'n', count(*)) as f
       from (select * from coding_attempts ca where ca.apprentice_id = ${who} order by ca.created_at desc limit ${s.readinessWindowCases * 3}) ca
       join cases c on c.id = ca.case_id cross join jsonb_array_elements(ca.findings) f
-      group by f->>'type', f->>'field', f->>'expected', c.specialty`),
+      group by f->>'type', f->>'field', f->>'expected', c.specialty`,
+  ];
+}
+
+/** One apprenticeship's full picture: the summary, the KSB map, the trend series and weak spots. */
+export async function getProgressPicture(viewer: Viewer, apprenticeshipId: string) {
+  const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
+  const db = await getDb();
+  const s = await progressSettings(db);
+  const [row] = z.uuid().safeParse(apprenticeshipId).success ? await factsQuery(db, and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope))!, s) : [];
+  if (!row) {
+    await recordDenied(viewer, 'progress.read', 'apprenticeship', apprenticeshipId);
+    throw new NotFound('apprenticeship');
+  }
+  const who = row.apprenticeId;
+  const [[ksbRows, attempts, findings], [review]] = await Promise.all([
+    Promise.all(pictureStatements(who, apprenticeshipId, s).map((q) => db.execute(q))),
+    db
+      .select({
+        id: progressReviews.id,
+        reviewDate: progressReviews.reviewDate,
+        progressSummary: progressReviews.progressSummary,
+        targets: progressReviews.targets,
+        apprenticeSignedAt: progressReviews.apprenticeSignedAt,
+        employerSignedAt: progressReviews.employerSignedAt,
+      })
+      .from(progressReviews)
+      .where(eq(progressReviews.apprenticeshipId, apprenticeshipId))
+      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt))
+      .limit(1),
   ]);
   const rowsOf = <T>(r: unknown, key: string): T[] => ((Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as Record<string, T>[]).map((x) => x[key]!);
   const ksbMap = rowsOf<{ code: string; kind: 'K' | 'S' | 'B'; text: string; met: boolean; submitted: boolean; attempts: number; correct: number; audited: number; answered: number; rightAnswers: number }>(ksbRows, 'k').map((k) => ({
@@ -242,11 +266,21 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
     bySpecialty.set(f.specialty, (bySpecialty.get(f.specialty) ?? 0) + n(f.n));
   }
   const missing = ksbMap.filter((k) => !k.met).map((k) => k.code).sort(ksbOrder);
-  const summary = summarise(toFacts(row), s, new Date(), missing);
+  const facts = toFacts(row);
+  const today = new Date();
+  const summary = summarise(facts, s, today);
+  const gateway = gatewayFor(facts, summary, today, missing);
   return {
     apprenticeship: { id: row.id, apprenticeId: row.apprenticeId, apprenticeName: row.apprenticeName, employerName: row.employerName, cohortName: row.cohortName, startDate: row.startDate, plannedEndDate: row.plannedEndDate },
     settings: s,
     ...summary,
+    gateway,
+    latestReview: review
+      ? {
+          ...review,
+          signed: review.apprenticeSignedAt && review.employerSignedAt ? 'signed by trainer, apprentice and employer' : `awaiting ${[!review.apprenticeSignedAt && 'the apprentice', !review.employerSignedAt && 'the employer'].filter(Boolean).join(' and ')}`,
+        }
+      : null,
     ksbMap,
     series: {
       pd: rollingSeries(history, 'pd', s.readinessWindowCases),
@@ -261,3 +295,27 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
   };
 }
 
+
+/** The readiness thresholds and intervals in force (administrators change them). */
+export async function getProgressSettings(viewer: Viewer) {
+  await authorize(viewer, 'settings.manage');
+  const db = await getDb();
+  const [row] = await db.select({ updatedAt: settingsTable.updatedAt, updatedBy: users.name }).from(settingsTable).leftJoin(users, eq(users.id, settingsTable.updatedBy)).where(eq(settingsTable.key, 'progress'));
+  return { settings: await progressSettings(db), updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy ?? null };
+}
+
+/** Changes the thresholds, in one transaction with the old and new values in the audit log. */
+export async function updateProgressSettings(viewer: Viewer, input: z.input<typeof ProgressSettingsForm>) {
+  await authorize(viewer, 'settings.manage');
+  const next = toSettings(ProgressSettingsForm.parse(input));
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const before = await progressSettings(tx);
+    await tx
+      .insert(settingsTable)
+      .values({ key: 'progress', value: next, updatedBy: viewer.userId })
+      .onConflictDoUpdate({ target: settingsTable.key, set: { value: next, updatedBy: viewer.userId, updatedAt: sql`now()` } });
+    await writeAudit(tx, viewer, { action: 'settings.update', entityType: 'settings', entityId: null, before, after: next });
+    return next;
+  });
+}

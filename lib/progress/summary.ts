@@ -36,7 +36,7 @@ export function readinessFalling(h: ProgressFacts['halves'], halfSize: number): 
 }
 
 /** The judgements for one apprenticeship: readiness, theory, off-the-job against plan, RAG, review due, gateway. */
-export function summarise(f: ProgressFacts, settings: ProgressSettings, today: Date, missingKsbs: string[] | null = null) {
+export function summarise(f: ProgressFacts, settings: ProgressSettings, today: Date) {
   const totals = Object.fromEntries(
     AUDIT_FIGURES.map((k) => [k, { correct: f.window[`${k}C`], of: f.window[`${k}O`], percent: pct(f.window[`${k}C`], f.window[`${k}O`]) }]),
   ) as FigureTotals;
@@ -59,19 +59,6 @@ export function summarise(f: ProgressFacts, settings: ProgressSettings, today: D
     readinessFalling: readinessFalling(f.halves, Math.floor(settings.readinessWindowCases / 2)),
     inactivityWeeks: settings.inactivityWeeks,
   });
-  const gateway = gatewayChecklist({
-    ksbsMet: f.ksbsMet,
-    ksbsMissing: missingKsbs ?? (f.ksbsMet >= 59 ? [] : [`${59 - f.ksbsMet} KSBs`]),
-    otjLogged,
-    otjPlannedToDate: otjPlanned,
-    english: f.englishStatus,
-    maths: f.mathsStatus,
-    startDate: f.startDate,
-    weeklyHours: f.weeklyHours,
-    today,
-    readiness: level,
-    confirmations: f.confirmations,
-  });
   // Gateway is planned for the end of learning, three months before the planned end (the usual EPA
   // period), and never before the minimum time in learning.
   const projectedGateway = max([addMonths(parseISO(f.plannedEndDate), -3), minimumLearningEnd(f.startDate, f.weeklyHours).date]);
@@ -85,6 +72,22 @@ export function summarise(f: ProgressFacts, settings: ProgressSettings, today: D
     coverage: { met: f.ksbsMet, expected: ksbsExpected },
     reviewDue,
     rag,
-    gateway,
   };
+}
+
+/** The gateway checklist for one apprentice (the picture needs it; the cohort table does not). */
+export function gatewayFor(f: ProgressFacts, summary: ReturnType<typeof summarise>, today: Date, missingKsbs: string[]) {
+  return gatewayChecklist({
+    ksbsMet: f.ksbsMet,
+    ksbsMissing: missingKsbs,
+    otjLogged: summary.otj.logged,
+    otjPlannedToDate: summary.otj.planned,
+    english: f.englishStatus,
+    maths: f.mathsStatus,
+    startDate: f.startDate,
+    weeklyHours: f.weeklyHours,
+    today,
+    readiness: summary.level,
+    confirmations: f.confirmations,
+  });
 }

@@ -1,5 +1,6 @@
 // A production server on a fresh embedded database for the benchmarks, and demo sign-in over HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,13 +17,14 @@ export const freePort = () =>
   });
 
 /** `prepare` fills the fresh data folder (the server is not running yet, so nothing holds its lock). */
-export async function startServer(prepare?: (dataDir: string) => Promise<void>): Promise<{ base: string; server?: ChildProcess }> {
+export async function startServer(prepare?: (dataDir: string) => Promise<void>, databaseUrl = ''): Promise<{ base: string; server?: ChildProcess }> {
   if (process.env.BASE_URL) return { base: process.env.BASE_URL };
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-bench-'));
   await prepare?.(dataDir);
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    // With a PostgreSQL server, production needs a fixed secret (PGlite keeps its own in DATA_DIR).
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ...(databaseUrl ? { AUTH_SECRET: crypto.randomBytes(32).toString('base64url'), DEMO_DATA: 'off' } : {}) },
     stdio: 'ignore',
   });
   const base = `http://localhost:${port}`;

@@ -626,7 +626,19 @@ const matrix: Record<keyof typeof dal, Entry> = {
   confirmGateway: {
     kind: 'write',
     cells: { ...SIGNER, 'apprentice/own': false, 'trainer/assigned': true },
+    // Confirmations are never deleted; the test lifts the trigger for a moment so each role can confirm afresh (the demo confirms Sam's trainer).
+    prepare: async (target) => {
+      await t.db.execute(sql`alter table gateway_confirmations disable trigger gateway_confirmations_no_update_delete`);
+      await t.db.execute(sql`delete from gateway_confirmations where apprenticeship_id = ${target!.apprenticeshipId}`);
+      await t.db.execute(sql`alter table gateway_confirmations enable trigger gateway_confirmations_no_update_delete`);
+    },
     run: (v, target) => dal.confirmGateway(v, { apprenticeshipId: target!.apprenticeshipId, note: 'Ready: every line of the checklist discussed.' }),
+  },
+  getProgressSettings: { kind: 'read', cells: ADMIN_ONLY, run: (v) => dal.getProgressSettings(v), check: (r) => row<{ settings: { theoryPassMark: number } }>(r).settings.theoryPassMark > 0 },
+  updateProgressSettings: {
+    kind: 'write',
+    cells: ADMIN_ONLY,
+    run: (v) => dal.updateProgressSettings(v, { pd1: 90, sd1: 80, pp1: 90, sp1: 80, pd2: 95, sd2: 90, pp2: 95, sp2: 90, theoryPassMark: 70, readinessWindowCases: 20, theoryWindowQuestions: 60, minCasesForForecast: 10, reviewIntervalWeeks: 12, inactivityWeeks: 4 }),
   },
   changeOwnPassword: {
     kind: 'write',
@@ -660,7 +672,8 @@ async function target(rel: Rel): Promise<Target> {
     })
     .from(apprenticeships)
     .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
-    .innerJoin(codingAttempts, eq(codingAttempts.apprenticeId, users.id))
+    // The test's own attempt: the demo history's older attempts fall outside a list's latest 200.
+    .innerJoin(codingAttempts, and(eq(codingAttempts.apprenticeId, users.id), eq(codingAttempts.caseId, CASE_ID)))
     .where(eq(users.email, email))
     .orderBy(codingAttempts.id)
     .limit(1);

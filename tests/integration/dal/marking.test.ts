@@ -117,6 +117,9 @@ describe('marking evidence', () => {
     const history = await getEvidenceHistory(patel, piece.id);
     expect(history[0]!.reviews.map((r) => r.overrideReason)).toEqual(['Internal quality assurance sample.', null]);
     expect(await auditCount('evidence.override', piece.id)).toBe(1);
+    // The override is the standing decision the coverage figures join to (kept by a trigger).
+    const [standing] = await t.db.select({ id: evidence.standingReviewId }).from(evidence).where(eq(evidence.id, piece.id));
+    expect(standing!.id).toBe(history[0]!.reviews[0]!.id);
     // The history cannot be rewritten, even directly.
     await expect(t.db.update(evidenceReviews).set({ feedback: 'rewritten' }).where(eq(evidenceReviews.evidenceId, piece.id))).rejects.toThrow();
   });

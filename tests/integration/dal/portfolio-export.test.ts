@@ -79,7 +79,8 @@ beforeAll(async () => {
   await markEvidence(patel, { id: piece.id, rowVersion: await rowVersionOf(piece.id), outcome: 'accepted', decisions: { S3: 'met', S5: 'met' }, feedback: 'Clear now: the query shows S5.' });
 
   // A draft with a file: in Sam's own copy only.
-  const draft = await createEvidence(sam, { title: 'Draft reflection', type: 'reflective_account', activityDate: '2026-10-04', account: 'Not finished.', ksbs: ['B1'] });
+  // K19: one of the few KSBs Sam has not met in the demo data (db/demo-progress.ts) nor claimed elsewhere.
+  const draft = await createEvidence(sam, { title: 'Draft reflection', type: 'reflective_account', activityDate: '2026-10-04', account: 'Not finished.', ksbs: ['K19'] });
   bytes.draft = await makeDocx(['Notes for the reflection.']);
   await addEvidenceFile(sam, { evidenceId: draft.id, fileName: 'notes.docx', bytes: bytes.draft });
 
@@ -123,7 +124,7 @@ describe('portfolio export', () => {
     const map = Papa.parse<string[]>(text(entries, 'ksb-map.csv').trim()).data;
     expect(map).toHaveLength(1 + 59);
     expect(map.find((r) => r[0] === 'S5')).toEqual(['S5', expect.any(String), 'Yes', expect.stringContaining('Audit of twenty episodes, with a query (Accepted)'), expect.stringContaining('Audit of twenty episodes, with a query')]);
-    expect(map.find((r) => r[0] === 'B1')!.slice(2, 4)).toEqual(['No', 'Draft reflection (Draft)']);
+    expect(map.find((r) => r[0] === 'K19')!.slice(2, 4)).toEqual(['No', 'Draft reflection (Draft)']);
     expect(Buffer.from(entries['ksb-map.pdf']!).subarray(0, 5).toString()).toBe('%PDF-');
 
     const otj = Papa.parse<string[]>(text(entries, 'off-the-job-log.csv').trim()).data;

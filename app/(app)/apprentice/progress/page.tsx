@@ -3,6 +3,7 @@ import { getOwnApprenticeship, getProgressPicture, listEvidence } from '@/lib/da
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
+import { buttonLink } from '@/components/data-table';
 import { ReviewsAndGateway } from '@/components/reviews/reviews-and-gateway';
 
 export const metadata: Metadata = { title: 'My progress' };
@@ -22,7 +23,11 @@ export default async function MyProgressPage({ searchParams }: { searchParams: P
   const [picture, evidence] = await Promise.all([getProgressPicture(viewer, own.id), code ? listEvidence(viewer, { apprenticeId: viewer.userId, ksb: code }) : undefined]);
   return (
     <>
-      <PageHeader title="My progress" lead="How far you are from gateway and the NCCQ: your KSB map, coding accuracy against the audit levels, and the gateway checklist." />
+      <PageHeader title="My progress" lead="How far you are from gateway and the NCCQ: your KSB map, coding accuracy against the audit levels, and the gateway checklist.">
+        <a href={`/api/progress/${own.id}/report`} className={buttonLink} download>
+          Download progress report (PDF)
+        </a>
+      </PageHeader>
       <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath="/apprentice/progress" practiseLinks />
       <ReviewsAndGateway viewer={viewer} apprenticeshipId={own.id} />
     </>

@@ -4,6 +4,7 @@ import { getProgressPicture, listEvidence } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
+import { buttonLink } from '@/components/data-table';
 import { ReviewsAndGateway } from '@/components/reviews/reviews-and-gateway';
 
 export const metadata: Metadata = { title: 'Progress' };
@@ -20,7 +21,11 @@ export default async function ApprenticeshipProgressPage({ params, searchParams 
       <p className="mb-4">
         <Link href={`/apprenticeships/${id}`}>← {picture.apprenticeship.apprenticeName}</Link>
       </p>
-      <PageHeader title={`Progress: ${picture.apprenticeship.apprenticeName}`} lead={`${picture.apprenticeship.employerName}${picture.apprenticeship.cohortName ? ` · ${picture.apprenticeship.cohortName}` : ''}`} />
+      <PageHeader title={`Progress: ${picture.apprenticeship.apprenticeName}`} lead={`${picture.apprenticeship.employerName}${picture.apprenticeship.cohortName ? ` · ${picture.apprenticeship.cohortName}` : ''}`}>
+        <a href={`/api/progress/${id}/report`} className={buttonLink} download>
+          Download progress report (PDF)
+        </a>
+      </PageHeader>
       <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath={`/apprenticeships/${id}/progress`} practiseLinks={false} />
       <ReviewsAndGateway viewer={viewer} apprenticeshipId={id} />
     </>
