@@ -573,6 +573,12 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return p.apprentice.id === target!.apprenticeId && p.ksbs.length === 59 && accepted?.reviews.at(-1)?.outcome === 'accepted';
     },
   },
+  getProgressSettings: { kind: 'read', cells: ADMIN_ONLY, run: (v) => dal.getProgressSettings(v), check: (r) => row<{ settings: { theoryPassMark: number } }>(r).settings.theoryPassMark > 0 },
+  updateProgressSettings: {
+    kind: 'write',
+    cells: ADMIN_ONLY,
+    run: (v) => dal.updateProgressSettings(v, { pd1: 90, sd1: 80, pp1: 90, sp1: 80, pd2: 95, sd2: 90, pp2: 95, sp2: 90, theoryPassMark: 70, readinessWindowCases: 20, theoryWindowQuestions: 60, minCasesForForecast: 10, reviewIntervalWeeks: 12, inactivityWeeks: 4 }),
+  },
   // Progress reviews and gateway confirmations (issue 6).
   listProgressReviews: {
     kind: 'read',
@@ -633,12 +639,6 @@ const matrix: Record<keyof typeof dal, Entry> = {
       await t.db.execute(sql`alter table gateway_confirmations enable trigger gateway_confirmations_no_update_delete`);
     },
     run: (v, target) => dal.confirmGateway(v, { apprenticeshipId: target!.apprenticeshipId, note: 'Ready: every line of the checklist discussed.' }),
-  },
-  getProgressSettings: { kind: 'read', cells: ADMIN_ONLY, run: (v) => dal.getProgressSettings(v), check: (r) => row<{ settings: { theoryPassMark: number } }>(r).settings.theoryPassMark > 0 },
-  updateProgressSettings: {
-    kind: 'write',
-    cells: ADMIN_ONLY,
-    run: (v) => dal.updateProgressSettings(v, { pd1: 90, sd1: 80, pp1: 90, sp1: 80, pd2: 95, sd2: 90, pp2: 95, sp2: 90, theoryPassMark: 70, readinessWindowCases: 20, theoryWindowQuestions: 60, minCasesForForecast: 10, reviewIntervalWeeks: 12, inactivityWeeks: 4 }),
   },
   changeOwnPassword: {
     kind: 'write',
