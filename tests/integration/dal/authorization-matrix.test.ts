@@ -632,8 +632,7 @@ const matrix: Record<keyof typeof dal, Entry> = {
   confirmGateway: {
     kind: 'write',
     cells: { ...SIGNER, 'apprentice/own': false, 'trainer/assigned': true },
-    // The demo data holds a trainer's confirmation for Sam; confirmations are never changed, so the
-    // test lifts the guard for a moment to start the cell from none.
+    // Confirmations are never deleted; the test lifts the trigger for a moment so each role can confirm afresh (the demo confirms Sam's trainer).
     prepare: async (target) => {
       await t.db.execute(sql`alter table gateway_confirmations disable trigger gateway_confirmations_no_update_delete`);
       await t.db.execute(sql`delete from gateway_confirmations where apprenticeship_id = ${target!.apprenticeshipId}`);
