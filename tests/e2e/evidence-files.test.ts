@@ -19,6 +19,9 @@ describe('evidence files', () => {
     await page.getByRole('checkbox', { name: /S5/ }).check();
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.waitForURL(/\/apprentice\/evidence\/[0-9a-f-]{36}$/);
+    // The draft may already have saved itself (the address changes in place); wait for the draft's own
+    // page, with its files panel, before uploading, so nothing re-renders under the upload.
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.waitForLoadState('networkidle');
     return new URL(page.url()).pathname;
   }
