@@ -6,7 +6,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { loadClassification } from '@/lib/coding/load';
-import { mark, type Coding } from '@/lib/coding/mark';
+import { figureColumns, mark, type Coding } from '@/lib/coding/mark';
 import type { Classification } from '@/lib/coding/classification';
 import { grade } from '@/lib/questions/grade';
 import { plannedHoursToDate, ukToday } from '@/lib/otj/plan';
@@ -234,14 +234,7 @@ export async function seedDemoProgress(tx: DbOrTx) {
         answer: { diagnoses: [...answer.diagnoses], procedures: [...answer.procedures] },
         expected,
         findings: m.findings,
-        pdCorrect: m.primaryDiagnosis?.correct,
-        pdOf: m.primaryDiagnosis?.of,
-        sdCorrect: m.secondaryDiagnoses?.correct,
-        sdOf: m.secondaryDiagnoses?.of,
-        ppCorrect: m.primaryProcedure?.correct,
-        ppOf: m.primaryProcedure?.of,
-        spCorrect: m.secondaryProcedures?.correct,
-        spOf: m.secondaryProcedures?.of,
+        ...figureColumns(m),
         createdAt: at,
       };
     };

@@ -55,6 +55,20 @@ export type MarkResult = {
   findings: Finding[];
 };
 
+/** A mark result's four figures as the coding_attempts columns store them. */
+export function figureColumns(m: MarkResult) {
+  return {
+    pdCorrect: m.primaryDiagnosis?.correct,
+    pdOf: m.primaryDiagnosis?.of,
+    sdCorrect: m.secondaryDiagnoses?.correct,
+    sdOf: m.secondaryDiagnoses?.of,
+    ppCorrect: m.primaryProcedure?.correct,
+    ppOf: m.primaryProcedure?.of,
+    spCorrect: m.secondaryProcedures?.correct,
+    spOf: m.secondaryProcedures?.of,
+  };
+}
+
 type Side = { scheme: Scheme; primary: Field; secondary: Field };
 const DIAGNOSES: Side = { scheme: 'icd10', primary: 'primaryDiagnosis', secondary: 'secondaryDiagnoses' };
 const PROCEDURES: Side = { scheme: 'opcs4', primary: 'primaryProcedure', secondary: 'secondaryProcedures' };

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { cases, classificationCodes, codingAttempts, users } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { loadClassification } from '@/lib/coding/load';
-import { mark, type Finding, type MarkResult } from '@/lib/coding/mark';
+import { figureColumns, mark, type Finding, type MarkResult } from '@/lib/coding/mark';
 import { searchCodes as search } from '@/lib/coding/search';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import type { Viewer } from './viewer';
@@ -105,14 +105,7 @@ export async function submitAttempt(viewer: Viewer, input: z.input<typeof Attemp
         answer,
         expected,
         findings: result.findings,
-        pdCorrect: result.primaryDiagnosis?.correct,
-        pdOf: result.primaryDiagnosis?.of,
-        sdCorrect: result.secondaryDiagnoses?.correct,
-        sdOf: result.secondaryDiagnoses?.of,
-        ppCorrect: result.primaryProcedure?.correct,
-        ppOf: result.primaryProcedure?.of,
-        spCorrect: result.secondaryProcedures?.correct,
-        spOf: result.secondaryProcedures?.of,
+        ...figureColumns(result),
       })
       .returning({ id: codingAttempts.id });
     await writeAudit(tx, viewer, { action: 'attempt.submit', entityType: 'coding_attempt', entityId: row!.id, after: { caseId: data.caseId } });

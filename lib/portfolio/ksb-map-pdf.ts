@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { footerOnEveryPage } from '@/lib/pdf/page-numbers';
 import { formatDate } from '@/lib/format';
 import type { KsbMapRow } from './ksb-map';
 
@@ -69,22 +70,7 @@ export async function ksbMapPdf(rows: KsbMapRow[], header: { apprenticeName: str
   for (const r of rows)
     drawRow([r.code, shortText(r.text), r.met ? 'Met' : 'Not yet', r.evidence.length ? r.evidence.map((e) => `${e.met ? '[met] ' : ''}${e.title}`).join('\n') : '-'], false);
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Written inside the bottom margin: with the margin left as it is, pdfkit would start a new page.
-    const keep = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor('#425563')
-      .text(`${header.apprenticeName}, KSB map, ${header.standardReference}. Page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN, {
-        width: doc.page.width - 2 * MARGIN,
-        align: 'center',
-      });
-    doc.page.margins.bottom = keep;
-  }
+  footerOnEveryPage(doc, (page, of) => `${header.apprenticeName}, KSB map, ${header.standardReference}. Page ${page} of ${of}`, MARGIN);
   doc.end();
   return done;
 }

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatDate } from '@/lib/format';
+import { footerOnEveryPage } from '@/lib/pdf/page-numbers';
 import type { GatewayLine } from './gateway';
 import type { RagResult } from './rag';
 import { AUDIT_FIGURES, AUDIT_FIGURE_LABEL, type ProgressSettings } from './settings';
@@ -103,11 +104,7 @@ export async function progressReportPdf(r: ReportInput): Promise<Buffer> {
     r.ksbMap.map((k) => [k.code, short(k.text), STATE[k.state] ?? k.state, k.accuracy === null ? '' : pct(k.accuracy)]),
   );
 
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    doc.font('Helvetica').fontSize(8).text(`Coder Pathway - ${r.apprenticeName} - page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN, { width, align: 'center', lineBreak: false });
-  }
+  footerOnEveryPage(doc, (page, of) => `Coder Pathway - progress report of ${r.apprenticeName} - page ${page} of ${of}`, MARGIN);
   doc.end();
   return done;
 }

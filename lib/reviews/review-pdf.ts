@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { footerOnEveryPage } from '@/lib/pdf/page-numbers';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { formatHours } from '@/lib/otj/plan';
 import type { ProgressReviewDetail } from '@/lib/dal/reviews';
@@ -58,19 +59,7 @@ export async function reviewPdf(r: ProgressReviewDetail, generatedAt = new Date(
   para(r.employerSignedAt ? `Employer: ${r.employerSignedName} (${r.employerName}), signed ${formatDateTime(r.employerSignedAt)}` : 'Employer: not signed yet');
   if (r.employerComment) para(`Comment: ${r.employerComment}`);
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Written inside the bottom margin: with the margin left as it is, pdfkit would start a new page.
-    const keep = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor('#425563')
-      .text(`Coder Pathway · generated ${formatDateTime(generatedAt)} · page ${i - range.start + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 5, { width: doc.page.width - 2 * MARGIN, align: 'center' });
-    doc.page.margins.bottom = keep;
-  }
+  footerOnEveryPage(doc, (page, of) => `Coder Pathway · generated ${formatDateTime(generatedAt)} · page ${page} of ${of}`, MARGIN);
   doc.end();
   return done;
 }
