@@ -51,7 +51,8 @@ describe('evidence files', () => {
     const { progress, statuses } = await seen(page);
     expect(progress).toBeGreaterThan(0);
     expect(statuses).toContain('coding-audit.pdf uploaded.');
-    expect(statuses.some((s) => s.startsWith('Uploading coding-audit.pdf') || s.startsWith('Checking coding-audit.pdf'))).toBe(true);
+    // The progress bar above shows the upload under way; a fast upload can finish before a status between
+    // 'Uploading' and 'uploaded' is ever drawn, so only the final status is required here.
     expect(await page.getByRole('list', { name: 'Files of this evidence' }).innerText()).toContain('PDF, 4.0 MB');
     await b.checkA11y(page, 'one file');
 
