@@ -10,10 +10,10 @@ import type { PortfolioData, PortfolioPiece } from '@/lib/portfolio/types';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import type { Scope } from './policy';
 import type { Viewer } from './viewer';
+import { statementColumns, witness } from './witness';
 
 const apprentice = alias(users, 'apprentice');
 const reviewer = alias(users, 'reviewer');
-const witness = alias(users, 'witness');
 
 /** The apprenticeship whose portfolio is asked for, if the viewer may export it; else the same 404 as a missing one, recorded. */
 async function requireExportable(viewer: Viewer, scope: Scope, apprenticeshipId: string) {
@@ -99,19 +99,7 @@ export async function getPortfolioExport(viewer: Viewer, apprenticeshipId: strin
       .where(inArray(evidenceReviews.evidenceId, pieceIds))
       .orderBy(asc(evidenceReviews.createdAt), asc(evidenceReviews.id)),
     db
-      .select({
-        id: witnessStatements.id,
-        evidenceId: witnessStatements.evidenceId,
-        status: witnessStatements.status,
-        witnessName: witness.name,
-        requestMessage: witnessStatements.requestMessage,
-        requestedAt: witnessStatements.requestedAt,
-        statement: witnessStatements.statement,
-        signedName: witnessStatements.signedName,
-        signedJobTitle: witnessStatements.signedJobTitle,
-        signedOn: witnessStatements.signedOn,
-        signedAt: witnessStatements.signedAt,
-      })
+      .select({ ...statementColumns, evidenceId: witnessStatements.evidenceId })
       .from(witnessStatements)
       .innerJoin(witness, eq(witness.id, witnessStatements.witnessId))
       .where(inArray(witnessStatements.evidenceId, pieceIds))

@@ -14,7 +14,22 @@ import type { Scope } from './policy';
 import type { Viewer } from './viewer';
 
 const apprentice = alias(users, 'apprentice');
-const witness = alias(users, 'witness');
+export const witness = alias(users, 'witness');
+
+/** What a statement shows wherever it is read (evidence page, marking page, portfolio export). */
+export const statementColumns = {
+  id: witnessStatements.id,
+  status: witnessStatements.status,
+  witnessId: witnessStatements.witnessId,
+  witnessName: witness.name,
+  requestMessage: witnessStatements.requestMessage,
+  requestedAt: witnessStatements.requestedAt,
+  statement: witnessStatements.statement,
+  signedName: witnessStatements.signedName,
+  signedJobTitle: witnessStatements.signedJobTitle,
+  signedOn: witnessStatements.signedOn,
+  signedAt: witnessStatements.signedAt,
+};
 
 /** Refuses text that holds something shaped like an NHS number, naming what was found and where. */
 function refusePatientIdentifiers<K extends string>(data: Record<K, string>, labels: Record<K, string>) {
@@ -222,19 +237,7 @@ export async function listWitnessStatements(viewer: Viewer, evidenceId: string) 
     throw new NotFound('evidence');
   }
   return db
-    .select({
-      id: witnessStatements.id,
-      status: witnessStatements.status,
-      witnessId: witnessStatements.witnessId,
-      witnessName: witness.name,
-      requestMessage: witnessStatements.requestMessage,
-      requestedAt: witnessStatements.requestedAt,
-      statement: witnessStatements.statement,
-      signedName: witnessStatements.signedName,
-      signedJobTitle: witnessStatements.signedJobTitle,
-      signedOn: witnessStatements.signedOn,
-      signedAt: witnessStatements.signedAt,
-    })
+    .select(statementColumns)
     .from(witnessStatements)
     .innerJoin(witness, eq(witness.id, witnessStatements.witnessId))
     .where(and(eq(witnessStatements.evidenceId, evidenceId), viewer.role === 'employer' ? eq(witnessStatements.witnessId, viewer.userId) : sql`true`))
