@@ -38,11 +38,13 @@ const ExpectedCode = z.object({
   rationale: z.string().trim().min(20, 'give a rationale naming the convention or standard'),
 });
 
+export const DIFFICULTIES = ['foundation', 'intermediate', 'advanced'] as const;
+
 export const CaseFile = z.object({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
   title: z.string().min(5),
   specialty: z.enum(Object.keys(SPECIALTIES) as [keyof typeof SPECIALTIES, ...(keyof typeof SPECIALTIES)[]]),
-  difficulty: z.enum(['foundation', 'intermediate', 'advanced']),
+  difficulty: z.enum(DIFFICULTIES),
   ksbs: z.array(z.string()).min(1),
   conventions: z.array(z.enum(Object.keys(CONVENTIONS) as [keyof typeof CONVENTIONS, ...(keyof typeof CONVENTIONS)[]])),
   notes: z
