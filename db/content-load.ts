@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { CaseFile } from '@/lib/content/case';
 import { QuestionFile } from '@/lib/content/question';
+import { Blueprint, WrittenItemFile, writtenItemMarks } from '@/lib/content/assessment';
 import { loadClassification } from '@/lib/coding/load';
 import { isAsterisk } from '@/lib/coding/classification';
 import type { DbOrTx } from './client';
-import { cases, classificationCodes, contentVersions, questions } from './schema';
+import { assessmentBlueprints, cases, classificationCodes, contentVersions, questions, writtenItems } from './schema';
 
 const contentDir = () => path.join(process.cwd(), 'content');
 
@@ -110,4 +111,61 @@ export async function loadQuestions(db: DbOrTx) {
     }
     await tx.update(questions).set({ active: false }).where(ids.length ? notInArray(questions.id, ids) : sql`true`);
   });
+}
+
+/** Written-answer items from content/assessments/written, kept inactive once removed (attempts point at them). */
+export async function loadWrittenItems(db: DbOrTx) {
+  const files = filesIn(path.join('assessments', 'written'), '.json');
+  return ifChanged(db, 'written_items', files, async (tx) => {
+    const ids: string[] = [];
+    for (const f of files) {
+      const doc = WrittenItemFile.parse(JSON.parse(fs.readFileSync(f, 'utf8')));
+      for (const w of doc.items) {
+        ids.push(w.id);
+        const row = { ...w, topic: doc.topic, marks: writtenItemMarks(w), active: true };
+        await tx.insert(writtenItems).values(row).onConflictDoUpdate({ target: writtenItems.id, set: row });
+      }
+    }
+    await tx.update(writtenItems).set({ active: false }).where(ids.length ? notInArray(writtenItems.id, ids) : sql`true`);
+  });
+}
+
+/**
+ * Blueprints from content/assessments/blueprints. A changed file becomes a new version; an admin's
+ * uploaded version stays current until the content file itself changes again (compared with the
+ * newest version that came from content, not with the upload).
+ */
+export async function loadBlueprints(db: DbOrTx) {
+  const files = filesIn(path.join('assessments', 'blueprints'), '.json');
+  return ifChanged(db, 'assessment_blueprints', files, async (tx) => {
+    for (const f of files) {
+      const bp = Blueprint.parse(JSON.parse(fs.readFileSync(f, 'utf8')));
+      const [fromContent] = await tx
+        .select({ definition: assessmentBlueprints.definition })
+        .from(assessmentBlueprints)
+        .where(and(eq(assessmentBlueprints.key, bp.id), eq(assessmentBlueprints.source, 'content')))
+        .orderBy(desc(assessmentBlueprints.version))
+        .limit(1);
+      if (fromContent && JSON.stringify(fromContent.definition) === JSON.stringify(bp)) continue;
+      await insertBlueprintVersion(tx, bp, 'content', null);
+    }
+  });
+}
+
+/** Adds the next version of a blueprint's key. */
+export async function insertBlueprintVersion(tx: DbOrTx, bp: Blueprint, source: 'content' | 'upload', createdBy: string | null) {
+  const [row] = await tx
+    .insert(assessmentBlueprints)
+    .values({
+      key: bp.id,
+      version: sql`(select coalesce(max(version), 0) + 1 from assessment_blueprints where key = ${bp.id})`,
+      title: bp.title,
+      kind: bp.kind,
+      practice: bp.practice,
+      definition: bp,
+      source,
+      createdBy,
+    })
+    .returning({ id: assessmentBlueprints.id, version: assessmentBlueprints.version });
+  return row!;
 }

@@ -1,4 +1,4 @@
-import { date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { organisations } from './organisations';
 import { users } from './users';
@@ -35,6 +35,8 @@ export const apprenticeships = pgTable(
     englishStatus: functionalSkillStatus().notNull().default('required'),
     mathsStatus: functionalSkillStatus().notNull().default('required'),
     status: apprenticeshipStatus().notNull().default('active'),
+    // Extra time on timed mock assessments as a reasonable adjustment, recorded by the trainer (e.g. 25).
+    extraTimePercent: integer().notNull().default(0),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -43,6 +45,7 @@ export const apprenticeships = pgTable(
     index('apprenticeships_employer_idx').on(t.employerId),
     index('apprenticeships_cohort_idx').on(t.cohortId),
     index('apprenticeships_standard_idx').on(t.standardId),
+    check('apprenticeships_extra_time', sql`${t.extraTimePercent} between 0 and 100`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { assessmentAttempts } from './assessments';
 
 export const codeScheme = pgEnum('code_scheme', ['icd10', 'opcs4']);
 export const difficulty = pgEnum('difficulty', ['foundation', 'intermediate', 'advanced']);
@@ -62,6 +63,8 @@ export const codingAttempts = pgTable(
     ppOf: integer(),
     spCorrect: integer(),
     spOf: integer(),
+    // Set when the case was coded in a mock assessment, so mocks count towards readiness like practice.
+    assessmentAttemptId: uuid().references(() => assessmentAttempts.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (apprentice_id, created_at) is indexed with the four figures included, in migration 0009 (drizzle cannot say INCLUDE).
@@ -93,6 +96,7 @@ export const questionAnswers = pgTable(
     questionId: text().notNull().references(() => questions.id),
     answer: jsonb().notNull(),
     correct: boolean().notNull(),
+    assessmentAttemptId: uuid().references(() => assessmentAttempts.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (apprentice_id, created_at) INCLUDE (correct) is in migration 0009.

@@ -6,3 +6,4 @@ export * from './audit';
 export * from './coding';
 export * from './evidence';
 export * from './progress';
+export * from './assessments';
