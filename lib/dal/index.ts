@@ -19,3 +19,5 @@ export { listCohortProgress, getProgressPicture, getProgressSettings, updateProg
 export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry } from './otj';
 export { getPortfolioExportSubject, getPortfolioExport } from './portfolio-export';
 export { recordProgressReview, signProgressReview, listProgressReviews, getProgressReview, listReviewsToSign, listReviewsDue, confirmGateway } from './reviews';
+export { listBlueprints, uploadBlueprint, listMyAssessments, startAssessment, getAttemptPaper, saveAssessmentAnswer, submitAssessment } from './assessments';
+export { getAttemptResult, scheduleSitting, listSittings, getSitting, listWrittenToMark, countWrittenToMark, markWrittenAnswer, getWrittenForMarking, setExtraTime } from './assessment-results';

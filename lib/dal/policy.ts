@@ -47,6 +47,15 @@ export const policy = {
   'review.sign': { apprentice: 'own', employer: 'employed' },
   'gateway.confirm': { trainer: 'assigned', employer: 'employed' },
   'settings.manage': { admin: 'any' },
+  // Mock assessments (issue 7). Blueprints are content a trainer or admin may change; a paper is sat by
+  // the apprentice, scheduled for and marked by their trainer; employers see no attempts.
+  'assessment.blueprint.read': { apprentice: 'any', trainer: 'any', admin: 'any' },
+  'assessment.blueprint.manage': { trainer: 'any', admin: 'any' },
+  'assessment.sit': { apprentice: 'own' },
+  'assessment.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
+  'assessment.schedule': { trainer: 'assigned', admin: 'any' },
+  'assessment.mark': { trainer: 'assigned' },
+  'adjustments.manage': { trainer: 'assigned', admin: 'any' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
