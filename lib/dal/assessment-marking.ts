@@ -62,13 +62,14 @@ export async function submitAndMark(tx: DbOrTx, attemptId: string, by: 'apprenti
       const expected = { diagnoses: c.expected.diagnoses.map((d) => d.code), procedures: c.expected.procedures.map((p) => p.code) };
       const answer = (given as CodingAnswer | undefined) ?? { diagnoses: [], procedures: [] };
       const result = mark(expected, answer, classification);
-      const figures = figureColumns(result);
+      const columns = figureColumns(result);
+      const figures = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v ?? null])) as { [K in keyof typeof columns]: number | null };
       const score = codingScore([figures]);
       marks.push({ attemptId, item: index, score: score.correct, outOf: score.outOf, detail: { answer, expected, findings: result.findings, figures } });
       // A case left blank (usually time ran out) says nothing of coding accuracy, so only coded
       // cases join the practice history that readiness is measured on.
       if (!isBlankCoding(given as CodingAnswer | undefined))
-        practiceAttempts.push({ apprenticeId: attempt.apprenticeId, caseId: item.ref, answer, expected, findings: result.findings, ...figures, assessmentAttemptId: attemptId });
+        practiceAttempts.push({ apprenticeId: attempt.apprenticeId, caseId: item.ref, answer, expected, findings: result.findings, ...columns, assessmentAttemptId: attemptId });
     } else if (item.kind === 'theory') {
       const q = questionById.get(item.ref)!;
       const answer = given as TheoryAnswer | undefined;
