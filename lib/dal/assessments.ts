@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import {
@@ -8,11 +8,8 @@ import {
   assessmentAttempts,
   assessmentBlueprints,
   assessmentInvitations,
-  assessmentMarks,
-  assessmentResults,
   assessmentSittings,
   cases,
-  cohorts,
   ksbs,
   questions,
   users,
@@ -27,10 +24,10 @@ import type { Pools } from '@/lib/assessments/pool';
 import { deadlineFor } from '@/lib/assessments/deadline';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { AppError, Conflict, FieldError, NotFound } from '@/lib/errors';
-import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
+import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
 import { executeRows } from './rows';
-import { latestMarks, recordResult, resultOf, submitAndMark, type CodingAnswer, type WrittenAnswer } from './assessment-marking';
+import { submitAndMark } from './assessment-marking';
 import type { Viewer } from './viewer';
 
 const isUuid = (id: string) => z.uuid().safeParse(id).success;

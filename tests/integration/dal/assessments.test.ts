@@ -53,9 +53,9 @@ const seq = (() => {
 
 beforeAll(async () => {
   t = await createTestDb();
-  [sam, owen, patel, okafor, admin] = await Promise.all(
+  [sam, owen, patel, okafor, admin] = (await Promise.all(
     ['sam.whitfield@ashwell.example', 'owen.price@kingsmere.example', 'trainer.patel@coderpathway.example', 'trainer.okafor@coderpathway.example', 'admin@coderpathway.example'].map((e) => t.viewer(e)),
-  );
+  )) as [Viewer, Viewer, Viewer, Viewer, Viewer];
   await t.db
     .insert(writtenItems)
     .values({ id: 'integration-written-1', topic: 'Tests', prompt: 'Explain why a coder queries an unclear diagnosis with the clinician.', ksbs: ['K4'], rubric: [{ criterion: 'Names the clinician as the source of truth', marks: 3 }, { criterion: 'Explains the effect on data quality', marks: 2 }], guidance: 'Source document, never assume; data quality and payment.', marks: 5 })
