@@ -271,7 +271,7 @@ export async function attemptFor(viewer: Viewer, permission: 'assessment.read' |
  */
 export async function getAttemptPaper(viewer: Viewer, id: string) {
   const { a, definition, title, db, now } = await attemptFor(viewer, 'assessment.sit', id);
-  if (a.status !== 'in_progress') return { id: a.id, status: a.status, title };
+  if (a.status !== 'in_progress') return { id: a.id, status: a.status as 'submitted' | 'marked', title };
   const refs = (kind: DrawnItemRow['kind']) => a.items.filter((i) => i.kind === kind).map((i) => i.ref);
   const [caseRows, questionRows, writtenRows, saved] = await Promise.all([
     refs('coding').length ? db.select({ id: cases.id, title: cases.title, specialty: cases.specialty, notes: cases.notes }).from(cases).where(inArray(cases.id, refs('coding'))) : [],
@@ -287,7 +287,7 @@ export async function getAttemptPaper(viewer: Viewer, id: string) {
   const sectionTitle = new Map(definition.sections.map((s) => [s.id, s.title]));
   return {
     id: a.id,
-    status: a.status,
+    status: 'in_progress' as const,
     title,
     startedAt: a.startedAt,
     deadline: a.deadline,
