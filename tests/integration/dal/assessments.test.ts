@@ -165,6 +165,12 @@ describe('sitting a paper', () => {
   });
 });
 
+async function submittedResult(viewer: Viewer, id: string) {
+  const r = await getAttemptResult(viewer, id);
+  if (!('items' in r) || !r.result) throw new Error('expected a submitted attempt');
+  return r;
+}
+
 describe('results and marking', () => {
   it('grades sections and the paper, and a trainer marks the written answer and remarks it with a reason', async () => {
     const id = await startFresh(sam);
@@ -188,7 +194,7 @@ describe('results and marking', () => {
     await submitAssessment(sam, id);
     await expect(saveAssessmentAnswer(sam, id, { kind: 'theory', item: 2, seq: seq(), flagged: false, answer: [0] })).rejects.toMatchObject({ reason: 'submitted' });
 
-    let result = await getAttemptResult(sam, id);
+    let result = await submittedResult(sam, id);
     expect(result.result!.pending).toBe(true);
     expect(result.result!.grade).toBeNull();
     expect(result.result!.figures!.correct).toBe(result.result!.figures!.outOf);
@@ -198,7 +204,7 @@ describe('results and marking', () => {
     await expect(markWrittenAnswer(patel, { attemptId: id, item: 5, criteria: [4, 2], feedback: 'Clear and right.' })).rejects.toBeInstanceOf(FieldError);
 
     await markWrittenAnswer(patel, { attemptId: id, item: 5, criteria: [3, 1], feedback: 'Right source; say more on data quality.' });
-    result = await getAttemptResult(sam, id);
+    result = await submittedResult(sam, id);
     expect(result.status).toBe('marked');
     expect(result.result!.pending).toBe(false);
     // 2/2 weight on cases at 100%, theory 100%, written 4/5 = 80%: (200 + 100 + 80) / 4 = 95%.
@@ -211,7 +217,7 @@ describe('results and marking', () => {
     await expect(markWrittenAnswer(patel, { attemptId: id, item: 5, criteria: [1, 0], feedback: 'On reflection, too thin.', basedOn: standing })).rejects.toBeInstanceOf(FieldError);
     await expect(markWrittenAnswer(patel, { attemptId: id, item: 5, criteria: [1, 0], feedback: 'On reflection, too thin.', reason: 'x', basedOn: 0 })).rejects.toBeInstanceOf(Conflict);
     await markWrittenAnswer(patel, { attemptId: id, item: 5, criteria: [1, 0], feedback: 'On reflection, too thin.', reason: 'Moderation with a second trainer', basedOn: standing });
-    result = await getAttemptResult(sam, id);
+    result = await submittedResult(sam, id);
     expect(result.items[5]!.mark!.score).toBe(1);
     expect(result.result!.percent).toBeCloseTo((200 + 100 + 20) / 4, 5);
     const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, id)));
