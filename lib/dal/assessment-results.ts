@@ -20,6 +20,7 @@ import {
 import { paperMinutes, type Grade } from '@/lib/content/assessment';
 import type { Finding } from '@/lib/coding/mark';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
+import { ExtraTimeInput, SittingInput, WrittenMarkInput } from '@/lib/assessments/schemas';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import { latestMarks, recordResult, resultOf } from './assessment-marking';
 import { attemptFor } from './assessments';
@@ -88,16 +89,6 @@ export async function getAttemptResult(viewer: Viewer, id: string) {
   return { ...head, result, items, sections: definition.sections, boundaries: definition.boundaries, ksbBreakdown, practiseNext };
 }
 
-export const SittingInput = z
-  .object({
-    blueprintKey: z.string().min(1, 'Choose a paper.').max(120),
-    cohortId: z.union([z.uuid(), z.literal('')]).default(''),
-    apprenticeIds: z.array(z.uuid()).max(500).default([]),
-    opensAt: z.coerce.date({ error: 'Give the date and time the window opens.' }),
-    closesAt: z.coerce.date({ error: 'Give the date and time the window closes.' }),
-  })
-  .refine((s) => s.closesAt > s.opensAt, { message: 'The window must close after it opens.', path: ['closesAt'] })
-  .refine((s) => s.cohortId || s.apprenticeIds.length, { message: 'Choose a cohort or at least one apprentice.', path: ['apprenticeIds'] });
 
 /**
  * Schedules a paper for a cohort or chosen apprentices, within the viewer's reach (a trainer's own
@@ -241,15 +232,6 @@ export async function countWrittenToMark(viewer: Viewer) {
   return (await listWrittenToMark(viewer)).length;
 }
 
-export const WrittenMarkInput = z.object({
-  attemptId: z.uuid(),
-  item: z.coerce.number().int().min(0),
-  criteria: z.array(z.coerce.number({ error: 'Give a mark for each criterion.' }).int('Marks are whole numbers.').min(0, 'Marks cannot be negative.')).min(1),
-  feedback: z.string().trim().min(5, 'Tell the apprentice why, in a sentence or two.').max(5000),
-  reason: z.string().trim().max(1000).default(''),
-  // The standing mark the trainer saw (0 for none): a mark made meanwhile by someone else is not overwritten.
-  basedOn: z.coerce.number().int().min(0).default(0),
-});
 
 /**
  * A trainer's mark of a written answer against its rubric, appended to the item's marks; a remark
@@ -329,11 +311,6 @@ export async function getWrittenForMarking(viewer: Viewer, attemptId: string, it
   };
 }
 
-export const ExtraTimeInput = z.object({
-  apprenticeshipId: z.uuid(),
-  percent: z.coerce.number({ error: 'Give a whole percentage, 0 for none.' }).int('Give a whole percentage.').min(0, 'Give 0 or more.').max(100, 'At most 100% extra time.'),
-  version: z.coerce.number().int().min(1),
-});
 
 /** Records extra time on timed papers as a reasonable adjustment; papers started from now on use it. */
 export async function setExtraTime(viewer: Viewer, input: z.input<typeof ExtraTimeInput>) {

@@ -22,6 +22,7 @@ import { checkBlueprint } from '@/lib/assessments/check';
 import { drawItems } from '@/lib/assessments/draw';
 import type { Pools } from '@/lib/assessments/pool';
 import { deadlineFor } from '@/lib/assessments/deadline';
+import { AnswerInput, StartInput } from '@/lib/assessments/schemas';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { AppError, Conflict, FieldError, NotFound } from '@/lib/errors';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
@@ -170,7 +171,6 @@ async function extraTimeOf(db: DbOrTx, apprenticeId: string): Promise<number> {
   return row?.extra ?? 0;
 }
 
-export const StartInput = z.union([z.object({ blueprintKey: z.string().min(1).max(120) }), z.object({ sittingId: z.uuid() })]);
 
 /**
  * Starts a paper: draws its items, fixes them for this attempt and records the start and deadline
@@ -311,12 +311,6 @@ export async function getAttemptPaper(viewer: Viewer, id: string) {
   };
 }
 
-const CodeList = z.array(z.string().trim().min(1).max(20)).max(30);
-export const AnswerInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('coding'), item: z.number().int().min(0), seq: z.number().int().positive(), flagged: z.boolean(), answer: z.object({ diagnoses: CodeList, procedures: CodeList }) }),
-  z.object({ kind: z.literal('theory'), item: z.number().int().min(0), seq: z.number().int().positive(), flagged: z.boolean(), answer: z.union([z.array(z.number().int().min(0).max(9)).max(10), z.string().trim().max(20)]) }),
-  z.object({ kind: z.literal('written'), item: z.number().int().min(0), seq: z.number().int().positive(), flagged: z.boolean(), answer: z.object({ text: z.string().max(20_000, 'Keep a written answer under 20,000 characters.') }) }),
-]);
 
 /** Why an answer was not kept; the message is shown to the apprentice. */
 export class AnswerRefused extends AppError {
