@@ -5,6 +5,10 @@ import type { z } from 'zod';
 import { Standard } from '@/lib/content/standard';
 import { CaseFile } from '@/lib/content/case';
 import { QuestionFile } from '@/lib/content/question';
+import { Blueprint, paperMinutes, WrittenItemFile } from '@/lib/content/assessment';
+import { checkBlueprint, checkWrittenItems } from '@/lib/assessments/check';
+import { poolItemFromCase, poolItemsFromQuestions, poolItemsFromWritten } from '@/lib/assessments/content-pools';
+import { poolFor, type Pools } from '@/lib/assessments/pool';
 import { lookup, type Scheme } from '@/lib/coding/classification';
 import { loadClassification } from '@/lib/coding/load';
 import { mark } from '@/lib/coding/mark';
@@ -51,7 +55,11 @@ function codeProblem(scheme: Scheme, code: string, at: string): string | null {
   return null;
 }
 
+// The items blueprints draw from: every case, question and written item that passed its schema.
+const pools: Pools = { coding: [], theory: [], written: [] };
+
 function checkCase(doc: CaseFile, file: string): string[] {
+  pools.coding.push(poolItemFromCase(doc));
   const out = [...unknownKsbs(doc.ksbs), ...noPatientIdentifiers(doc)];
   if (doc.id !== path.basename(file, '.json')) out.push(`id: "${doc.id}" must match the file name`);
   const problems = [
@@ -69,6 +77,7 @@ function checkCase(doc: CaseFile, file: string): string[] {
 
 const questionIds = new Map<string, string>();
 function checkQuestions(doc: z.infer<typeof QuestionFile>, file: string): string[] {
+  pools.theory.push(...poolItemsFromQuestions(doc));
   const out = noPatientIdentifiers(doc);
   for (const [i, q] of doc.questions.entries()) {
     out.push(...unknownKsbs(q.ksbs).map((p) => `questions[${i}].${p}`));
@@ -80,11 +89,34 @@ function checkQuestions(doc: z.infer<typeof QuestionFile>, file: string): string
   return out;
 }
 
+const writtenIds = new Map<string, string>();
+function checkWritten(doc: WrittenItemFile, file: string): string[] {
+  pools.written.push(...poolItemsFromWritten(doc));
+  const out = [...checkWrittenItems(doc, ksbCodes), ...noPatientIdentifiers(doc)];
+  for (const [i, w] of doc.items.entries()) {
+    const seen = writtenIds.get(w.id);
+    if (seen && seen !== file) out.push(`items[${i}].id: "${w.id}" is also used in ${seen}`);
+    writtenIds.set(w.id, file);
+  }
+  return out;
+}
+
+// Runs after cases, questions and written items (the order of `checks`), so the pools are complete.
+function checkBlueprintFile(doc: Blueprint, file: string): string[] {
+  const out = [...checkBlueprint(doc, pools, ksbCodes), ...noPatientIdentifiers(doc)];
+  if (doc.id !== path.basename(file, '.json')) out.push(`id: "${doc.id}" must match the file name`);
+  blueprintSummaries.push(`  ${doc.id}: ${paperMinutes(doc)} min, pass ${doc.boundaries.pass}%, distinction ${doc.boundaries.distinction}%, ${doc.ksbs.length} KSBs; ${doc.sections.map((s) => `${s.id} draws ${s.draw} of ${poolFor(s, pools).length}`).join(', ')}`);
+  return out;
+}
+const blueprintSummaries: string[] = [];
+
 type Check = { dir: string; schema: z.ZodType; extra?: (data: never, file: string) => string[]; optional?: boolean };
 const checks: Check[] = [
   { dir: 'standards', schema: Standard, extra: compareWithSeed },
   { dir: 'cases', schema: CaseFile, extra: checkCase, optional: true },
   { dir: 'questions', schema: QuestionFile, extra: checkQuestions, optional: true },
+  { dir: 'assessments/written', schema: WrittenItemFile, extra: checkWritten, optional: true },
+  { dir: 'assessments/blueprints', schema: Blueprint, extra: checkBlueprintFile, optional: true },
 ];
 
 const problems: string[] = [];
@@ -113,5 +145,6 @@ for (const check of checks) {
 }
 
 for (const p of problems) console.log(p);
+if (blueprintSummaries.length) console.log(`blueprints (pools: ${pools.coding.length} cases, ${pools.theory.length} questions, ${pools.written.length} written items):\n${blueprintSummaries.join('\n')}`);
 console.log(`content:check: ${counts.join(', ')} file(s); ${problems.length ? `${problems.length} problem(s)` : 'OK'}`);
 process.exit(problems.length ? 1 : 0);

@@ -62,9 +62,9 @@ export function drawItems(bp: Pick<Blueprint, 'sections'>, pools: Pools, seed: s
   const out: DrawnItem[] = [];
   for (const section of bp.sections) {
     const kind = section.kind;
-    const candidates = poolFor(section, pools)
-      .filter((item) => !taken.has(`${kind}:${item.id}`))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const byId = new Map<string, PoolItem>(); // an id listed twice (rows joined twice, say) counts once
+    for (const item of poolFor(section, pools)) if (!taken.has(`${kind}:${item.id}`) && !byId.has(item.id)) byId.set(item.id, item);
+    const candidates = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (candidates.length < section.draw) throw new PoolTooSmallError(section.id, candidates.length, section.draw);
 
     const groups = new Map<string, PoolItem[]>();

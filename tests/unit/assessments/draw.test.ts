@@ -72,6 +72,13 @@ describe('drawItems', () => {
     expect(new Set(specs).size).toBe(6);
   });
 
+  it('counts an id listed twice in a pool once', () => {
+    const doubled = { ...pools, written: [...pools.written, ...pools.written] };
+    const got = drawItems(blueprint([section({ id: 'w', kind: 'written', draw: 8 })]), doubled, 'twice');
+    expect(new Set(got.map((d) => d.ref)).size).toBe(8);
+    expect(() => drawItems(blueprint([section({ id: 'w', kind: 'written', draw: 9 })]), doubled, 'twice')).toThrow(PoolTooSmallError);
+  });
+
   it('throws a clear error when a pool is too small', () => {
     const small = blueprint([section({ id: 'ent-only', kind: 'coding', draw: 7, pool: { specialties: ['ent'] } })]);
     expect(() => drawItems(small, pools, 's')).toThrow(PoolTooSmallError);
