@@ -22,9 +22,9 @@ export function navigationFor(role: Role, counts: { marking?: number } = {}): Na
   const codes = { href: '/codes', label: 'Code browser' };
   switch (role) {
     case 'apprentice':
-      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/progress', label: 'My progress' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, codes, standard];
+      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/progress', label: 'My progress' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, { href: '/apprentice/assessments', label: 'Mock assessments' }, codes, standard];
     case 'trainer':
-      return [{ href: '/trainer', label: 'My apprentices' }, { href: '/trainer/progress', label: 'Cohort progress' }, { href: '/trainer/marking', label: 'Marking', count: counts.marking }, codes, standard];
+      return [{ href: '/trainer', label: 'My apprentices' }, { href: '/trainer/progress', label: 'Cohort progress' }, { href: '/trainer/marking', label: 'Marking', count: counts.marking }, { href: '/trainer/assessments', label: 'Mock assessments' }, codes, standard];
     case 'employer':
       return [{ href: '/employer', label: 'Our apprentices' }, { href: '/employer/progress', label: 'Progress' }, { href: '/employer/witness', label: 'Witness statements' }, codes, standard];
     case 'admin':
@@ -36,6 +36,7 @@ export function navigationFor(role: Role, counts: { marking?: number } = {}): Na
         { href: '/admin/cohorts', label: 'Cohorts' },
         { href: '/admin/import', label: 'Import' },
         { href: '/admin/settings', label: 'Settings' },
+        { href: '/assessments/blueprints', label: 'Mock papers' },
         { href: '/admin/audit', label: 'Audit log' },
         codes,
         standard,

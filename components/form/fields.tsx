@@ -47,7 +47,7 @@ function FieldShell({ id, label, hint, error, className, children }: { id: strin
 }
 
 export function TextField({ label, hint, error, registration, className, type = 'text', autoComplete, inputMode }: Common & {
-  type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'search';
+  type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'number' | 'search';
   autoComplete?: string;
   inputMode?: 'decimal' | 'numeric' | 'email' | 'text';
 }) {

@@ -25,7 +25,8 @@ export const SittingInput = z
 export const WrittenMarkInput = z.object({
   attemptId: z.uuid(),
   item: z.coerce.number().int().min(0),
-  criteria: z.array(z.coerce.number({ error: 'Give a mark for each criterion.' }).int('Marks are whole numbers.').min(0, 'Marks cannot be negative.')).min(1),
+  // A blank box is a missing mark, not a zero.
+  criteria: z.array(z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number({ error: 'Give a mark for each criterion.' }).int('Marks are whole numbers.').min(0, 'Marks cannot be negative.'))).min(1),
   feedback: z.string().trim().min(5, 'Tell the apprentice why, in a sentence or two.').max(5000),
   reason: z.string().trim().max(1000).default(''),
   // The standing mark the trainer saw (0 for none): a mark made meanwhile by someone else is not overwritten.

@@ -79,6 +79,7 @@ async function selectDetail(viewer: Viewer, where: SQL) {
       plannedOtjHours: apprenticeships.plannedOtjHours,
       englishStatus: apprenticeships.englishStatus,
       mathsStatus: apprenticeships.mathsStatus,
+      extraTimePercent: apprenticeships.extraTimePercent,
       version: apprenticeships.version,
       standardReference: standards.reference,
       standardTitle: standards.title,

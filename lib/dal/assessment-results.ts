@@ -41,7 +41,7 @@ export async function getAttemptResult(viewer: Viewer, id: string) {
   const [latest, answers, caseRows, questionRows, writtenRows, markers] = await Promise.all([
     latestMarks(db, a.id),
     db.select({ item: assessmentAnswers.item, answer: assessmentAnswers.answer, flagged: assessmentAnswers.flagged }).from(assessmentAnswers).where(eq(assessmentAnswers.attemptId, a.id)),
-    refs('coding').length ? db.select({ id: cases.id, title: cases.title, ksbs: cases.ksbs, conventions: cases.conventions, specialty: cases.specialty }).from(cases).where(inArray(cases.id, refs('coding'))) : [],
+    refs('coding').length ? db.select({ id: cases.id, title: cases.title, ksbs: cases.ksbs, conventions: cases.conventions, specialty: cases.specialty, expected: cases.expected }).from(cases).where(inArray(cases.id, refs('coding'))) : [],
     refs('theory').length ? db.select({ id: questions.id, stem: questions.stem, options: questions.options, type: questions.type, ksbs: questions.ksbs, explanation: questions.explanation, topic: questions.topic }).from(questions).where(inArray(questions.id, refs('theory'))) : [],
     refs('written').length ? db.select({ id: writtenItems.id, prompt: writtenItems.prompt, ksbs: writtenItems.ksbs, rubric: writtenItems.rubric, marks: writtenItems.marks, topic: writtenItems.topic }).from(writtenItems).where(inArray(writtenItems.id, refs('written'))) : [],
     db.select({ id: users.id, name: users.name }).from(users).where(sql`${users.id} in (select marked_by from assessment_marks where attempt_id = ${a.id})`),
@@ -63,7 +63,7 @@ export async function getAttemptResult(viewer: Viewer, id: string) {
     };
     if (it.kind === 'coding') {
       const x = c.get(it.ref)!;
-      return { ...base, title: x.title, ksbs: x.ksbs, topic: x.specialty, conventions: x.conventions, findings: ((m?.detail as { findings?: Finding[] })?.findings ?? []) as Finding[] };
+      return { ...base, title: x.title, ksbs: x.ksbs, topic: x.specialty, conventions: x.conventions, rationale: x.expected, findings: ((m?.detail as { findings?: Finding[] })?.findings ?? []) as Finding[] };
     }
     if (it.kind === 'theory') {
       const x = q.get(it.ref)!;

@@ -66,6 +66,7 @@ const summaryOf = (b: Awaited<ReturnType<typeof currentBlueprints>>[number]) => 
   ksbs: b.definition.ksbs,
   source: b.source,
   createdAt: b.createdAt,
+  definition: b.definition,
 });
 
 /** Every blueprint's current version, for choosing or scheduling a paper. */

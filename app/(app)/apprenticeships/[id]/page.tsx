@@ -11,6 +11,8 @@ import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate } from '@/lib/format';
 import { OtjOverview } from '@/components/otj/otj-overview';
 import { ExportButton } from '@/components/portfolio/export-button';
+import { ExtraTimeForm } from '@/components/assessments/extra-time-form';
+import { setExtraTimeAction } from '../../assessments/actions';
 
 const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
 
@@ -43,6 +45,14 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
         {(viewer.role === 'trainer' || viewer.role === 'admin') && <ExportButton apprenticeshipId={a.id} label="Download portfolio (ZIP)" />}
       </PageHeader>
       <ApprenticeshipSummary a={a} />
+      {(viewer.role === 'trainer' || viewer.role === 'admin') && (
+        <section aria-labelledby="adjustments-heading" className="mt-8 bg-white p-5">
+          <h2 id="adjustments-heading" className="mb-3 text-xl font-bold">
+            Reasonable adjustments
+          </h2>
+          <ExtraTimeForm apprenticeshipId={a.id} percent={a.extraTimePercent} version={a.version} action={setExtraTimeAction} />
+        </section>
+      )}
       <section aria-labelledby="evidence-heading" className="mt-8">
         <h2 id="evidence-heading" className="mb-1 text-2xl font-bold">
           Evidence portfolio

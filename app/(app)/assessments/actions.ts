@@ -1,0 +1,63 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { markWrittenAnswer, scheduleSitting, setExtraTime, startAssessment, submitAssessment, uploadBlueprint } from '@/lib/dal';
+import { requireRole } from '@/lib/dal/session';
+import { runFormAction } from '@/lib/forms/run-action';
+import { ExtraTimeInput, SittingInput, StartInput, WrittenMarkInput } from '@/lib/assessments/schemas';
+import { AppError } from '@/lib/errors';
+
+/** A plain form post (no script needed): start or resume a paper, then open it. */
+export async function startAssessmentAction(formData: FormData) {
+  const viewer = await requireRole('apprentice');
+  const sittingId = formData.get('sittingId');
+  const input = sittingId ? { sittingId: String(sittingId) } : { blueprintKey: String(formData.get('blueprintKey') ?? '') };
+  let id: string;
+  try {
+    id = (await startAssessment(viewer, StartInput.parse(input))).id;
+  } catch (e) {
+    if (e instanceof AppError) redirect(`/apprentice/assessments?problem=${encodeURIComponent(e.userMessage)}`);
+    throw e;
+  }
+  redirect(`/assessments/${id}`);
+}
+
+export async function submitAssessmentAction(id: string) {
+  const viewer = await requireRole('apprentice');
+  const result = await runFormAction(z.uuid(), id, async () => (await submitAssessment(viewer, id)).status);
+  revalidatePath('/', 'layout');
+  return result;
+}
+
+export async function scheduleSittingAction(input: unknown) {
+  const viewer = await requireRole('trainer', 'admin');
+  const result = await runFormAction(SittingInput, input, async (data) => (await scheduleSitting(viewer, data)).id);
+  if (result.ok) revalidatePath('/trainer/assessments');
+  return result;
+}
+
+export async function markWrittenAction(input: unknown) {
+  const viewer = await requireRole('trainer');
+  const result = await runFormAction(WrittenMarkInput, input, async (data) => (await markWrittenAnswer(viewer, data)).grade ?? 'pending');
+  if (result.ok) revalidatePath('/', 'layout');
+  return result;
+}
+
+export async function setExtraTimeAction(input: unknown) {
+  const viewer = await requireRole('trainer', 'admin');
+  const result = await runFormAction(ExtraTimeInput, input, async (data) => (await setExtraTime(viewer, data)).version);
+  if (result.ok) revalidatePath('/apprenticeships');
+  return result;
+}
+
+const BlueprintUpload = z.object({ definition: z.string().trim().min(2, 'Paste the blueprint’s JSON or choose a file.').max(200_000, 'A blueprint is at most 200,000 characters.') });
+export async function uploadBlueprintAction(input: unknown) {
+  const viewer = await requireRole('trainer', 'admin');
+  const result = await runFormAction(BlueprintUpload, input, async (data) => {
+    const r = await uploadBlueprint(viewer, data);
+    return `${r.key} version ${r.version}`;
+  });
+  if (result.ok) revalidatePath('/assessments/blueprints');
+  return result;
+}
