@@ -2,12 +2,35 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
-import { apprenticeships, auditLog, cases, codingAttempts, cohorts, evidence, evidenceFiles, organisations, otjEntries, progressReviews, questions, trainerAssignments, users, witnessStatements, type Role } from '@/db/schema';
+import {
+  apprenticeships,
+  assessmentAttempts,
+  assessmentBlueprints,
+  assessmentInvitations,
+  assessmentMarks,
+  assessmentSittings,
+  auditLog,
+  cases,
+  codingAttempts,
+  cohorts,
+  evidence,
+  evidenceFiles,
+  organisations,
+  otjEntries,
+  progressReviews,
+  questions,
+  trainerAssignments,
+  users,
+  witnessStatements,
+  writtenItems,
+  type Role,
+} from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
+import type { Blueprint } from '@/lib/content/assessment';
 import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
 import { createTestDb, rowsOf, type TestDb } from '../helpers/test-db';
 import { makePdf, makePng } from '../../fixtures/files';
@@ -23,7 +46,8 @@ import { makePdf, makePng } from '../../fixtures/files';
  *
  * Relationships to the target apprenticeship: the apprentice's own or another's; a trainer's
  * assigned or unassigned; an employer's own employee or another employer's; the admin's any.
- * The same relationships hold for the apprentice's coding attempts.
+ * The same relationships hold for the apprentice's coding attempts, and for their mock assessment
+ * attempts and the sittings they are invited to.
  * `none`: the function has no target record.
  */
 type Rel = 'own' | 'other' | 'assigned' | 'unassigned' | 'same_employer' | 'other_employer' | 'any' | 'none';
@@ -37,6 +61,11 @@ type Target = {
   markEvidenceId: string;
   acceptedEvidenceId: string;
   fileId: string;
+  /** Mock assessments: a paper in progress, two submitted papers with a written answer unmarked (one to read, one to mark), and a sitting inviting the apprentice alone. */
+  paperAttemptId: string;
+  resultAttemptId: string;
+  markAttemptId: string;
+  sittingId: string;
 } | null;
 type Entry = {
   kind: 'read' | 'write' | 'list';
@@ -108,6 +137,17 @@ const WITNESS_ADDRESSEE: Cells = {
 
 // Progress reviews are signed by the apprentice (their own) and a contact of their employer.
 const SIGNER: Cells = { ...WITNESS_ADDRESSEE, 'apprentice/own': true };
+
+// Mock assessments (policy 'assessment.*', 'adjustments.manage'). Blueprints: read by all but an employer
+// contact, changed by a trainer or an admin. A paper is sat by its apprentice alone; an attempt is read by
+// its apprentice, their trainer and an admin, never an employer contact; written answers are marked by the
+// apprentice's own trainer only; sittings are scheduled and extra time recorded by their trainer or an admin.
+const BLUEPRINT_READ: Cells = CASES;
+const TRAINER_OR_ADMIN: Cells = { 'apprentice/none': false, 'trainer/none': true, 'employer/none': false, 'admin/none': true };
+const SIT: Cells = OWN_EVIDENCE;
+const READ_ASSESSMENT: Cells = READ_ATTEMPT;
+const MARK_WRITTEN: Cells = MARK_EVIDENCE;
+const SCHEDULE: Cells = { ...MARK_EVIDENCE, 'admin/any': true };
 
 let t: TestDb;
 let n = 0;
@@ -640,6 +680,177 @@ const matrix: Record<keyof typeof dal, Entry> = {
     },
     run: (v, target) => dal.confirmGateway(v, { apprenticeshipId: target!.apprenticeshipId, note: 'Ready: every line of the checklist discussed.' }),
   },
+  // Mock assessments (issue 7).
+  listBlueprints: {
+    kind: 'read',
+    cells: BLUEPRINT_READ,
+    run: (v) => dal.listBlueprints(v),
+    check: (r) => row<Awaited<ReturnType<typeof dal.listBlueprints>>>(r).some((b) => b.key === PAPER_KEY),
+  },
+  uploadBlueprint: {
+    kind: 'write',
+    cells: TRAINER_OR_ADMIN,
+    // Each allowed cell adds the next version of a key of its own.
+    run: (v) => dal.uploadBlueprint(v, { definition: JSON.stringify(matrixBlueprint(UPLOAD_KEY)) }),
+    check: (r) => row<{ key: string }>(r).key === UPLOAD_KEY,
+  },
+  // The apprentice's own papers: their attempt and the sitting they are invited to, never another apprentice's.
+  listMyAssessments: {
+    kind: 'list',
+    cells: SIT,
+    run: (v) => dal.listMyAssessments(v),
+    includes: (r, target) => {
+      const mine = row<Awaited<ReturnType<typeof dal.listMyAssessments>>>(r);
+      const attempt = mine.attempts.some((a) => a.id === target!.paperAttemptId);
+      const sitting = mine.sittings.some((s) => s.id === target!.sittingId);
+      if (attempt !== sitting) throw new Error(`listMyAssessments shows the target's attempt (${attempt}) but not its sitting (${sitting}), or the reverse`);
+      return attempt;
+    },
+  },
+  // Starting a scheduled paper: a fresh sitting inviting the target alone for each cell (one attempt per sitting).
+  startAssessment: {
+    kind: 'write',
+    cells: SIT,
+    prepare: async (target) => {
+      // An attempt of the paper still in progress would be resumed rather than a new one started.
+      await submitInProgress(target!, MOCK_KEY);
+      const [bp] = await t.db.select({ id: assessmentBlueprints.id }).from(assessmentBlueprints).where(eq(assessmentBlueprints.key, MOCK_KEY)).orderBy(desc(assessmentBlueprints.version)).limit(1);
+      const admin = await t.viewer(VIEWER_EMAIL.admin);
+      const [s] = await t.db
+        .insert(assessmentSittings)
+        .values({ blueprintId: bp!.id, opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 86_400_000), createdBy: admin.userId })
+        .returning({ id: assessmentSittings.id });
+      await t.db.insert(assessmentInvitations).values({ sittingId: s!.id, apprenticeId: target!.apprenticeId });
+      toStart.set(target!.apprenticeId, s!.id);
+    },
+    run: (v, target) => dal.startAssessment(v, { sittingId: toStart.get(target!.apprenticeId)! }),
+    check: (r) => row<{ resumed: boolean }>(r).resumed === false,
+  },
+  getAttemptPaper: {
+    kind: 'read',
+    cells: SIT,
+    run: (v, target) => dal.getAttemptPaper(v, target!.paperAttemptId),
+    // The paper in progress, with no right option, explanation, rubric or marker's guidance in it.
+    check: (r, target) => {
+      const paper = row<Awaited<ReturnType<typeof dal.getAttemptPaper>>>(r);
+      const text = JSON.stringify(paper);
+      return (
+        paper.id === target!.paperAttemptId &&
+        paper.status === 'in_progress' &&
+        paper.items.map((i) => i.kind).join() === 'theory,written' &&
+        !text.includes(WRITTEN_GUIDANCE) &&
+        !text.includes(QUESTION_EXPLANATION) &&
+        !text.includes('"rubric"') &&
+        !text.includes('"explanation"') &&
+        !text.includes('"expected"')
+      );
+    },
+  },
+  saveAssessmentAnswer: {
+    kind: 'write',
+    cells: SIT,
+    run: (v, target) => {
+      const seq = Date.now() + ++n;
+      return dal.saveAssessmentAnswer(v, target!.paperAttemptId, { kind: 'written', item: WRITTEN_ITEM, seq, flagged: false, answer: { text: `Matrix answer ${seq}: I would query the consultant.` } });
+    },
+    check: (r) => row<{ status: string }>(r).status === 'saved',
+  },
+  submitAssessment: {
+    kind: 'write',
+    cells: SIT,
+    // A paper in progress for each cell: a submitted one stays submitted.
+    prepare: async (target) => {
+      toSubmit.set(target!.apprenticeId, (await dal.startAssessment(await apprenticeViewer(target!), { blueprintKey: MOCK_KEY })).id);
+    },
+    run: (v, target) => dal.submitAssessment(v, toSubmit.get(target!.apprenticeId)!),
+    check: (r, target) => row<{ id: string; status: string }>(r).id === toSubmit.get(target!.apprenticeId) && row<{ status: string }>(r).status === 'submitted',
+  },
+  getAttemptResult: {
+    kind: 'read',
+    cells: READ_ASSESSMENT,
+    run: (v, target) => dal.getAttemptResult(v, target!.resultAttemptId),
+    // The submitted paper waits for the written answer's mark; the marker's guidance is never in a result.
+    check: (r, target) => {
+      const res = row<Awaited<ReturnType<typeof dal.getAttemptResult>>>(r);
+      return res.id === target!.resultAttemptId && res.apprenticeId === target!.apprenticeId && res.result?.pending === true && !JSON.stringify(res).includes(WRITTEN_GUIDANCE);
+    },
+  },
+  // Scheduling takes a cohort or a list of apprentices, not one record: it invites those within the
+  // viewer's reach and leaves out the rest (Sam is Priya Patel's, Owen is not).
+  scheduleSitting: {
+    kind: 'write',
+    cells: TRAINER_OR_ADMIN,
+    run: async (v) =>
+      dal.scheduleSitting(v, {
+        blueprintKey: PAPER_KEY,
+        apprenticeIds: [(await t.viewer(SAM)).userId, (await t.viewer(OWEN)).userId],
+        opensAt: new Date(Date.now() + 86_400_000),
+        closesAt: new Date(Date.now() + 2 * 86_400_000),
+      }),
+    check: (r, _target, viewer) => row<{ invited: number }>(r).invited === (viewer.role === 'trainer' ? 1 : 2),
+  },
+  listSittings: {
+    kind: 'list',
+    cells: SCHEDULE,
+    run: (v) => dal.listSittings(v),
+    includes: (r, target) => row<{ id: string }[]>(r).some((s) => s.id === target!.sittingId),
+  },
+  getSitting: {
+    kind: 'read',
+    cells: SCHEDULE,
+    run: (v, target) => dal.getSitting(v, target!.sittingId),
+    check: (r, target) => {
+      const s = row<Awaited<ReturnType<typeof dal.getSitting>>>(r);
+      return s.id === target!.sittingId && s.rows.length === 1 && s.rows[0]!.apprenticeId === target!.apprenticeId;
+    },
+  },
+  // The marking entries read the paper kept for reading; markWrittenAnswer marks a paper of its own.
+  listWrittenToMark: {
+    kind: 'list',
+    cells: MARK_WRITTEN,
+    run: (v) => dal.listWrittenToMark(v),
+    includes: (r, target) => row<{ attemptId: string; item: number }[]>(r).some((w) => w.attemptId === target!.resultAttemptId && w.item === WRITTEN_ITEM),
+  },
+  countWrittenToMark: { kind: 'read', cells: TRAINER_ONLY, run: (v) => dal.countWrittenToMark(v), check: (r) => row<number>(r) > 0 },
+  getWrittenForMarking: {
+    kind: 'read',
+    cells: MARK_WRITTEN,
+    run: (v, target) => dal.getWrittenForMarking(v, target!.resultAttemptId, WRITTEN_ITEM),
+    check: (r, target) => {
+      const w = row<Awaited<ReturnType<typeof dal.getWrittenForMarking>>>(r);
+      return w.attemptId === target!.resultAttemptId && w.guidance === WRITTEN_GUIDANCE && w.answer === WRITTEN_ANSWER && w.standing === null;
+    },
+  },
+  markWrittenAnswer: {
+    kind: 'write',
+    cells: MARK_WRITTEN,
+    // Based on the standing mark, if any (a remark then needs its reason), so the cell can run again.
+    run: async (v, target) => {
+      const [standing] = await t.db
+        .select({ id: assessmentMarks.id })
+        .from(assessmentMarks)
+        .where(and(eq(assessmentMarks.attemptId, target!.markAttemptId), eq(assessmentMarks.item, WRITTEN_ITEM)))
+        .orderBy(desc(assessmentMarks.id))
+        .limit(1);
+      return dal.markWrittenAnswer(v, {
+        attemptId: target!.markAttemptId,
+        item: WRITTEN_ITEM,
+        criteria: [2, 1],
+        feedback: 'Right source; say more on data quality.',
+        reason: standing ? 'Matrix remark.' : '',
+        basedOn: standing?.id ?? 0,
+      });
+    },
+    check: (r) => row<{ score: number; outOf: number }>(r).score === 3 && row<{ outOf: number }>(r).outOf === 5,
+  },
+  setExtraTime: {
+    kind: 'write',
+    cells: SCHEDULE,
+    run: async (v, target) => {
+      const [a] = await t.db.select().from(apprenticeships).where(eq(apprenticeships.id, target!.apprenticeshipId));
+      return dal.setExtraTime(v, { apprenticeshipId: a!.id, percent: a!.extraTimePercent === 25 ? 0 : 25, version: a!.version });
+    },
+  },
   changeOwnPassword: {
     kind: 'write',
     cells: EVERYONE,
@@ -677,7 +888,7 @@ async function target(rel: Rel): Promise<Target> {
     .where(eq(users.email, email))
     .orderBy(codingAttempts.id)
     .limit(1);
-  return r!;
+  return { ...r!, ...assessmentsOf.get(r!.apprenticeId)! };
 }
 
 // Off-the-job entries of the test's own for Sam and Owen, on a Saturday (the demo log has weekdays only).
@@ -701,6 +912,7 @@ async function otjEntry(target: NonNullable<Target>, description: string) {
 // A question and a case of the test's own, and one attempt each by Sam and Owen.
 const CASE_ID = 'matrix-appendicitis';
 const QUESTION_ID = 'matrix-question';
+const QUESTION_EXPLANATION = 'The main condition treated in the episode.';
 async function seedAttempts() {
   await t.db.insert(questions).values({
     id: QUESTION_ID,
@@ -709,7 +921,7 @@ async function seedAttempts() {
     stem: 'Which is the primary diagnosis?',
     options: ['A symptom', 'The main condition treated', 'The first condition written'],
     answer: [1],
-    explanation: 'The main condition treated in the episode.',
+    explanation: QUESTION_EXPLANATION,
     ksbs: ['K5'],
   });
   await t.db.insert(cases).values({
@@ -740,6 +952,79 @@ async function seedAttempts() {
     const trainer = await t.viewer(email === SAM ? 'trainer.patel@coderpathway.example' : 'trainer.okafor@coderpathway.example');
     await dal.markEvidence(trainer, { id: id!, rowVersion: Number(rowVersion), outcome: 'accepted', decisions: { S3: 'met', S5: 'not_met' }, feedback: '' });
     await t.db.insert(otjEntries).values([MATRIX_OTJ, MATRIX_OTJ_REVIEW, MATRIX_OTJ_DELETE].map((d) => matrixOtjEntry(v.userId, d)));
+  }
+}
+
+// Mock assessments over the test's own question and a written item of its own: a practice paper
+// each apprentice has in progress, a second practice paper for the papers submitted, started and
+// scheduled by the cells, and a sitting of the first inviting each apprentice alone.
+const PAPER_KEY = 'matrix-paper';
+const MOCK_KEY = 'matrix-mock';
+const UPLOAD_KEY = 'matrix-upload';
+const WRITTEN_ID = 'matrix-written';
+const WRITTEN_ITEM = 1; // the theory section draws item 0, the written section item 1
+const WRITTEN_GUIDANCE = 'Matrix guidance: the clinician is the source of truth; never assume.';
+const WRITTEN_ANSWER = 'I would query the consultant, because the record must reflect what they documented.';
+const matrixBlueprint = (key: string): Blueprint => {
+  const boundaries = { pass: 50, distinction: 80 };
+  return {
+    id: key,
+    title: `Matrix paper ${key}`,
+    kind: 'other',
+    description: 'A short paper the authorization matrix sits, over the test’s own items.',
+    practice: true,
+    ksbs: ['K4'],
+    boundaries,
+    sections: [
+      { id: 'theory', title: 'Theory', kind: 'theory', instructions: 'Answer the question.', draw: 1, pool: { ids: [QUESTION_ID] }, minutes: 120, weight: 1, boundaries },
+      { id: 'written', title: 'Written', kind: 'written', instructions: 'Answer in your own words.', draw: 1, pool: { ids: [WRITTEN_ID] }, minutes: 120, weight: 1, boundaries },
+    ],
+  };
+};
+type AssessmentTargets = Pick<NonNullable<Target>, 'paperAttemptId' | 'resultAttemptId' | 'markAttemptId' | 'sittingId'>;
+const assessmentsOf = new Map<string, AssessmentTargets>();
+const toStart = new Map<string, string>();
+const toSubmit = new Map<string, string>();
+async function apprenticeViewer(target: NonNullable<Target>) {
+  const [u] = await t.db.select({ email: users.email }).from(users).where(eq(users.id, target.apprenticeId));
+  return t.viewer(u!.email);
+}
+/** Submits, as the apprentice, any attempt of the paper they have in progress. */
+async function submitInProgress(target: NonNullable<Target>, key: string) {
+  const v = await apprenticeViewer(target);
+  const open = await t.db
+    .select({ id: assessmentAttempts.id })
+    .from(assessmentAttempts)
+    .where(and(eq(assessmentAttempts.apprenticeId, target.apprenticeId), eq(assessmentAttempts.blueprintKey, key), eq(assessmentAttempts.status, 'in_progress')));
+  for (const { id } of open) await dal.submitAssessment(v, id);
+}
+async function seedAssessments() {
+  await t.db.insert(writtenItems).values({
+    id: WRITTEN_ID,
+    topic: 'Test',
+    prompt: 'Explain why a coder queries an unclear diagnosis with the clinician.',
+    ksbs: ['K4'],
+    rubric: [
+      { criterion: 'Names the clinician as the source of truth', marks: 3 },
+      { criterion: 'Explains the effect on data quality', marks: 2 },
+    ],
+    guidance: WRITTEN_GUIDANCE,
+    marks: 5,
+  });
+  const admin = await t.viewer(VIEWER_EMAIL.admin);
+  for (const key of [PAPER_KEY, MOCK_KEY]) await dal.uploadBlueprint(admin, { definition: JSON.stringify(matrixBlueprint(key)) });
+  for (const email of [SAM, OWEN]) {
+    const v = await t.viewer(email);
+    const paper = await dal.startAssessment(v, { blueprintKey: PAPER_KEY });
+    const submitted: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { id } = await dal.startAssessment(v, { blueprintKey: MOCK_KEY });
+      await dal.saveAssessmentAnswer(v, id, { kind: 'written', item: WRITTEN_ITEM, seq: Date.now() + ++n, flagged: false, answer: { text: WRITTEN_ANSWER } });
+      await dal.submitAssessment(v, id);
+      submitted.push(id);
+    }
+    const sitting = await dal.scheduleSitting(admin, { blueprintKey: PAPER_KEY, apprenticeIds: [v.userId], opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 30 * 86_400_000) });
+    assessmentsOf.set(v.userId, { paperAttemptId: paper.id, resultAttemptId: submitted[0]!, markAttemptId: submitted[1]!, sittingId: sitting.id });
   }
 }
 
@@ -826,6 +1111,7 @@ beforeAll(async () => {
   await seedAttempts();
   await seedWitnessRequests();
   await seedReviews();
+  await seedAssessments();
   dataTables = (
     await rowsOf<{ table_name: string }>(t.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
   )
