@@ -14,7 +14,9 @@ export function PaperTimer({ deadline, offsetMs, onTimeUp }: { deadline: Date; o
   const previous = useRef(ms);
   const fired = useRef(false);
   const timeUp = useRef(onTimeUp);
-  timeUp.current = onTimeUp;
+  useEffect(() => {
+    timeUp.current = onTimeUp;
+  }, [onTimeUp]);
 
   useEffect(() => {
     const tick = () => {

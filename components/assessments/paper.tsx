@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { CodeListEditor } from '@/components/coding/code-list-editor';
 import { NOTE_HEADINGS } from '@/lib/coding/format';
 import { formatTimeLeft } from '@/lib/assessments/deadline';
@@ -42,7 +42,8 @@ const isAnswered = (kind: ItemKind, a: unknown) => {
  */
 export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: string) => Promise<FormResult<string>> }) {
   const router = useRouter();
-  const offsetMs = useMemo(() => paper.serverNow.getTime() - Date.now(), [paper.serverNow]);
+  // The server's clock judges lateness; the countdown follows it, whatever this device's clock says.
+  const [offsetMs] = useState(() => paper.serverNow.getTime() - new Date().getTime());
   const [answers, setAnswers] = useState<Map<number, Answer>>(() => new Map(paper.items.map((i) => [i.index, { answer: i.answer, flagged: i.flagged, seq: i.seq }])));
   const [current, setCurrent] = useState(0);
   const [sync, setSync] = useState<SyncState>({ kind: 'idle', savedAt: null });
@@ -60,6 +61,8 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
     // them again; the server keeps them only if nothing newer is there.
     const unsaved = readUnsaved(paper.id).filter((u) => paper.items[u.item] && u.seq > paper.items[u.item]!.seq);
     if (unsaved.length) {
+      // localStorage exists only in the browser, so this cannot be the initial state of a server render.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setAnswers((prev) => {
         const next = new Map(prev);
         for (const u of unsaved) next.set(u.item, { answer: u.answer, flagged: u.flagged, seq: u.seq });

@@ -104,6 +104,8 @@ export async function scheduleSitting(viewer: Viewer, input: z.input<typeof Sitt
   if (data.cohortId) who.push(eq(apprenticeships.cohortId, data.cohortId));
   if (data.apprenticeIds.length) who.push(inArray(apprenticeships.apprenticeId, data.apprenticeIds));
   const invitees = [...new Set((await db.select({ id: apprenticeships.apprenticeId }).from(apprenticeships).where(and(...who))).map((r) => r.id))];
+  // Apprentices named but out of the viewer's reach are left out, and the attempt is recorded.
+  for (const refused of data.apprenticeIds.filter((a) => !invitees.includes(a))) await recordDenied(viewer, 'assessment.schedule', 'apprentice', refused);
   if (!invitees.length) throw new FieldError('apprenticeIds', data.cohortId ? 'None of your active apprentices is in that cohort.' : 'Choose at least one of your apprentices.');
   return db.transaction(async (tx) => {
     const [s] = await tx

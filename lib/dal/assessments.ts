@@ -205,7 +205,10 @@ export async function startAssessment(viewer: Viewer, input: z.input<typeof Star
     sittingId = s.id;
   } else {
     const [b] = await currentBlueprints(db).where(eq(assessmentBlueprints.key, data.blueprintKey));
-    if (!b || !b.practice) throw new NotFound('blueprint');
+    if (!b || !b.practice) {
+      await recordDenied(viewer, 'assessment.sit', 'assessment_blueprint', data.blueprintKey);
+      throw new NotFound('blueprint');
+    }
     blueprint = b;
   }
   const [existing] = await db

@@ -236,6 +236,8 @@ describe('scheduling', () => {
     await expect(scheduleSitting(patel, { blueprintKey: 'integration-mock', apprenticeIds: [owen.userId], opensAt, closesAt })).rejects.toBeInstanceOf(FieldError);
     const { id, invited } = await scheduleSitting(patel, { blueprintKey: 'integration-mock', apprenticeIds: [sam.userId, owen.userId], opensAt, closesAt });
     expect(invited).toBe(1);
+    const denied = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'access.denied'), eq(auditLog.actorId, patel.userId), eq(auditLog.entityId, owen.userId)));
+    expect(denied.length).toBeGreaterThanOrEqual(2);
     const mine = await listMyAssessments(sam);
     expect(mine.sittings.some((s) => s.id === id)).toBe(true);
     expect((await listMyAssessments(owen)).sittings.some((s) => s.id === id)).toBe(false);

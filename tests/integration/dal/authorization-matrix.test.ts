@@ -783,7 +783,8 @@ const matrix: Record<keyof typeof dal, Entry> = {
     run: async (v) =>
       dal.scheduleSitting(v, {
         blueprintKey: PAPER_KEY,
-        apprenticeIds: [(await t.viewer(SAM)).userId, (await t.viewer(OWEN)).userId],
+        // A trainer names only their own apprentice here; naming another is refused and logged (assessments.test.ts).
+        apprenticeIds: v.role === 'trainer' ? [(await t.viewer(SAM)).userId] : [(await t.viewer(SAM)).userId, (await t.viewer(OWEN)).userId],
         opensAt: new Date(Date.now() + 86_400_000),
         closesAt: new Date(Date.now() + 2 * 86_400_000),
       }),

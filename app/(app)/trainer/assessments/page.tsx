@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Mock assessments' };
 export default async function TrainerAssessmentsPage() {
   const viewer = await requireRole('trainer');
   const [sittings, blueprints, cohorts, apprentices, written] = await Promise.all([listSittings(viewer), listBlueprints(viewer), listCohorts(viewer), listApprenticeships(viewer, { sort: 'name' }), listWrittenToMark(viewer)]);
-  const now = Date.now();
+  const now = new Date().getTime();
   return (
     <>
       <PageHeader title="Mock assessments" lead="Schedule timed papers for your apprentices, follow them while they sit, and mark the written answers.">

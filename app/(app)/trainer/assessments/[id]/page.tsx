@@ -15,7 +15,7 @@ export default async function SittingPage({ params }: { params: Promise<{ id: st
   const viewer = await requireRole('trainer', 'admin');
   const { id } = await params;
   const s = await orNotFound(getSitting(viewer, id));
-  const now = Date.now();
+  const now = new Date().getTime();
   const waiting = s.rows.reduce((t, r) => t + r.waiting, 0);
   return (
     <>
