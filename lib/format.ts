@@ -5,6 +5,15 @@ export const formatDate = (iso: string | Date) => format(typeof iso === 'string'
 const ukDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 export const formatDateTime = (d: Date) => ukDateTime.format(d);
 
+/** A length of time in minutes as people say it: "40 min", "3 hours", "2 h 30 min". */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (!h) return `${m} min`;
+  if (!m) return `${h} hour${h === 1 ? '' : 's'}`;
+  return `${h} h ${m} min`;
+}
+
 export const STATUS_LABEL: Record<string, string> = {
   active: 'Active',
   break_in_learning: 'Break in learning',

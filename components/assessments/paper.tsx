@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { CodeListEditor } from '@/components/coding/code-list-editor';
 import { NOTE_HEADINGS } from '@/lib/coding/format';
-import { formatTimeLeft } from '@/lib/assessments/deadline';
+import { formatMinutes } from '@/lib/format';
 import type { FormResult } from '@/lib/forms/result';
 import { AnswerSync, nextSeq, readUnsaved, type ItemKind, type SyncState } from './answer-sync';
 import { PaperTimer } from './paper-timer';
@@ -19,6 +19,7 @@ export type PaperProps = {
   deadline: Date;
   serverNow: Date;
   extraTimePercent: number;
+  lastSavedAt: Date | null;
   sections: { id: string; title: string; kind: ItemKind; instructions: string; minutes: number }[];
   items: PaperItem[];
 };
@@ -46,7 +47,7 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
   const [offsetMs] = useState(() => paper.serverNow.getTime() - new Date().getTime());
   const [answers, setAnswers] = useState<Map<number, Answer>>(() => new Map(paper.items.map((i) => [i.index, { answer: i.answer, flagged: i.flagged, seq: i.seq }])));
   const [current, setCurrent] = useState(0);
-  const [sync, setSync] = useState<SyncState>({ kind: 'idle', savedAt: null });
+  const [sync, setSync] = useState<SyncState>({ kind: 'idle', savedAt: paper.lastSavedAt });
   const [confirming, setConfirming] = useState(false);
   const [submitting, startSubmit] = useTransition();
   const [closedMessage, setClosedMessage] = useState<string | null>(null);
@@ -164,7 +165,7 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
 
         <section aria-labelledby="item-heading" className="min-w-0 bg-white p-5">
           <p className="text-sm text-nhs-grey-1">
-            {section.title} · suggested time for the section {formatTimeLeft(section.minutes * 60_000)}
+            {section.title} · about {formatMinutes(section.minutes)} suggested for the section
           </p>
           <h2 id="item-heading" ref={heading} tabIndex={-1} className="mb-2 text-2xl font-bold">
             Question {current + 1} of {paper.items.length}
@@ -219,7 +220,7 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
 }
 
 function SaveStatus({ state }: { state: SyncState }) {
-  const time = (d: Date) => d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const time = (d: Date) => d.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   let text: string;
   let bad = false;
   switch (state.kind) {
@@ -266,7 +267,7 @@ function ItemBody({ item, answer, onAnswer }: { item: PaperItem; answer: unknown
               </section>
             ))}
         </article>
-        <div className="space-y-6" key={item.index}>
+        <div className="space-y-6 self-start xl:sticky xl:top-20" key={item.index}>
           <CodeListEditor label="Diagnoses (ICD-10)" scheme="icd10" codes={coding.diagnoses} onChange={(diagnoses) => onAnswer({ ...coding, diagnoses })} hint="The first is the primary diagnosis." />
           <CodeListEditor label="Procedures (OPCS-4)" scheme="opcs4" codes={coding.procedures} onChange={(procedures) => onAnswer({ ...coding, procedures })} hint="The first is the primary procedure." />
         </div>

@@ -297,6 +297,7 @@ export async function getAttemptPaper(viewer: Viewer, id: string) {
     deadline: a.deadline,
     serverNow: new Date(now),
     extraTimePercent: a.extraTimePercent,
+    lastSavedAt: saved.reduce<Date | null>((latest, s) => (!latest || s.savedAt > latest ? s.savedAt : latest), null),
     sections: definition.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind, instructions: s.instructions, minutes: s.minutes })),
     items: a.items.map((it, index) => {
       const saved = answers.get(index);

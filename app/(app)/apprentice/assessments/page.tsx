@@ -6,13 +6,11 @@ import { PageHeader } from '@/components/app-shell';
 import { DataTable } from '@/components/data-table';
 import { GradeTag, formatPercent } from '@/components/assessments/grade-tag';
 import { BLUEPRINT_KINDS, SECTION_KINDS, type BlueprintKind } from '@/lib/content/assessment';
-import { formatDateTime } from '@/lib/format';
-import { formatTimeLeft } from '@/lib/assessments/deadline';
+import { formatDateTime, formatMinutes } from '@/lib/format';
 import { startAssessmentAction } from '../../assessments/actions';
 
 export const metadata: Metadata = { title: 'Mock assessments' };
 
-const hours = (minutes: number) => (minutes % 60 ? formatTimeLeft(minutes * 60_000) : `${minutes / 60} hour${minutes === 60 ? '' : 's'}`);
 
 export default async function MyAssessmentsPage({ searchParams }: { searchParams: Promise<{ problem?: string }> }) {
   const viewer = await requireRole('apprentice');
@@ -60,7 +58,7 @@ export default async function MyAssessmentsPage({ searchParams }: { searchParams
                 <div>
                   <p className="font-bold">{s.title}</p>
                   <p className="text-sm text-nhs-grey-1">
-                    {hours(s.minutes)} · open {formatDateTime(s.opensAt)} to {formatDateTime(s.closesAt)}
+                    {formatMinutes(s.minutes)} · open {formatDateTime(s.opensAt)} to {formatDateTime(s.closesAt)}
                   </p>
                 </div>
                 {s.open ? (
@@ -89,13 +87,13 @@ export default async function MyAssessmentsPage({ searchParams }: { searchParams
             <li key={b.key} className="flex flex-col bg-white p-5">
               <h3 className="text-lg font-bold">{b.title}</h3>
               <p className="mb-2 text-sm text-nhs-grey-1">
-                {BLUEPRINT_KINDS[b.kind as BlueprintKind] ?? b.kind} · {hours(b.minutes)} · {b.items} items · pass {b.boundaries.pass}%
+                {BLUEPRINT_KINDS[b.kind as BlueprintKind] ?? b.kind} · {formatMinutes(b.minutes)} · {b.items} items · pass {b.boundaries.pass}%
               </p>
               <p className="mb-3">{b.description}</p>
               <ul className="mb-4 list-disc pl-5 text-sm">
                 {b.sections.map((s) => (
                   <li key={s.id}>
-                    {s.title}: {s.draw} {SECTION_KINDS[s.kind].toLowerCase()} ({s.minutes} min)
+                    {s.title}: {s.draw} {SECTION_KINDS[s.kind].toLowerCase()} ({formatMinutes(s.minutes)})
                   </li>
                 ))}
               </ul>
