@@ -18,6 +18,7 @@ import {
   writtenItems,
 } from '@/db/schema';
 import { paperMinutes, type Grade } from '@/lib/content/assessment';
+import { ksbOrder } from '@/lib/content/standard';
 import type { Finding } from '@/lib/coding/mark';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { ExtraTimeInput, SittingInput, WrittenMarkInput } from '@/lib/assessments/schemas';
@@ -63,14 +64,14 @@ export async function getAttemptResult(viewer: Viewer, id: string) {
     };
     if (it.kind === 'coding') {
       const x = c.get(it.ref)!;
-      return { ...base, title: x.title, ksbs: x.ksbs, topic: x.specialty, conventions: x.conventions, rationale: x.expected, findings: ((m?.detail as { findings?: Finding[] })?.findings ?? []) as Finding[] };
+      return { ...base, title: x.title, ksbs: [...x.ksbs].sort(ksbOrder), topic: x.specialty, conventions: x.conventions, rationale: x.expected, findings: ((m?.detail as { findings?: Finding[] })?.findings ?? []) as Finding[] };
     }
     if (it.kind === 'theory') {
       const x = q.get(it.ref)!;
-      return { ...base, title: x.stem, ksbs: x.ksbs, topic: x.topic, options: x.options, type: x.type, explanation: x.explanation, conventions: [] as string[], findings: [] as Finding[] };
+      return { ...base, title: x.stem, ksbs: [...x.ksbs].sort(ksbOrder), topic: x.topic, options: x.options, type: x.type, explanation: x.explanation, conventions: [] as string[], findings: [] as Finding[] };
     }
     const x = w.get(it.ref)!;
-    return { ...base, title: x.prompt, ksbs: x.ksbs, topic: x.topic, rubric: x.rubric, conventions: [] as string[], findings: [] as Finding[] };
+    return { ...base, title: x.prompt, ksbs: [...x.ksbs].sort(ksbOrder), topic: x.topic, rubric: x.rubric, conventions: [] as string[], findings: [] as Finding[] };
   });
   // Per KSB: the marks of every marked item tagged with it.
   const perKsb = new Map<string, { score: number; outOf: number; items: number }>();
@@ -304,7 +305,7 @@ export async function getWrittenForMarking(viewer: Viewer, attemptId: string, it
     apprenticeName,
     submittedAt: a.submittedAt,
     prompt: w.prompt,
-    ksbs: w.ksbs,
+    ksbs: [...w.ksbs].sort(ksbOrder),
     rubric: w.rubric,
     guidance: w.guidance,
     marks: w.marks,
