@@ -112,11 +112,20 @@ CREATE UNIQUE INDEX "assessment_attempts_one_per_sitting" ON "assessment_attempt
 CREATE INDEX "assessment_attempts_apprentice_idx" ON "assessment_attempts" USING btree ("apprentice_id","started_at");--> statement-breakpoint
 CREATE INDEX "assessment_attempts_deadline_idx" ON "assessment_attempts" USING btree ("deadline") WHERE "assessment_attempts"."status" = 'in_progress';--> statement-breakpoint
 CREATE INDEX "assessment_attempts_sitting_idx" ON "assessment_attempts" USING btree ("sitting_id");--> statement-breakpoint
+CREATE INDEX "assessment_attempts_blueprint_idx" ON "assessment_attempts" USING btree ("blueprint_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "assessment_blueprints_key_version_unique" ON "assessment_blueprints" USING btree ("key","version");--> statement-breakpoint
+CREATE INDEX "assessment_blueprints_created_by_idx" ON "assessment_blueprints" USING btree ("created_by");--> statement-breakpoint
 CREATE INDEX "assessment_invitations_apprentice_idx" ON "assessment_invitations" USING btree ("apprentice_id");--> statement-breakpoint
 CREATE INDEX "assessment_marks_attempt_idx" ON "assessment_marks" USING btree ("attempt_id","item","id");--> statement-breakpoint
+CREATE INDEX "assessment_marks_marked_by_idx" ON "assessment_marks" USING btree ("marked_by");--> statement-breakpoint
 CREATE INDEX "assessment_results_attempt_idx" ON "assessment_results" USING btree ("attempt_id","id");--> statement-breakpoint
+CREATE INDEX "assessment_results_created_by_idx" ON "assessment_results" USING btree ("created_by");--> statement-breakpoint
 CREATE INDEX "assessment_sittings_opens_idx" ON "assessment_sittings" USING btree ("opens_at");--> statement-breakpoint
+CREATE INDEX "assessment_sittings_blueprint_idx" ON "assessment_sittings" USING btree ("blueprint_id");--> statement-breakpoint
+CREATE INDEX "assessment_sittings_cohort_idx" ON "assessment_sittings" USING btree ("cohort_id");--> statement-breakpoint
+CREATE INDEX "assessment_sittings_created_by_idx" ON "assessment_sittings" USING btree ("created_by");--> statement-breakpoint
 ALTER TABLE "coding_attempts" ADD CONSTRAINT "coding_attempts_assessment_attempt_id_assessment_attempts_id_fk" FOREIGN KEY ("assessment_attempt_id") REFERENCES "public"."assessment_attempts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "question_answers" ADD CONSTRAINT "question_answers_assessment_attempt_id_assessment_attempts_id_fk" FOREIGN KEY ("assessment_attempt_id") REFERENCES "public"."assessment_attempts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "coding_attempts_assessment_idx" ON "coding_attempts" USING btree ("assessment_attempt_id") WHERE "coding_attempts"."assessment_attempt_id" is not null;--> statement-breakpoint
+CREATE INDEX "question_answers_assessment_idx" ON "question_answers" USING btree ("assessment_attempt_id") WHERE "question_answers"."assessment_attempt_id" is not null;--> statement-breakpoint
 ALTER TABLE "apprenticeships" ADD CONSTRAINT "apprenticeships_extra_time" CHECK ("apprenticeships"."extra_time_percent" between 0 and 100);

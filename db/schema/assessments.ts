@@ -21,7 +21,7 @@ export const assessmentBlueprints = pgTable(
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('assessment_blueprints_key_version_unique').on(t.key, t.version)],
+  (t) => [uniqueIndex('assessment_blueprints_key_version_unique').on(t.key, t.version), index('assessment_blueprints_created_by_idx').on(t.createdBy)],
 );
 
 // Written-answer items from content/assessments/written, marked by a trainer against the rubric.
@@ -48,7 +48,13 @@ export const assessmentSittings = pgTable(
     createdBy: uuid().notNull().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('assessment_sittings_window', sql`${t.closesAt} > ${t.opensAt}`), index('assessment_sittings_opens_idx').on(t.opensAt)],
+  (t) => [
+    check('assessment_sittings_window', sql`${t.closesAt} > ${t.opensAt}`),
+    index('assessment_sittings_opens_idx').on(t.opensAt),
+    index('assessment_sittings_blueprint_idx').on(t.blueprintId),
+    index('assessment_sittings_cohort_idx').on(t.cohortId),
+    index('assessment_sittings_created_by_idx').on(t.createdBy),
+  ],
 );
 
 export const assessmentInvitations = pgTable(
@@ -90,6 +96,7 @@ export const assessmentAttempts = pgTable(
     // The deadline sweep reads only attempts still in progress.
     index('assessment_attempts_deadline_idx').on(t.deadline).where(sql`${t.status} = 'in_progress'`),
     index('assessment_attempts_sitting_idx').on(t.sittingId),
+    index('assessment_attempts_blueprint_idx').on(t.blueprintId),
   ],
 );
 
@@ -123,7 +130,7 @@ export const assessmentMarks = pgTable(
     reason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('assessment_marks_attempt_idx').on(t.attemptId, t.item, t.id)],
+  (t) => [index('assessment_marks_attempt_idx').on(t.attemptId, t.item, t.id), index('assessment_marks_marked_by_idx').on(t.markedBy)],
 );
 
 // The grade as it stood after each marking event (submission, a written answer marked, a remark);
@@ -141,7 +148,7 @@ export const assessmentResults = pgTable(
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('assessment_results_attempt_idx').on(t.attemptId, t.id)],
+  (t) => [index('assessment_results_attempt_idx').on(t.attemptId, t.id), index('assessment_results_created_by_idx').on(t.createdBy)],
 );
 
 export type AssessmentAttempt = typeof assessmentAttempts.$inferSelect;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 import { assessmentAttempts } from './assessments';
@@ -68,7 +69,7 @@ export const codingAttempts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (apprentice_id, created_at) is indexed with the four figures included, in migration 0009 (drizzle cannot say INCLUDE).
-  (t) => [index('coding_attempts_case_idx').on(t.caseId, t.apprenticeId)],
+  (t) => [index('coding_attempts_case_idx').on(t.caseId, t.apprenticeId), index('coding_attempts_assessment_idx').on(t.assessmentAttemptId).where(sql`${t.assessmentAttemptId} is not null`)],
 );
 
 export const questions = pgTable(
@@ -100,5 +101,5 @@ export const questionAnswers = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (apprentice_id, created_at) INCLUDE (correct) is in migration 0009.
-  (t) => [index('question_answers_question_idx').on(t.questionId)],
+  (t) => [index('question_answers_question_idx').on(t.questionId), index('question_answers_assessment_idx').on(t.assessmentAttemptId).where(sql`${t.assessmentAttemptId} is not null`)],
 );

@@ -1,4 +1,4 @@
-import 'server-only';
+// No 'server-only' marker: the demo seed (db/demo-assessments.ts) runs these outside Next too.
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { assessmentAnswers, assessmentAttempts, assessmentBlueprints, assessmentMarks, assessmentResults, cases, codingAttempts, questionAnswers, questions, writtenItems, type DrawnItemRow } from '@/db/schema';
@@ -157,4 +157,25 @@ export async function submitOverdueAttempts(db: DbOrTx, limit = 100): Promise<nu
   let n = 0;
   for (const { id } of due) if (await db.transaction((tx) => submitAndMark(tx, id, 'deadline'))) n++;
   return n;
+}
+
+/**
+ * The latest graded mock of each kind an apprentice has sat, for the gateway checklist. Called by
+ * the progress picture after it has authorized the viewer for that apprentice.
+ */
+export async function latestMockGrades(db: DbOrTx, apprenticeId: string) {
+  const rows = await db
+    .selectDistinctOn([assessmentBlueprints.kind], {
+      kind: assessmentBlueprints.kind,
+      title: assessmentBlueprints.title,
+      grade: assessmentResults.grade,
+      percent: assessmentResults.percent,
+      at: assessmentAttempts.submittedAt,
+    })
+    .from(assessmentAttempts)
+    .innerJoin(assessmentBlueprints, eq(assessmentBlueprints.id, assessmentAttempts.blueprintId))
+    .innerJoin(assessmentResults, eq(assessmentResults.attemptId, assessmentAttempts.id))
+    .where(and(eq(assessmentAttempts.apprenticeId, apprenticeId), eq(assessmentAttempts.status, 'marked'), sql`${assessmentResults.id} = (select max(r.id) from assessment_results r where r.attempt_id = ${assessmentAttempts.id})`))
+    .orderBy(assessmentBlueprints.kind, sql`${assessmentAttempts.submittedAt} desc`);
+  return rows.filter((r) => r.grade && r.percent !== null && r.at).map((r) => ({ kind: r.kind, title: r.title, grade: r.grade as 'fail' | 'pass' | 'distinction', percent: Number(r.percent), at: r.at! }));
 }

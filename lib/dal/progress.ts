@@ -10,6 +10,7 @@ import { DEFAULT_PROGRESS_SETTINGS, ProgressSettings, ProgressSettingsForm, toSe
 import { gatewayFor, summarise, type ProgressFacts } from '@/lib/progress/summary';
 import { conventionLabel, conventionOf, type Convention } from '@/lib/progress/weak-spots';
 import { apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
+import { latestMockGrades } from './assessment-marking';
 import type { Viewer } from './viewer';
 
 /** The settings in force: the stored row over the defaults (a missing or unreadable row gives the defaults). */
@@ -235,7 +236,7 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
     throw new NotFound('apprenticeship');
   }
   const who = row.apprenticeId;
-  const [[ksbRows, attempts, findings], [review]] = await Promise.all([
+  const [[ksbRows, attempts, findings], [review], mocks] = await Promise.all([
     Promise.all(pictureStatements(who, apprenticeshipId, s).map((q) => db.execute(q))),
     db
       .select({
@@ -250,6 +251,7 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
       .where(eq(progressReviews.apprenticeshipId, apprenticeshipId))
       .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt))
       .limit(1),
+    latestMockGrades(db, who),
   ]);
   const rowsOf = <T>(r: unknown, key: string): T[] => ((Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as Record<string, T>[]).map((x) => x[key]!);
   const ksbMap = rowsOf<{ code: string; kind: 'K' | 'S' | 'B'; text: string; met: boolean; submitted: boolean; attempts: number; correct: number; audited: number; answered: number; rightAnswers: number }>(ksbRows, 'k').map((k) => ({
@@ -269,7 +271,7 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
   const facts = toFacts(row);
   const today = new Date();
   const summary = summarise(facts, s, today);
-  const gateway = gatewayFor(facts, summary, today, missing);
+  const gateway = gatewayFor(facts, summary, today, missing, mocks);
   return {
     apprenticeship: { id: row.id, apprenticeId: row.apprenticeId, apprenticeName: row.apprenticeName, employerName: row.employerName, cohortName: row.cohortName, startDate: row.startDate, plannedEndDate: row.plannedEndDate },
     settings: s,

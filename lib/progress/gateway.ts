@@ -16,6 +16,8 @@ export type GatewayInputs = {
   today: Date;
   readiness: AttainmentLevel;
   confirmations: { role: 'trainer' | 'employer'; name: string; at: Date }[];
+  /** The latest graded mock of each kind the apprentice has sat (issue 7). */
+  mocks: { kind: string; title: string; grade: 'fail' | 'pass' | 'distinction'; percent: number; at: Date }[];
 };
 
 export type GatewayLine = { key: string; label: string; met: boolean; evidence: string; missing: string | null };
@@ -72,6 +74,7 @@ export function gatewayChecklist(i: GatewayInputs): { lines: GatewayLine[]; read
       evidence: i.readiness === 'not_enough_data' ? 'Not enough coded cases yet' : `Latest figures: ${i.readiness === 'below' ? 'below the first level' : `at the ${i.readiness} level`}`,
       missing: i.readiness === 'first' || i.readiness === 'second' ? null : 'All four audit figures at the first level over the latest cases',
     },
+    mockLine(i.mocks),
     {
       key: 'confirmed',
       label: 'Trainer and employer confirm readiness for gateway',
@@ -81,4 +84,22 @@ export function gatewayChecklist(i: GatewayInputs): { lines: GatewayLine[]; read
     },
   ];
   return { lines, ready: lines.every((l) => l.met) };
+}
+
+/**
+ * A practice end-point assessment passed: the latest graded mock EPA at pass or better. The mock NCCQ
+ * papers are listed as evidence but do not count: the NCCQ is a qualification of its own, not part
+ * of the EPA gateway (DOMAIN.md §1–2).
+ */
+function mockLine(mocks: GatewayInputs['mocks']): GatewayLine {
+  const epa = mocks.find((m) => m.kind === 'epa_practice');
+  const met = Boolean(epa && epa.grade !== 'fail');
+  const shown = (m: GatewayInputs['mocks'][number]) => `${m.title}: ${m.grade} (${m.percent.toFixed(0)}%) on ${fmt(m.at)}`;
+  return {
+    key: 'mock',
+    label: 'A practice end-point assessment passed',
+    met,
+    evidence: mocks.length ? mocks.map(shown).join('; ') : 'No mock assessment graded yet',
+    missing: met ? null : epa ? 'The latest practice end-point assessment did not pass: sit it again' : 'Sit a practice end-point assessment (Mock assessments)',
+  };
 }

@@ -1,6 +1,6 @@
 import { addMonths, differenceInCalendarDays, max, parseISO } from 'date-fns';
 import { plannedHoursToDate, weeklyShare } from '@/lib/otj/plan';
-import { gatewayChecklist } from './gateway';
+import { gatewayChecklist, type GatewayInputs } from './gateway';
 import { ragStatus } from './rag';
 import { attainmentLevel, theoryScore, type FigureTotals } from './readiness';
 import { expectedKsbs, minimumLearningEnd, nextReviewDue } from './schedule';
@@ -76,7 +76,7 @@ export function summarise(f: ProgressFacts, settings: ProgressSettings, today: D
 }
 
 /** The gateway checklist for one apprentice (the picture needs it; the cohort table does not). */
-export function gatewayFor(f: ProgressFacts, summary: ReturnType<typeof summarise>, today: Date, missingKsbs: string[]) {
+export function gatewayFor(f: ProgressFacts, summary: ReturnType<typeof summarise>, today: Date, missingKsbs: string[], mocks: GatewayInputs['mocks']) {
   return gatewayChecklist({
     ksbsMet: f.ksbsMet,
     ksbsMissing: missingKsbs,
@@ -89,5 +89,6 @@ export function gatewayFor(f: ProgressFacts, summary: ReturnType<typeof summaris
     today,
     readiness: summary.level,
     confirmations: f.confirmations,
+    mocks,
   });
 }

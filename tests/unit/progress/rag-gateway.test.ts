@@ -67,6 +67,10 @@ describe('gatewayChecklist', () => {
       { role: 'trainer', name: 'Priya Patel', at: new Date('2026-11-20') },
       { role: 'employer', name: 'Helen Birch', at: new Date('2026-11-21') },
     ],
+    mocks: [
+      { kind: 'nccq_practical', title: 'Mock NCCQ practical paper', grade: 'fail', percent: 84, at: new Date('2026-11-10') },
+      { kind: 'epa_practice', title: 'Practice end-point assessment', grade: 'pass', percent: 71.5, at: new Date('2026-11-12') },
+    ],
   };
   it('is ready when every line is met', () => expect(gatewayChecklist(ready).ready).toBe(true));
   it('says what is missing on each line that is not met', () => {
@@ -74,5 +78,15 @@ describe('gatewayChecklist', () => {
     expect(c.ready).toBe(false);
     const missing = Object.fromEntries(c.lines.map((l) => [l.key, l.missing]));
     expect(missing).toMatchObject({ ksbs: 'Not yet met: S18, B2', 'english-maths': 'maths at Level 2', time: 'Not before 1 May 2026', confirmed: 'Waiting for the employer', otj: null });
+  });
+  it('needs the latest practice EPA passed; a failed mock NCCQ does not hold it back', () => {
+    const line = (mocks: GatewayInputs['mocks']) => gatewayChecklist({ ...ready, mocks }).lines.find((l) => l.key === 'mock')!;
+    expect(line(ready.mocks)).toMatchObject({ met: true, missing: null });
+    expect(line(ready.mocks).evidence).toContain('Mock NCCQ practical paper: fail (84%) on 10 Nov 2026');
+    expect(line([])).toMatchObject({ met: false, evidence: 'No mock assessment graded yet', missing: 'Sit a practice end-point assessment (Mock assessments)' });
+    const failed = line([{ ...ready.mocks[1]!, grade: 'fail', percent: 52 }]);
+    expect(failed.met).toBe(false);
+    expect(failed.missing).toMatch(/did not pass/);
+    expect(gatewayChecklist({ ...ready, mocks: [] }).ready).toBe(false);
   });
 });

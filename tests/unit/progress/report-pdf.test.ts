@@ -23,7 +23,7 @@ describe('the progress report PDF', () => {
       theory: { answered: 60, right: 47, percent: 78.3 },
       otj: { logged: 360.5, planned: 347.57 },
       ksbMap,
-      gateway: gatewayChecklist({ ksbsMet: 39, ksbsMissing: ['K1'], otjLogged: 360, otjPlannedToDate: 347, english: 'achieved', maths: 'achieved', startDate: '2025-09-01', weeklyHours: 37.5, today: new Date('2026-11-29'), readiness: 'first', confirmations: [] }),
+      gateway: gatewayChecklist({ ksbsMet: 39, ksbsMissing: ['K1'], otjLogged: 360, otjPlannedToDate: 347, english: 'achieved', maths: 'achieved', startDate: '2025-09-01', weeklyHours: 37.5, today: new Date('2026-11-29'), readiness: 'first', confirmations: [], mocks: [] }),
       latestReview: { reviewDate: '2026-11-09', progressSummary: 'Steady progress on sequencing.', targets: 'Dagger and asterisk module.', signed: 'signed by trainer, apprentice and employer' },
     });
     const { totalPages, text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: false });
