@@ -16,18 +16,28 @@ export const freePort = () =>
     });
   });
 
-/** `prepare` fills the fresh data folder (the server is not running yet, so nothing holds its lock). */
-export async function startServer(prepare?: (dataDir: string) => Promise<void>, databaseUrl = ''): Promise<{ base: string; server?: ChildProcess }> {
+/**
+ * `prepare` fills the fresh data folder (the server is not running yet, so nothing holds its lock).
+ * `host` binds the server to that address only (e.g. 127.0.0.1) and makes `base` use it; `log` is a
+ * file that takes the server's output (by default it is discarded).
+ */
+export async function startServer(
+  prepare?: (dataDir: string) => Promise<void>,
+  databaseUrl = '',
+  options: { host?: string; log?: string } = {},
+): Promise<{ base: string; server?: ChildProcess }> {
   if (process.env.BASE_URL) return { base: process.env.BASE_URL };
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-bench-'));
   await prepare?.(dataDir);
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+  const out = options.log ? fs.openSync(options.log, 'a') : 'ignore';
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), ...(options.host ? ['-H', options.host] : [])], {
     // With a PostgreSQL server, production needs a fixed secret (PGlite keeps its own in DATA_DIR).
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ...(databaseUrl ? { AUTH_SECRET: crypto.randomBytes(32).toString('base64url'), DEMO_DATA: 'off' } : {}) },
-    stdio: 'ignore',
+    stdio: ['ignore', out, out],
   });
-  const base = `http://localhost:${port}`;
+  if (typeof out === 'number') fs.closeSync(out); // the child holds its own copy
+  const base = `http://${options.host ?? 'localhost'}:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) {
