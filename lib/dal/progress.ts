@@ -137,7 +137,7 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
   if (f.q) conditions.push(sql`${users.name} ilike ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   const today = new Date();
   const rows = (await factsQuery(db, and(...conditions)!, s)).map((r) => {
-    const summary = summarise(toFacts(r), s, today);
+    const facts = toFacts(r);
     return {
       id: r.id,
       apprenticeId: r.apprenticeId,
@@ -145,8 +145,8 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
       employerName: r.employerName,
       cohortName: r.cohortName,
       startDate: r.startDate,
-      lastActivity: r.lastActivity ? new Date(r.lastActivity) : null,
-      ...summary,
+      lastActivity: facts.lastActivity,
+      ...summarise(facts, s, today),
     };
   });
   const filtered = f.rag ? rows.filter((r) => r.rag.rag === f.rag) : rows;
