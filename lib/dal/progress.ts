@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
@@ -18,6 +19,9 @@ export async function progressSettings(db: DbOrTx): Promise<ProgressSettings> {
   const parsed = ProgressSettings.safeParse({ ...DEFAULT_PROGRESS_SETTINGS, ...((row?.value as object) ?? {}) });
   return parsed.success ? parsed.data : DEFAULT_PROGRESS_SETTINGS;
 }
+
+/** The settings for this request, read once however many parts of the page need them (React cache). */
+export const requestProgressSettings = cache(async () => progressSettings(await getDb()));
 
 const n = (v: unknown) => Number(v ?? 0);
 
@@ -131,7 +135,7 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
   const scope = await authorize(viewer, 'progress.read');
   const f = CohortQuery.parse(query);
   const db = await getDb();
-  const s = await progressSettings(db);
+  const s = await requestProgressSettings();
   const conditions: SQL[] = [apprenticeshipsIn(viewer, scope), eq(apprenticeships.status, 'active')];
   if (f.cohortId) conditions.push(eq(apprenticeships.cohortId, f.cohortId));
   if (f.q) conditions.push(sql`${users.name} ilike ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
@@ -228,7 +232,7 @@ export function pictureStatements(who: string, apprenticeshipId: string, s: Prog
 export async function getProgressPicture(viewer: Viewer, apprenticeshipId: string) {
   const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
   const db = await getDb();
-  const s = await progressSettings(db);
+  const s = await requestProgressSettings();
   const [row] = z.uuid().safeParse(apprenticeshipId).success ? await factsQuery(db, and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope))!, s) : [];
   if (!row) {
     await recordDenied(viewer, 'progress.read', 'apprenticeship', apprenticeshipId);
