@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getOwnApprenticeship, getProgressPicture, listEvidence, listProgressReviews } from '@/lib/dal';
+import { getOwnApprenticeship, getProgressPicture, listEvidence, listProgressReviews, preloadProgressSettings } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'My progress' };
 
 export default async function MyProgressPage({ searchParams }: { searchParams: Promise<{ ksb?: string }> }) {
   const viewer = await requireRole('apprentice');
-  const own = await getOwnApprenticeship(viewer);
+  const [own] = await Promise.all([getOwnApprenticeship(viewer), preloadProgressSettings(viewer)]);
   if (!own)
     return (
       <>
