@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env, dataDir, pgliteDir } from '@/lib/env';
 import * as schema from './schema';
@@ -13,20 +14,21 @@ export type DbOrTx = Db | Tx;
 
 type Handle = { db: Db; close: () => Promise<void>; kind: 'pglite' | 'postgres' };
 
-export async function openDatabase(options: { url?: string; folder?: string; memory?: boolean } = {}): Promise<Handle> {
+// `logger` sees every statement with its parameters (the progress benchmark records what the pages run).
+export async function openDatabase(options: { url?: string; folder?: string; memory?: boolean; logger?: Logger } = {}): Promise<Handle> {
   const url = options.url ?? (options.memory || options.folder ? undefined : env.DATABASE_URL);
   if (url) {
     const { default: postgres } = await import('postgres');
     // JIT compiles a plan in 20+ ms; the progress queries are estimated costly but run in tens of ms,
     // so for these short interactive queries it only adds latency.
     const client = postgres(url, { max: 10, onnotice: () => {}, connection: { jit: 'off' } });
-    const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
+    const db = drizzlePostgres({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   if (options.memory) {
     const client = new PGlite();
-    const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+    const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
     return { db, kind: 'pglite', close: () => client.close() };
   }
   const folder = options.folder ?? pgliteDir;

@@ -1,6 +1,13 @@
 import { format, parseISO } from 'date-fns';
 
-export const formatDate = (iso: string | Date) => format(typeof iso === 'string' ? parseISO(iso) : iso, 'd MMM yyyy');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** 'd MMM yyyy' as date-fns writes it; by hand for a Date, since a cohort table formats hundreds of them. */
+export const formatDate = (iso: string | Date) => {
+  if (typeof iso === 'string') return format(parseISO(iso), 'd MMM yyyy');
+  const y = iso.getFullYear();
+  if (Number.isNaN(y) || y < 0) return format(iso, 'd MMM yyyy');
+  return `${iso.getDate()} ${MONTHS[iso.getMonth()]} ${String(y).padStart(4, '0')}`;
+};
 // Times are shown in UK time whatever the server's zone.
 const ukDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 export const formatDateTime = (d: Date) => ukDateTime.format(d);

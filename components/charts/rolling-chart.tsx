@@ -1,8 +1,8 @@
 import { scaleLinear, scaleTime } from '@visx/scale';
 import { LinePath } from '@visx/shape';
-import { AxisBottom, AxisLeft } from '@visx/axis';
 import { Group } from '@visx/group';
 import { format } from 'date-fns';
+import { BottomAxis, LeftAxis } from './axes';
 
 /**
  * One rolling audit figure over time with its two attainment levels, drawn on the server as SVG. The
@@ -31,8 +31,8 @@ export function RollingChart({ points, first, second, label }: { points: { at: D
           </g>
         ))}
         <LinePath data={points} x={(p) => x(p.at)} y={(p) => y(p.percent)} stroke="#005eb8" strokeWidth={2.5} />
-        <AxisLeft scale={y} numTicks={4} tickFormat={(v) => `${v}%`} tickLabelProps={{ fontSize: 10, fill: '#212b32' }} stroke="#4c6272" tickStroke="#4c6272" />
-        <AxisBottom top={innerH} scale={x} numTicks={4} tickFormat={(d) => format(d as Date, 'MMM yy')} tickLabelProps={{ fontSize: 10, fill: '#212b32' }} stroke="#4c6272" tickStroke="#4c6272" />
+        <LeftAxis scale={y} numTicks={4} format={(v) => `${v}%`} stroke="#4c6272" />
+        <BottomAxis top={innerH} scale={x} numTicks={4} format={(d) => format(d, 'MMM yy')} stroke="#4c6272" />
       </Group>
     </svg>
   );

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { listProgressReviews } from '@/lib/dal';
+import type { listProgressReviews } from '@/lib/dal';
 import type { Viewer } from '@/lib/dal/viewer';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { confirmGatewayAction } from '@/app/(app)/reviews/actions';
@@ -8,10 +8,10 @@ import { ReviewList } from './review-list';
 
 /**
  * For a progress page: the latest reviews with a link to them all, and, for the trainer and the
- * employer contact, their confirmation of readiness for gateway (or who gave it and when).
+ * employer contact, their confirmation of readiness for gateway (or who gave it and when). The page
+ * reads `data` (listProgressReviews) alongside its other data rather than after drawing them.
  */
-export async function ReviewsAndGateway({ viewer, apprenticeshipId }: { viewer: Viewer; apprenticeshipId: string }) {
-  const data = await listProgressReviews(viewer, apprenticeshipId);
+export function ReviewsAndGateway({ viewer, apprenticeshipId, data }: { viewer: Viewer; apprenticeshipId: string; data: Awaited<ReturnType<typeof listProgressReviews>> }) {
   const role = viewer.role === 'trainer' || viewer.role === 'employer' ? viewer.role : null;
   const mine = role && data.confirmations.find((c) => c.role === role);
   return (

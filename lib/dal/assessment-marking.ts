@@ -1,5 +1,5 @@
 // No 'server-only' marker: the demo seed (db/demo-assessments.ts) runs these outside Next too.
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { assessmentAnswers, assessmentAttempts, assessmentBlueprints, assessmentMarks, assessmentResults, cases, codingAttempts, questionAnswers, questions, writtenItems, type DrawnItemRow } from '@/db/schema';
 import type { Blueprint } from '@/lib/content/assessment';
@@ -163,7 +163,7 @@ export async function submitOverdueAttempts(db: DbOrTx, limit = 100): Promise<nu
  * The latest graded mock of each kind an apprentice has sat, for the gateway checklist. Called by
  * the progress picture after it has authorized the viewer for that apprentice.
  */
-export async function latestMockGrades(db: DbOrTx, apprenticeId: string) {
+export async function latestMockGrades(db: DbOrTx, apprenticeId: string | SQL) {
   const rows = await db
     .selectDistinctOn([assessmentBlueprints.kind], {
       kind: assessmentBlueprints.kind,

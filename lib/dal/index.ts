@@ -15,7 +15,7 @@ export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEviden
 export { listMarkingQueue, countMarkingQueue, getEvidenceHistory, markEvidence, overrideEvidenceDecision, listMetKsbs } from './marking';
 export { listEvidenceFiles, addEvidenceFile, removeEvidenceFile, openEvidenceFile } from './evidence-files';
 export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getWitnessRequest, signWitnessStatement, listWitnessStatements } from './witness';
-export { listCohortProgress, getProgressPicture, getProgressSettings, updateProgressSettings } from './progress';
+export { listCohortProgress, getProgressPicture, getProgressSettings, preloadProgressSettings, updateProgressSettings } from './progress';
 export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry } from './otj';
 export { getPortfolioExportSubject, getPortfolioExport } from './portfolio-export';
 export { recordProgressReview, signProgressReview, listProgressReviews, getProgressReview, listReviewsToSign, listReviewsDue, confirmGateway } from './reviews';

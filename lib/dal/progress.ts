@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
@@ -18,6 +19,19 @@ export async function progressSettings(db: DbOrTx): Promise<ProgressSettings> {
   const [row] = await db.select({ value: settingsTable.value }).from(settingsTable).where(eq(settingsTable.key, 'progress'));
   const parsed = ProgressSettings.safeParse({ ...DEFAULT_PROGRESS_SETTINGS, ...((row?.value as object) ?? {}) });
   return parsed.success ? parsed.data : DEFAULT_PROGRESS_SETTINGS;
+}
+
+/** The settings for this request, read once however many parts of the page need them (React cache). */
+export const requestProgressSettings = cache(async () => progressSettings(await getDb()));
+
+/**
+ * Starts reading the settings while a page looks up what its progress reads need first (the
+ * apprentice's own apprenticeship), so they are in hand when those reads begin.
+ */
+export async function preloadProgressSettings(viewer: Viewer) {
+  await authorize(viewer, 'progress.read');
+  // Not awaited here: the reads that need the settings await this same promise and see any failure.
+  requestProgressSettings().catch(() => {});
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -132,13 +146,13 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
   const scope = await authorize(viewer, 'progress.read');
   const f = CohortQuery.parse(query);
   const db = await getDb();
-  const s = await progressSettings(db);
+  const s = await requestProgressSettings();
   const conditions: SQL[] = [apprenticeshipsIn(viewer, scope), eq(apprenticeships.status, 'active')];
   if (f.cohortId) conditions.push(eq(apprenticeships.cohortId, f.cohortId));
   if (f.q) conditions.push(sql`${users.name} ilike ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   const today = new Date();
   const rows = (await factsQuery(db, and(...conditions)!, s)).map((r) => {
-    const summary = summarise(toFacts(r), s, today);
+    const facts = toFacts(r);
     return {
       id: r.id,
       apprenticeId: r.apprenticeId,
@@ -146,8 +160,8 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
       employerName: r.employerName,
       cohortName: r.cohortName,
       startDate: r.startDate,
-      lastActivity: r.lastActivity ? new Date(r.lastActivity) : null,
-      ...summary,
+      lastActivity: facts.lastActivity,
+      ...summarise(facts, s, today),
     };
   });
   const filtered = f.rag ? rows.filter((r) => r.rag.rag === f.rag) : rows;
@@ -181,10 +195,10 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
 
 /**
  * The three statements behind one apprentice's picture beyond the facts: the KSB map, the latest
- * attempts for the trend, and the findings grouped for weak spots. Exported for the benchmark, which
- * times them bare.
+ * attempts for the trend, and the findings grouped for weak spots. `who` is the apprentice's user id,
+ * as a value or as a subquery that finds it.
  */
-export function pictureStatements(who: string, apprenticeshipId: string, s: ProgressSettings): [SQL, SQL, SQL] {
+export function pictureStatements(who: string | SQL, apprenticeshipId: string, s: ProgressSettings): [SQL, SQL, SQL] {
   return [
     sql`
       with practised as (
@@ -229,14 +243,17 @@ export function pictureStatements(who: string, apprenticeshipId: string, s: Prog
 export async function getProgressPicture(viewer: Viewer, apprenticeshipId: string) {
   const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
   const db = await getDb();
-  const s = await progressSettings(db);
-  const [row] = z.uuid().safeParse(apprenticeshipId).success ? await factsQuery(db, and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope))!, s) : [];
-  if (!row) {
+  const s = await requestProgressSettings();
+  if (!z.uuid().safeParse(apprenticeshipId).success) {
     await recordDenied(viewer, 'progress.read', 'apprenticeship', apprenticeshipId);
     throw new NotFound('apprenticeship');
   }
-  const who = row.apprenticeId;
-  const [[ksbRows, attempts, findings], [review], mocks] = await Promise.all([
+  const inScope = and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope))!;
+  // Every statement finds the apprenticeship within the viewer's scope itself, so all five start at
+  // once rather than the picture waiting for the facts; outside the scope they find nothing.
+  const who = sql`(select ${apprenticeships.apprenticeId} from ${apprenticeships} where ${inScope})`;
+  const [[row], [ksbRows, attempts, findings], [review], mocks] = await Promise.all([
+    factsQuery(db, inScope, s),
     Promise.all(pictureStatements(who, apprenticeshipId, s).map((q) => db.execute(q))),
     db
       .select({
@@ -248,11 +265,15 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
         employerSignedAt: progressReviews.employerSignedAt,
       })
       .from(progressReviews)
-      .where(eq(progressReviews.apprenticeshipId, apprenticeshipId))
+      .where(sql`${progressReviews.apprenticeshipId} = (select ${apprenticeships.id} from ${apprenticeships} where ${inScope})`)
       .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt))
       .limit(1),
     latestMockGrades(db, who),
   ]);
+  if (!row) {
+    await recordDenied(viewer, 'progress.read', 'apprenticeship', apprenticeshipId);
+    throw new NotFound('apprenticeship');
+  }
   const rowsOf = <T>(r: unknown, key: string): T[] => ((Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as Record<string, T>[]).map((x) => x[key]!);
   const ksbMap = rowsOf<{ code: string; kind: 'K' | 'S' | 'B'; text: string; met: boolean; submitted: boolean; attempts: number; correct: number; audited: number; answered: number; rightAnswers: number }>(ksbRows, 'k').map((k) => ({
     ...k,

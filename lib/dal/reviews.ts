@@ -14,7 +14,7 @@ import { GatewayConfirmInput, ReviewInput, ReviewSignInput } from '@/lib/reviews
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
 import type { Permission, Scope } from './policy';
-import { progressSettings } from './progress';
+import { requestProgressSettings } from './progress';
 import type { Viewer } from './viewer';
 
 const apprentice = alias(users, 'apprentice');
@@ -186,26 +186,27 @@ function withState(viewer: Viewer, r: ReviewRow) {
 export async function listProgressReviews(viewer: Viewer, apprenticeshipId: string) {
   const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
   const { a, db } = await apprenticeshipInScope(viewer, scope, 'progress.read', apprenticeshipId);
-  const [rows, s, confirmations] = await Promise.all([
+  const today = ukToday();
+  const [rows, s, confirmations, otjToday] = await Promise.all([
     reviewsFrom(db)
       .where(and(eq(progressReviews.apprenticeshipId, a.id), apprenticeshipsIn(viewer, scope)))
       .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt)),
-    progressSettings(db),
+    requestProgressSettings(),
     db
       .select({ role: gatewayConfirmations.role, name: gatewayConfirmations.confirmedName, note: gatewayConfirmations.note, at: gatewayConfirmations.confirmedAt })
       .from(gatewayConfirmations)
       .where(eq(gatewayConfirmations.apprenticeshipId, a.id))
       .orderBy(asc(gatewayConfirmations.confirmedAt)),
+    // What a review recorded today would hold; the form says it is taken at the review date.
+    otjAsOf(db, viewer, scope, a, today),
   ]);
-  const today = ukToday();
   const due = nextReviewDue(a.startDate, rows[0]?.reviewDate ?? null, s.reviewIntervalWeeks);
   return {
     apprenticeship: { id: a.id, apprenticeId: a.apprenticeId, apprenticeName: a.apprenticeName, employerName: a.employerName, startDate: a.startDate },
     reviews: rows.map((r) => withState(viewer, r)),
     nextDue: due,
     daysOverdue: differenceInCalendarDays(parseISO(today), due),
-    // What a review recorded today would hold; the form says it is taken at the review date.
-    otjToday: await otjAsOf(db, viewer, scope, a, today),
+    otjToday,
     today,
     /** The gateway confirmations given so far (trainer, employer), with their notes. */
     confirmations,
@@ -314,7 +315,7 @@ export async function listReviewsToSign(viewer: Viewer) {
 export async function listReviewsDue(viewer: Viewer, today: string = ukToday()) {
   const scope = await authorize(viewer, 'progress.read');
   const db = await getDb();
-  const s = await progressSettings(db);
+  const s = await requestProgressSettings();
   const days = s.reviewIntervalWeeks * 7;
   // Whole UTC days: the server's time zone cannot move the horizon by a day.
   const horizon = isoOfUtcDay(utcDay(today) + REVIEW_DUE_WITHIN_DAYS);

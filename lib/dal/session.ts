@@ -1,12 +1,11 @@
 import 'server-only';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
-import { eq } from 'drizzle-orm';
 import { auth } from '@/lib/auth';
 import { getDb } from '@/db/client';
-import { users, type Role } from '@/db/schema';
+import type { Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
-import type { Viewer } from './viewer';
+import { viewerQuery, type Viewer } from './viewer';
 
 /**
  * The signed-in user, read from the database on every request (once per request), so a user
@@ -16,19 +15,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const db = await getDb();
-  const [user] = await db
-    .select({
-      userId: users.id,
-      role: users.role,
-      organisationId: users.organisationId,
-      name: users.name,
-      email: users.email,
-      active: users.active,
-      mustChangePassword: users.mustChangePassword,
-    })
-    .from(users)
-    .where(eq(users.id, id));
+  const [user] = await viewerQuery(await getDb(), id);
   if (!user || !user.active) return null;
   const { active: _active, ...viewer } = user;
   return viewer;

@@ -1,4 +1,4 @@
-import { isValid, parseISO } from 'date-fns';
+import { DAY_MS, isoDay } from '@/lib/calendar';
 
 /**
  * The off-the-job plan: an apprenticeship's planned off-the-job hours spread evenly, day by day,
@@ -9,14 +9,8 @@ import { isValid, parseISO } from 'date-fns';
  */
 export type OtjPlan = { startDate: string; plannedEndDate: string; plannedOtjHours: number };
 
-const DAY_MS = 86_400_000;
-
 /** Whole days since 1 January 1970 (UTC) of an ISO date. */
-export function utcDay(iso: string): number {
-  const d = parseISO(`${iso.slice(0, 10)}T00:00:00Z`);
-  if (!isValid(d)) throw new RangeError(`not an ISO date: ${iso}`);
-  return Math.round(d.getTime() / DAY_MS);
-}
+export const utcDay = isoDay;
 
 /** The ISO date of a UTC day number. */
 export function isoOfUtcDay(day: number): string {

@@ -1,4 +1,5 @@
 import { addDays, differenceInCalendarDays } from 'date-fns';
+import { localDay } from '@/lib/calendar';
 
 export type Forecast =
   | { kind: 'met' }
@@ -13,7 +14,9 @@ const MAX_DAYS_AHEAD = 3 * 365;
 /** The least-squares line through the points, in percentage points per day from the first point's day. */
 function line(points: Point[]): { slope: number; intercept: number; t0: Date } | null {
   const t0 = points[0]!.at;
-  const xs = points.map((p) => differenceInCalendarDays(p.at, t0));
+  // differenceInCalendarDays for each of a few hundred points, without its Date objects.
+  const day0 = localDay(t0);
+  const xs = points.map((p) => localDay(p.at) - day0);
   const n = points.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const my = points.reduce((a, p) => a + p.percent, 0) / n;

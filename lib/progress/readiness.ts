@@ -41,9 +41,15 @@ export function attainmentLevel(totals: FigureTotals, cases: number, settings: P
 /** The theory score over the latest answers: percent correct, and whether it reaches the pass mark. */
 export function theoryScore(correct: boolean[], settings: ProgressSettings) {
   const window = correct.slice(0, settings.theoryWindowQuestions);
-  const right = window.filter(Boolean).length;
-  const percent = window.length ? (100 * right) / window.length : null;
-  return { answered: window.length, right, percent, passes: percent !== null && window.length >= settings.theoryWindowQuestions && percent >= settings.theoryPassMark };
+  return theoryScoreOf(window.length, window.filter(Boolean).length, settings);
+}
+
+/** theoryScore from counts already taken over the latest answers (SQL counts them for a cohort). */
+export function theoryScoreOf(answered: number, right: number, settings: ProgressSettings) {
+  const n = Math.min(answered, settings.theoryWindowQuestions);
+  const r = Math.min(right, n);
+  const percent = n ? (100 * r) / n : null;
+  return { answered: n, right: r, percent, passes: percent !== null && n >= settings.theoryWindowQuestions && percent >= settings.theoryPassMark };
 }
 
 /**

@@ -1,21 +1,25 @@
-import { addMonths, addWeeks, differenceInCalendarDays, parseISO } from 'date-fns';
-
-const day = (iso: string) => parseISO(iso);
+import { addMonthsToDay, dateOfDay, isoDay, localDay } from '@/lib/calendar';
 
 /**
  * KSBs an apprentice should have met by `today`, pro rata to days in learning over the planned
  * duration (never below 0 or above the total).
  */
 export function expectedKsbs(startDate: string, plannedEndDate: string, today: Date, total = 59): number {
-  const span = differenceInCalendarDays(day(plannedEndDate), day(startDate));
+  const start = isoDay(startDate);
+  const span = isoDay(plannedEndDate) - start;
   if (span <= 0) return total;
-  const done = Math.min(Math.max(differenceInCalendarDays(today, day(startDate)), 0), span);
+  const done = Math.min(Math.max(localDay(today) - start, 0), span);
   return (total * done) / span;
 }
 
 /** When the next progress review is due: the interval after the last one, or after the start. */
 export function nextReviewDue(startDate: string, lastReviewDate: string | null, intervalWeeks: number): Date {
-  return addWeeks(day(lastReviewDate ?? startDate), intervalWeeks);
+  return dateOfDay(nextReviewDueDay(startDate, lastReviewDate, intervalWeeks));
+}
+
+/** nextReviewDue as a day number (lib/calendar.ts), for the rules applied to every row of a cohort. */
+export function nextReviewDueDay(startDate: string, lastReviewDate: string | null, intervalWeeks: number): number {
+  return isoDay(lastReviewDate ?? startDate) + 7 * intervalWeeks;
 }
 
 export const RULE_CHANGE = '2025-08-01';
@@ -26,7 +30,12 @@ export const RULE_CHANGE = '2025-08-01';
  * for starts from then, with no part-time extension.
  */
 export function minimumLearningEnd(startDate: string, weeklyHours: number): { months: number; date: Date } {
-  if (startDate >= RULE_CHANGE) return { months: 8, date: addMonths(day(startDate), 8) };
-  const months = weeklyHours < 30 ? Math.ceil((12 * 30) / weeklyHours) : 12;
-  return { months, date: addMonths(day(startDate), months) };
+  const { months, day } = minimumLearningEndDay(startDate, weeklyHours);
+  return { months, date: dateOfDay(day) };
+}
+
+/** minimumLearningEnd as a day number (lib/calendar.ts). */
+export function minimumLearningEndDay(startDate: string, weeklyHours: number): { months: number; day: number } {
+  const months = startDate >= RULE_CHANGE ? 8 : weeklyHours < 30 ? Math.ceil((12 * 30) / weeklyHours) : 12;
+  return { months, day: addMonthsToDay(isoDay(startDate), months) };
 }

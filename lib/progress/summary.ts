@@ -1,9 +1,9 @@
-import { addMonths, differenceInCalendarDays, max, parseISO } from 'date-fns';
+import { addMonthsToDay, dateOfDay, isoDay, localDay } from '@/lib/calendar';
 import { plannedHoursToDate, weeklyShare } from '@/lib/otj/plan';
 import { gatewayChecklist, type GatewayInputs } from './gateway';
 import { ragStatus } from './rag';
-import { attainmentLevel, theoryScore, type FigureTotals } from './readiness';
-import { expectedKsbs, minimumLearningEnd, nextReviewDue } from './schedule';
+import { attainmentLevel, theoryScoreOf, type FigureTotals } from './readiness';
+import { expectedKsbs, minimumLearningEndDay, nextReviewDueDay } from './schedule';
 import { AUDIT_FIGURES, type ProgressSettings } from './settings';
 
 /** What SQL gives for one apprenticeship (lib/dal/progress.ts): sums and dates, no judgements. */
@@ -35,33 +35,37 @@ export function readinessFalling(h: ProgressFacts['halves'], halfSize: number): 
   return latest !== null && previous !== null && h.previousO > 0 && halfSize > 0 && latest < previous - 5;
 }
 
-/** The judgements for one apprenticeship: readiness, theory, off-the-job against plan, RAG, review due, gateway. */
+/**
+ * The judgements for one apprenticeship: readiness, theory, off-the-job against plan, RAG, review due,
+ * gateway. Run for every row of a cohort, so its date arithmetic is in day numbers (lib/calendar.ts).
+ */
 export function summarise(f: ProgressFacts, settings: ProgressSettings, today: Date) {
   const totals = Object.fromEntries(
     AUDIT_FIGURES.map((k) => [k, { correct: f.window[`${k}C`], of: f.window[`${k}O`], percent: pct(f.window[`${k}C`], f.window[`${k}O`]) }]),
   ) as FigureTotals;
   const level = attainmentLevel(totals, f.window.cases, settings);
-  const theory = theoryScore([...Array(f.theory.right).fill(true), ...Array(Math.max(0, f.theory.answered - f.theory.right)).fill(false)], settings);
+  const theory = theoryScoreOf(f.theory.answered, f.theory.right, settings);
   const asOf = today.toISOString().slice(0, 10);
   const plan = { startDate: f.startDate, plannedEndDate: f.plannedEndDate, plannedOtjHours: f.plannedOtjHours };
   const otjPlanned = plannedHoursToDate(plan, asOf);
   const otjLogged = f.otjMinutes / 60;
   const ksbsExpected = expectedKsbs(f.startDate, f.plannedEndDate, today);
-  const reviewDue = nextReviewDue(f.startDate, f.lastReviewDate, settings.reviewIntervalWeeks);
+  const todayDay = localDay(today);
+  const reviewDueDay = nextReviewDueDay(f.startDate, f.lastReviewDate, settings.reviewIntervalWeeks);
   const rag = ragStatus({
     otjHoursBehind: otjPlanned - otjLogged,
     otjWeeklyShare: weeklyShare(plan),
     ksbsMet: f.ksbsMet,
     ksbsExpected,
-    daysSinceActivity: f.lastActivity ? differenceInCalendarDays(today, f.lastActivity) : null,
-    daysInLearning: differenceInCalendarDays(today, parseISO(f.startDate)),
-    reviewDaysOverdue: differenceInCalendarDays(today, reviewDue),
+    daysSinceActivity: f.lastActivity ? todayDay - localDay(f.lastActivity) : null,
+    daysInLearning: todayDay - isoDay(f.startDate),
+    reviewDaysOverdue: todayDay - reviewDueDay,
     readinessFalling: readinessFalling(f.halves, Math.floor(settings.readinessWindowCases / 2)),
     inactivityWeeks: settings.inactivityWeeks,
   });
   // Gateway is planned for the end of learning, three months before the planned end (the usual EPA
   // period), and never before the minimum time in learning.
-  const projectedGateway = max([addMonths(parseISO(f.plannedEndDate), -3), minimumLearningEnd(f.startDate, f.weeklyHours).date]);
+  const projectedGateway = dateOfDay(Math.max(addMonthsToDay(isoDay(f.plannedEndDate), -3), minimumLearningEndDay(f.startDate, f.weeklyHours).day));
   return {
     projectedGateway,
     figures: totals,
@@ -70,7 +74,7 @@ export function summarise(f: ProgressFacts, settings: ProgressSettings, today: D
     theory,
     otj: { logged: otjLogged, planned: otjPlanned, percentOfPlan: otjPlanned > 0 ? (100 * otjLogged) / otjPlanned : null },
     coverage: { met: f.ksbsMet, expected: ksbsExpected },
-    reviewDue,
+    reviewDue: dateOfDay(reviewDueDay),
     rag,
   };
 }

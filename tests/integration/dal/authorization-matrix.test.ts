@@ -613,6 +613,7 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return p.apprentice.id === target!.apprenticeId && p.ksbs.length === 59 && accepted?.reviews.at(-1)?.outcome === 'accepted';
     },
   },
+  preloadProgressSettings: { kind: 'read', cells: EVERYONE, run: (v) => dal.preloadProgressSettings(v) },
   getProgressSettings: { kind: 'read', cells: ADMIN_ONLY, run: (v) => dal.getProgressSettings(v), check: (r) => row<{ settings: { theoryPassMark: number } }>(r).settings.theoryPassMark > 0 },
   updateProgressSettings: {
     kind: 'write',

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getOwnApprenticeship, getProgressPicture, listEvidence } from '@/lib/dal';
+import { getOwnApprenticeship, getProgressPicture, listEvidence, listProgressReviews, preloadProgressSettings } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'My progress' };
 
 export default async function MyProgressPage({ searchParams }: { searchParams: Promise<{ ksb?: string }> }) {
   const viewer = await requireRole('apprentice');
-  const own = await getOwnApprenticeship(viewer);
+  const [own] = await Promise.all([getOwnApprenticeship(viewer), preloadProgressSettings(viewer)]);
   if (!own)
     return (
       <>
@@ -20,7 +20,7 @@ export default async function MyProgressPage({ searchParams }: { searchParams: P
     );
   const { ksb } = await searchParams;
   const code = ksb && /^[KSB]\d{1,2}$/.test(ksb) ? ksb : undefined;
-  const [picture, evidence] = await Promise.all([getProgressPicture(viewer, own.id), code ? listEvidence(viewer, { apprenticeId: viewer.userId, ksb: code }) : undefined]);
+  const [picture, reviews, evidence] = await Promise.all([getProgressPicture(viewer, own.id), listProgressReviews(viewer, own.id), code ? listEvidence(viewer, { apprenticeId: viewer.userId, ksb: code }) : undefined]);
   return (
     <>
       <PageHeader title="My progress" lead="How far you are from gateway and the NCCQ: your KSB map, coding accuracy against the audit levels, and the gateway checklist.">
@@ -29,7 +29,7 @@ export default async function MyProgressPage({ searchParams }: { searchParams: P
         </a>
       </PageHeader>
       <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath="/apprentice/progress" practiseLinks />
-      <ReviewsAndGateway viewer={viewer} apprenticeshipId={own.id} />
+      <ReviewsAndGateway viewer={viewer} apprenticeshipId={own.id} data={reviews} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getProgressPicture, listEvidence } from '@/lib/dal';
+import { getProgressPicture, listEvidence, listProgressReviews } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
@@ -15,7 +15,11 @@ export default async function ApprenticeshipProgressPage({ params, searchParams 
   const { ksb } = await searchParams;
   const code = ksb && /^[KSB]\d{1,2}$/.test(ksb) ? ksb : undefined;
   const picture = await orNotFound(getProgressPicture(viewer, id));
-  const evidence = code ? (await listEvidence(viewer, { apprenticeId: picture.apprenticeship.apprenticeId, ksb: code })).filter((e) => e.status !== 'draft') : undefined;
+  // Only once the picture has found the apprenticeship in scope, so a refusal is recorded once.
+  const [reviews, evidence] = await Promise.all([
+    listProgressReviews(viewer, id),
+    code ? listEvidence(viewer, { apprenticeId: picture.apprenticeship.apprenticeId, ksb: code }).then((rows) => rows.filter((e) => e.status !== 'draft')) : undefined,
+  ]);
   return (
     <>
       <p className="mb-4">
@@ -27,7 +31,7 @@ export default async function ApprenticeshipProgressPage({ params, searchParams 
         </a>
       </PageHeader>
       <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath={`/apprenticeships/${id}/progress`} practiseLinks={false} />
-      <ReviewsAndGateway viewer={viewer} apprenticeshipId={id} />
+      <ReviewsAndGateway viewer={viewer} apprenticeshipId={id} data={reviews} />
     </>
   );
 }
