@@ -1,4 +1,4 @@
-import { countMarkingQueue } from '@/lib/dal';
+import { countMarkingQueue, countWrittenToMark } from '@/lib/dal';
 import { getViewer } from '@/lib/dal/session';
 import { navigationFor, ROLE_LABEL } from '@/lib/navigation';
 import { AppShell } from '@/components/app-shell';
@@ -8,7 +8,8 @@ import { signOutAction } from './actions';
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   if (!viewer) return <main id="main">{children}</main>;
-  const marking = viewer.role === 'trainer' ? await countMarkingQueue(viewer) : undefined;
+  // Evidence to mark and mock papers' written answers to mark: one count, both wait on the trainer.
+  const marking = viewer.role === 'trainer' ? (await Promise.all([countMarkingQueue(viewer), countWrittenToMark(viewer)])).reduce((a, b) => a + b, 0) : undefined;
   return (
     <AppShell user={{ name: viewer.name, roleLabel: ROLE_LABEL[viewer.role] }} nav={navigationFor(viewer.role, { marking })} signOut={signOutAction}>
       {children}

@@ -230,9 +230,22 @@ export async function listWrittenToMark(viewer: Viewer) {
     .orderBy(asc(assessmentAttempts.submittedAt), sql`it.n`);
 }
 
-/** How many written answers wait for the viewer (for the navigation). */
+/** How many written answers wait for the viewer (for the navigation's marking count). */
 export async function countWrittenToMark(viewer: Viewer) {
-  return (await listWrittenToMark(viewer)).length;
+  const scope = await authorize(viewer, 'assessment.mark');
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(assessmentAttempts)
+    .innerJoin(sql`jsonb_array_elements(${assessmentAttempts.items}) with ordinality as it(item, n)`, sql`it.item->>'kind' = 'written'`)
+    .where(
+      and(
+        eq(assessmentAttempts.status, 'submitted'),
+        apprenticeIn(viewer, scope, assessmentAttempts.apprenticeId),
+        sql`not exists (select 1 from assessment_marks m where m.attempt_id = ${assessmentAttempts.id} and m.item = it.n - 1)`,
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 

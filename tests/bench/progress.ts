@@ -12,6 +12,7 @@ import { users } from '@/db/schema';
 import { getOwnApprenticeship } from '@/lib/dal/apprenticeships';
 import { listCohorts } from '@/lib/dal/cohorts';
 import { countMarkingQueue } from '@/lib/dal/marking';
+import { countWrittenToMark } from '@/lib/dal/assessment-results';
 import { getProgressPicture, listCohortProgress } from '@/lib/dal/progress';
 import { listProgressReviews } from '@/lib/dal/reviews';
 import { viewerQuery, type Viewer } from '@/lib/dal/viewer';
@@ -82,7 +83,7 @@ const cases = [
     name: "trainer's cohort table",
     who: trainer,
     path: '/trainer/progress',
-    statements: await statementsOf(() => Promise.all([viewerQuery(db, trainer.userId), countMarkingQueue(trainer), listCohortProgress(trainer, {}), listCohorts(trainer)])),
+    statements: await statementsOf(() => Promise.all([viewerQuery(db, trainer.userId), countMarkingQueue(trainer), countWrittenToMark(trainer), listCohortProgress(trainer, {}), listCohorts(trainer)])),
   },
   {
     name: 'employer dashboard',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import {
+  countWrittenToMark,
   getAttemptPaper,
   getAttemptResult,
   getSitting,
@@ -200,6 +201,7 @@ describe('results and marking', () => {
     expect(result.result!.figures!.correct).toBe(result.result!.figures!.outOf);
     expect((await listWrittenToMark(patel)).some((w) => w.attemptId === id)).toBe(true);
     expect((await listWrittenToMark(okafor)).some((w) => w.attemptId === id)).toBe(false);
+    expect(await countWrittenToMark(patel)).toBe((await listWrittenToMark(patel)).length);
     await expect(markWrittenAnswer(okafor, { attemptId: id, item: 5, criteria: [3, 2], feedback: 'Clear and right.' })).rejects.toBeInstanceOf(NotFound);
     await expect(markWrittenAnswer(patel, { attemptId: id, item: 5, criteria: [4, 2], feedback: 'Clear and right.' })).rejects.toBeInstanceOf(FieldError);
 
