@@ -346,8 +346,10 @@ try {
   const loadEnd = load();
 
   // ── Compare what was sent with what is stored ───────────────────────────────────────────────────
+  // Only the simulated apprentices' papers: the demo data has answered papers of its own.
   const stored = (await db.execute(sql`
-    select attempt_id, item, answer, flagged, client_seq from assessment_answers where attempt_id <> ${probeAttempt}`)) as unknown as { attempt_id: string; item: number; answer: unknown; flagged: boolean; client_seq: string | number }[];
+    select attempt_id, item, answer, flagged, client_seq from assessment_answers
+    where attempt_id in (select unnest(${sql.param(sitters.map((s) => s.attemptId))}::uuid[]))`)) as unknown as { attempt_id: string; item: number; answer: unknown; flagged: boolean; client_seq: string | number }[];
   const storedBy = new Map(stored.map((r) => [`${r.attempt_id}/${r.item}`, r]));
   let lost = 0;
   let wrong = 0;
