@@ -6,6 +6,7 @@ import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
 import { KsbList } from '@/components/ksb-list';
 import { StatusTag } from '@/components/status-tag';
 import { ReviewsToSign } from '@/components/reviews/reviews-to-sign';
+import { PapersWaiting } from '@/components/assessments/papers-waiting';
 
 export const metadata: Metadata = { title: 'My apprenticeship' };
 
@@ -18,6 +19,7 @@ export default async function ApprenticeHome() {
     <>
       <PageHeader title="My apprenticeship" lead={`Welcome, ${viewer.name.split(' ')[0]}. Everything you do here is tied to the ${standard.ksbs.length} items of the standard.`} />
       <ReviewsToSign viewer={viewer} />
+      <PapersWaiting viewer={viewer} />
       {apprenticeship ? (
         <ApprenticeshipSummary a={apprenticeship} />
       ) : (
