@@ -212,10 +212,18 @@ export async function startAssessment(viewer: Viewer, input: z.input<typeof Star
     blueprint = b;
   }
   const [existing] = await db
-    .select({ id: assessmentAttempts.id })
+    .select({ id: assessmentAttempts.id, sittingId: assessmentAttempts.sittingId })
     .from(assessmentAttempts)
     .where(and(eq(assessmentAttempts.apprenticeId, viewer.userId), eq(assessmentAttempts.blueprintKey, blueprint.key), eq(assessmentAttempts.status, 'in_progress')));
-  if (existing) return { id: existing.id, resumed: true };
+  // One attempt of a paper at a time: the same one resumes; the practice and a scheduled sitting of
+  // the same paper are different attempts, so the other must be finished first.
+  if (existing && existing.sittingId === sittingId) return { id: existing.id, resumed: true };
+  if (existing)
+    throw new Conflict(
+      existing.sittingId
+        ? 'Your trainer’s scheduled sitting of this paper is in progress. Finish it (or let its time run out) before starting the practice version.'
+        : 'You have the practice version of this paper in progress. Submit it (or let its time run out) before starting the scheduled sitting.',
+    );
 
   const items = drawItems(blueprint.definition, await poolsOf(db), crypto.randomUUID());
   const extra = await extraTimeOf(db, viewer.userId);
@@ -235,8 +243,8 @@ export async function startAssessment(viewer: Viewer, input: z.input<typeof Star
   } catch (e) {
     // Two tabs pressed Start at once: the other one won, so this one resumes it.
     if (!isUniqueViolation(e)) throw e;
-    const [other] = await db.select({ id: assessmentAttempts.id }).from(assessmentAttempts).where(and(eq(assessmentAttempts.apprenticeId, viewer.userId), eq(assessmentAttempts.blueprintKey, bp.key), eq(assessmentAttempts.status, 'in_progress')));
-    if (!other) throw new Conflict('You have already sat this paper.');
+    const [other] = await db.select({ id: assessmentAttempts.id, sittingId: assessmentAttempts.sittingId }).from(assessmentAttempts).where(and(eq(assessmentAttempts.apprenticeId, viewer.userId), eq(assessmentAttempts.blueprintKey, bp.key), eq(assessmentAttempts.status, 'in_progress')));
+    if (!other || other.sittingId !== sittingId) throw new Conflict('Another attempt of this paper started at the same moment. Open Mock assessments to carry on with it.');
     return { id: other.id, resumed: true };
   }
 }

@@ -244,8 +244,13 @@ describe('scheduling', () => {
     expect(mine.sittings.some((s) => s.id === id)).toBe(true);
     expect((await listMyAssessments(owen)).sittings.some((s) => s.id === id)).toBe(false);
     await expect(startAssessment(owen, { sittingId: id })).rejects.toBeInstanceOf(NotFound);
+    // The practice version of the same paper in progress must be finished first.
+    const practice = await startFresh(sam);
+    await expect(startAssessment(sam, { sittingId: id })).rejects.toThrow(/practice version of this paper in progress/);
+    expect(await startAssessment(sam, { blueprintKey: 'integration-mock' })).toEqual({ id: practice, resumed: true });
     await t.db.execute(sql`update assessment_attempts set status = 'submitted', submitted_at = now(), submitted_by = 'apprentice' where status = 'in_progress' and apprentice_id = ${sam.userId}`);
     const { id: attemptId } = await startAssessment(sam, { sittingId: id });
+    await expect(startAssessment(sam, { blueprintKey: 'integration-mock' })).rejects.toThrow(/scheduled sitting of this paper is in progress/);
     const sitting = await getSitting(patel, id);
     expect(sitting.rows).toEqual([expect.objectContaining({ apprenticeName: expect.any(String), attemptId, state: 'in_progress' })]);
     await expect(getSitting(okafor, id)).rejects.toBeInstanceOf(NotFound);

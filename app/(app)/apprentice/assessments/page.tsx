@@ -65,7 +65,7 @@ export default async function MyAssessmentsPage({ searchParams }: { searchParams
                   <form action={startAssessmentAction}>
                     <input type="hidden" name="sittingId" value={s.id} />
                     <button type="submit" className={startButton}>
-                      Start <span className="sr-only">{s.title}</span>
+                      Start <span className="sr-only">{s.title}, scheduled by your trainer</span>
                     </button>
                   </form>
                 ) : (
@@ -100,7 +100,7 @@ export default async function MyAssessmentsPage({ searchParams }: { searchParams
               <form action={startAssessmentAction} className="mt-auto">
                 <input type="hidden" name="blueprintKey" value={b.key} />
                 <button type="submit" className={startButton}>
-                  {inProgress.some((a) => a.blueprintKey === b.key) ? 'Resume' : 'Start'} <span className="sr-only">{b.title}</span>
+                  {inProgress.some((a) => a.blueprintKey === b.key && !a.sittingId) ? 'Resume' : 'Start'} <span className="sr-only">{b.title}</span>
                 </button>
               </form>
             </li>
