@@ -41,7 +41,7 @@ export function AttemptResultView({ r, canMark, practiseLinks }: { r: Result; ca
         {result.sections.map((s) => (
           <tr key={s.sectionId}>
             <td>{s.title}</td>
-            <td>
+            <td className="whitespace-nowrap">
               {s.score} of {s.outOf}
               {s.pending ? ' so far' : ''}
             </td>
@@ -101,7 +101,7 @@ export function AttemptResultView({ r, canMark, practiseLinks }: { r: Result; ca
                 <strong>{k.code}</strong> <span className="text-sm text-nhs-grey-1">{k.text}</span>
               </td>
               <td>{k.items}</td>
-              <td>
+              <td className="whitespace-nowrap">
                 {k.score} of {k.outOf}
               </td>
               <td>{formatPercent(k.percent)}</td>

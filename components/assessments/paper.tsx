@@ -129,7 +129,7 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
         </div>
       )}
       <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
-        <nav aria-label="Questions in this paper" className="self-start bg-white p-4 lg:sticky lg:top-16">
+        <nav aria-label="Questions in this paper" className="order-2 self-start bg-white p-4 lg:order-1 lg:sticky lg:top-16">
           {paper.sections.map((s) => (
             <div key={s.id} className="mb-3">
               <h2 className="mb-1 text-sm font-bold">{s.title}</h2>
@@ -163,7 +163,7 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
           {paper.extraTimePercent > 0 && <p className="mt-1 text-sm text-nhs-grey-1">Includes {paper.extraTimePercent}% extra time.</p>}
         </nav>
 
-        <section aria-labelledby="item-heading" className="min-w-0 bg-white p-5">
+        <section aria-labelledby="item-heading" className="order-1 min-w-0 scroll-mt-16 bg-white p-5 lg:order-2">
           <p className="text-sm text-nhs-grey-1">
             {section.title} · about {formatMinutes(section.minutes)} suggested for the section
           </p>
