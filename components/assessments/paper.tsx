@@ -129,7 +129,33 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
         </div>
       )}
       <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
-        <nav aria-label="Questions in this paper" className="order-2 self-start bg-white p-4 lg:order-1 lg:sticky lg:top-16">
+
+        {/* The question first in reading order (and on a phone); the list of questions beside it from lg up. */}
+        <section aria-labelledby="item-heading" className="min-w-0 scroll-mt-16 bg-white p-5 lg:col-start-2 lg:row-start-1">
+          <p className="text-sm text-nhs-grey-1">
+            {section.title} · about {formatMinutes(section.minutes)} suggested for the section
+          </p>
+          <h2 id="item-heading" ref={heading} tabIndex={-1} className="mb-2 text-2xl font-bold">
+            Question {current + 1} of {paper.items.length}
+          </h2>
+          <p className="mb-4 text-nhs-grey-1">{section.instructions}</p>
+          <ItemBody item={item} answer={a?.answer ?? null} onAnswer={(answer) => update(current, { answer })} />
+          <div className="mt-6 flex flex-wrap items-center gap-4 border-t border-nhs-grey-4 pt-4">
+            <label className="flex items-center gap-2">
+              <input type="checkbox" className="h-6 w-6" checked={a?.flagged ?? false} onChange={(e) => update(current, { flagged: e.target.checked })} />
+              Flag this question to review later
+            </label>
+            <div className="ml-auto flex gap-2">
+              <button type="button" className="border-2 border-nhs-blue px-4 py-2 font-bold text-nhs-blue disabled:opacity-40" disabled={current === 0} onClick={() => setCurrent(current - 1)}>
+                Previous
+              </button>
+              <button type="button" className="border-2 border-nhs-blue px-4 py-2 font-bold text-nhs-blue disabled:opacity-40" disabled={current === paper.items.length - 1} onClick={() => setCurrent(current + 1)}>
+                Next
+              </button>
+            </div>
+          </div>
+        </section>
+        <nav aria-label="Questions in this paper" className="self-start bg-white p-4 lg:sticky lg:top-16 lg:col-start-1 lg:row-start-1">
           {paper.sections.map((s) => (
             <div key={s.id} className="mb-3">
               <h2 className="mb-1 text-sm font-bold">{s.title}</h2>
@@ -162,31 +188,6 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
           </p>
           {paper.extraTimePercent > 0 && <p className="mt-1 text-sm text-nhs-grey-1">Includes {paper.extraTimePercent}% extra time.</p>}
         </nav>
-
-        <section aria-labelledby="item-heading" className="order-1 min-w-0 scroll-mt-16 bg-white p-5 lg:order-2">
-          <p className="text-sm text-nhs-grey-1">
-            {section.title} · about {formatMinutes(section.minutes)} suggested for the section
-          </p>
-          <h2 id="item-heading" ref={heading} tabIndex={-1} className="mb-2 text-2xl font-bold">
-            Question {current + 1} of {paper.items.length}
-          </h2>
-          <p className="mb-4 text-nhs-grey-1">{section.instructions}</p>
-          <ItemBody item={item} answer={a?.answer ?? null} onAnswer={(answer) => update(current, { answer })} />
-          <div className="mt-6 flex flex-wrap items-center gap-4 border-t border-nhs-grey-4 pt-4">
-            <label className="flex items-center gap-2">
-              <input type="checkbox" className="h-6 w-6" checked={a?.flagged ?? false} onChange={(e) => update(current, { flagged: e.target.checked })} />
-              Flag this question to review later
-            </label>
-            <div className="ml-auto flex gap-2">
-              <button type="button" className="border-2 border-nhs-blue px-4 py-2 font-bold text-nhs-blue disabled:opacity-40" disabled={current === 0} onClick={() => setCurrent(current - 1)}>
-                Previous
-              </button>
-              <button type="button" className="border-2 border-nhs-blue px-4 py-2 font-bold text-nhs-blue disabled:opacity-40" disabled={current === paper.items.length - 1} onClick={() => setCurrent(current + 1)}>
-                Next
-              </button>
-            </div>
-          </div>
-        </section>
       </div>
 
       <section aria-labelledby="submit-heading" className="bg-white p-5">
