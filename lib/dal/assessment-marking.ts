@@ -2,7 +2,7 @@
 import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { assessmentAnswers, assessmentAttempts, assessmentBlueprints, assessmentMarks, assessmentResults, cases, codingAttempts, questionAnswers, questions, writtenItems, type DrawnItemRow } from '@/db/schema';
-import type { Blueprint } from '@/lib/content/assessment';
+import type { Blueprint, Grade } from '@/lib/content/assessment';
 import { codingScore, gradePaper } from '@/lib/assessments/grade';
 import { loadClassification } from '@/lib/coding/load';
 import { figureColumns, mark } from '@/lib/coding/mark';
@@ -108,6 +108,12 @@ export async function recordResult(tx: DbOrTx, attemptId: string, by: string | n
   if (!result.pending && attempt.status !== 'marked') await tx.update(assessmentAttempts).set({ status: 'marked' }).where(eq(assessmentAttempts.id, attemptId));
   return result;
 }
+
+/** An attempt's standing grade and percent (its newest result), as columns of a query over attempts. */
+export const latestResult = {
+  grade: sql<Grade | null>`(select r.grade from assessment_results r where r.attempt_id = ${assessmentAttempts.id} order by r.id desc limit 1)`,
+  percent: sql<number | null>`(select r.percent from assessment_results r where r.attempt_id = ${assessmentAttempts.id} order by r.id desc limit 1)`.mapWith((v) => (v === null ? null : Number(v))),
+};
 
 export type LatestMark = { item: number; score: number; outOf: number; detail: Record<string, unknown>; markedBy: string | null; reason: string | null; createdAt: Date; id: number };
 

@@ -23,7 +23,8 @@ import type { Finding } from '@/lib/coding/mark';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { ExtraTimeInput, SittingInput, WrittenMarkInput } from '@/lib/assessments/schemas';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
-import { latestMarks, recordResult, resultOf } from './assessment-marking';
+import type { Scope } from './policy';
+import { latestMarks, latestResult, recordResult, resultOf } from './assessment-marking';
 import { attemptFor } from './assessments';
 import type { Viewer } from './viewer';
 
@@ -178,10 +179,8 @@ export async function getSitting(viewer: Viewer, id: string) {
       submittedAt: assessmentAttempts.submittedAt,
       submittedBy: assessmentAttempts.submittedBy,
       extraTimePercent: assessmentAttempts.extraTimePercent,
-      grade: sql<Grade | null>`(select r.grade from assessment_results r where r.attempt_id = ${assessmentAttempts.id} order by r.id desc limit 1)`,
-      percent: sql<number | null>`(select r.percent from assessment_results r where r.attempt_id = ${assessmentAttempts.id} order by r.id desc limit 1)`.mapWith((v) => (v === null ? null : Number(v))),
-      waiting: sql<number>`(select count(*) from jsonb_array_elements(${assessmentAttempts.items}) with ordinality as it(item, n)
-        where it.item->>'kind' = 'written' and not exists (select 1 from assessment_marks m where m.attempt_id = ${assessmentAttempts.id} and m.item = it.n - 1))`.mapWith(Number),
+      ...latestResult,
+      waiting: sql<number>`(select count(*) from ${writtenItemsOf} where ${isWritten} and ${unmarked})`.mapWith(Number),
     })
     .from(assessmentInvitations)
     .innerJoin(users, eq(users.id, assessmentInvitations.apprenticeId))
@@ -203,6 +202,12 @@ export async function getSitting(viewer: Viewer, id: string) {
   };
 }
 
+// Each written item of a submitted paper, numbered from 1 (it.n), and "no mark yet" for it.
+const writtenItemsOf = sql`jsonb_array_elements(${assessmentAttempts.items}) with ordinality as it(item, n)`;
+const isWritten = sql`it.item->>'kind' = 'written'`;
+const unmarked = sql`not exists (select 1 from assessment_marks m where m.attempt_id = ${assessmentAttempts.id} and m.item = it.n - 1)`;
+const waitingFor = (viewer: Viewer, scope: Scope) => and(eq(assessmentAttempts.status, 'submitted'), apprenticeIn(viewer, scope, assessmentAttempts.apprenticeId), unmarked);
+
 /** Written answers waiting for a trainer's mark, oldest submission first. */
 export async function listWrittenToMark(viewer: Viewer) {
   const scope = await authorize(viewer, 'assessment.mark');
@@ -219,14 +224,8 @@ export async function listWrittenToMark(viewer: Viewer) {
     .from(assessmentAttempts)
     .innerJoin(users, eq(users.id, assessmentAttempts.apprenticeId))
     .innerJoin(assessmentBlueprints, eq(assessmentBlueprints.id, assessmentAttempts.blueprintId))
-    .innerJoin(sql`jsonb_array_elements(${assessmentAttempts.items}) with ordinality as it(item, n)`, sql`it.item->>'kind' = 'written'`)
-    .where(
-      and(
-        eq(assessmentAttempts.status, 'submitted'),
-        apprenticeIn(viewer, scope, assessmentAttempts.apprenticeId),
-        sql`not exists (select 1 from assessment_marks m where m.attempt_id = ${assessmentAttempts.id} and m.item = it.n - 1)`,
-      ),
-    )
+    .innerJoin(writtenItemsOf, isWritten)
+    .where(waitingFor(viewer, scope))
     .orderBy(asc(assessmentAttempts.submittedAt), sql`it.n`);
 }
 
@@ -237,14 +236,8 @@ export async function countWrittenToMark(viewer: Viewer) {
   const [row] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(assessmentAttempts)
-    .innerJoin(sql`jsonb_array_elements(${assessmentAttempts.items}) with ordinality as it(item, n)`, sql`it.item->>'kind' = 'written'`)
-    .where(
-      and(
-        eq(assessmentAttempts.status, 'submitted'),
-        apprenticeIn(viewer, scope, assessmentAttempts.apprenticeId),
-        sql`not exists (select 1 from assessment_marks m where m.attempt_id = ${assessmentAttempts.id} and m.item = it.n - 1)`,
-      ),
-    );
+    .innerJoin(writtenItemsOf, isWritten)
+    .where(waitingFor(viewer, scope));
   return row?.n ?? 0;
 }
 

@@ -17,7 +17,7 @@ import {
   type DrawnItemRow,
 } from '@/db/schema';
 import { insertBlueprintVersion } from '@/db/content-load';
-import { Blueprint, paperMinutes, type Grade } from '@/lib/content/assessment';
+import { Blueprint, paperMinutes } from '@/lib/content/assessment';
 import { checkBlueprint } from '@/lib/assessments/check';
 import { drawItems } from '@/lib/assessments/draw';
 import type { Pools } from '@/lib/assessments/pool';
@@ -28,7 +28,7 @@ import { AppError, Conflict, FieldError, NotFound } from '@/lib/errors';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
 import { executeRows } from './rows';
-import { submitAndMark } from './assessment-marking';
+import { latestResult, submitAndMark } from './assessment-marking';
 import type { Viewer } from './viewer';
 
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
@@ -124,8 +124,7 @@ const attemptSummary = {
   submittedAt: assessmentAttempts.submittedAt,
   submittedBy: assessmentAttempts.submittedBy,
   sittingId: assessmentAttempts.sittingId,
-  grade: sql<Grade | null>`(select r.grade from assessment_results r where r.attempt_id = ${assessmentAttempts.id} order by r.id desc limit 1)`,
-  percent: sql<number | null>`(select r.percent from assessment_results r where r.attempt_id = ${assessmentAttempts.id} order by r.id desc limit 1)`.mapWith((v) => (v === null ? null : Number(v))),
+  ...latestResult,
 };
 
 /** The apprentice's papers: practice blueprints, scheduled sittings open to them, and their attempts. */
