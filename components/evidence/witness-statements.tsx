@@ -1,18 +1,10 @@
 import { StatusTag } from '@/components/status-tag';
 import { WITNESS_STATUS_LABEL } from '@/lib/evidence/witness-schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
+import type { PortfolioWitnessStatement } from '@/lib/portfolio/types';
 
-export type WitnessStatementView = {
-  id: string;
-  status: 'requested' | 'signed';
-  witnessName: string;
-  requestMessage: string;
-  requestedAt: Date;
-  statement: string | null;
-  signedName: string | null;
-  signedJobTitle: string | null;
-  signedOn: string | null;
-};
+// The portfolio's statement as a page shows it (the signing time is only in the export).
+export type WitnessStatementView = Omit<PortfolioWitnessStatement, 'signedAt'>;
 
 /**
  * The witness statements on a piece of evidence, read-only: each signed one with its text and who
