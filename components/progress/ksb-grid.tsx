@@ -1,20 +1,18 @@
-import Link from 'next/link';
+'use client';
+
 import { KSB_KIND_LABEL, type KsbKind } from '@/lib/content/standard';
+import { KSB_STATE } from './ksb-state';
 
-export type KsbCell = { code: string; kind: KsbKind; text: string; state: 'met' | 'submitted' | 'practised' | 'not_started'; accuracy: number | null; attempts: number; answered: number };
-
-export const KSB_STATE = {
-  met: { label: 'Met', mark: '✓', cls: 'bg-nhs-green text-white border-nhs-green' },
-  submitted: { label: 'Submitted, awaiting a decision', mark: '◐', cls: 'bg-[#d2e2f1] text-[#002f5c] border-[#002f5c]' },
-  practised: { label: 'Practised', mark: '•', cls: 'bg-[#fff9c4] text-[#594d00] border-[#594d00]' },
-  not_started: { label: 'Not started', mark: '', cls: 'bg-white text-nhs-black border-nhs-grey-1' },
-} as const;
+export type KsbCell = { code: string; kind: KsbKind; text: string; state: keyof typeof KSB_STATE; accuracy: number | null };
 
 /**
+ * A client component only so that the page sends the 59 cells as data rather than as markup twice
+ * (the HTML and React's copy of it): it has no state and no effects.
+ *
  * The 59 KSBs at a glance, grouped K, S, B. Each cell shows its state by colour and by a mark (so
  * colour is not the only signal) and links to the drill-down below the grid.
  */
-export function KsbGrid({ cells, hrefFor, selected }: { cells: KsbCell[]; hrefFor: (code: string) => string; selected?: string }) {
+export function KsbGrid({ cells, basePath, selected }: { cells: KsbCell[]; basePath: string; selected?: string }) {
   return (
     <div className="space-y-4">
       {(['K', 'S', 'B'] as const).map((kind) => (
@@ -31,20 +29,16 @@ export function KsbGrid({ cells, hrefFor, selected }: { cells: KsbCell[]; hrefFo
                 const shown = c.state === 'practised' && c.accuracy !== null ? ` ${Math.round(c.accuracy)}%` : '';
                 return (
                   <li key={c.code}>
-                    <Link
-                      href={hrefFor(c.code)}
-                      scroll={false}
-                      aria-label={`${c.code}${shown}: ${s.label}${shown ? ' (accuracy in practice)' : ''}. ${c.text}`}
-                      aria-current={selected === c.code ? 'true' : undefined}
-                      title={`${c.code}: ${c.text}`}
-                      className={`flex h-12 w-14 flex-col items-center justify-center border-2 text-sm font-bold no-underline hover:underline ${s.cls} ${selected === c.code ? 'outline-4 outline-offset-2 outline-nhs-black' : ''}`}
-                    >
-                      <span>{c.code}</span>
+                    {/* A plain link: the drill-down is a new page opened at its detail, so no client router is
+                        needed for 59 cells. The name starts with the visible text ("S3 83%"), as WCAG 2.5.3
+                        (label in name) asks; the KSB's own words are its description and tooltip. */}
+                    <a href={`${basePath}?ksb=${c.code}#ksb-detail`} aria-label={`${c.code}${shown}: ${s.label}${shown ? ' (accuracy in practice)' : ''}`} title={`${c.code}: ${c.text}`} aria-current={selected === c.code ? 'true' : undefined} className={`ksb-cell ${s.cls}`}>
+                      {c.code}
                       <span aria-hidden className="text-xs leading-none">
                         {s.mark}
                         {shown}
                       </span>
-                    </Link>
+                    </a>
                   </li>
                 );
               })}

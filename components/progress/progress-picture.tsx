@@ -8,7 +8,8 @@ import { formatDate } from '@/lib/format';
 import { forecastThreshold, type Forecast } from '@/lib/progress/forecast';
 import { AUDIT_FIGURES, AUDIT_FIGURE_LABEL } from '@/lib/progress/settings';
 import { SPECIALTIES } from '@/lib/content/case';
-import { KsbGrid, KSB_STATE } from './ksb-grid';
+import { KsbGrid } from './ksb-grid';
+import { KSB_STATE } from './ksb-state';
 import { RagTag } from './rag-tag';
 
 type Picture = Awaited<ReturnType<typeof getProgressPicture>>;
@@ -74,7 +75,7 @@ export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practis
           KSB map
         </h2>
         <p className="mb-4 text-nhs-grey-1">Choose an item to see the evidence and practice behind it.</p>
-        <KsbGrid cells={p.ksbMap} hrefFor={(code) => `${basePath}?ksb=${code}#ksb-detail`} selected={selectedKsb} />
+        <KsbGrid cells={p.ksbMap.map(({ code, kind, text, state, accuracy }) => ({ code, kind, text, state, accuracy }))} basePath={basePath} selected={selectedKsb} />
         {chosen && (
           <div id="ksb-detail" className="mt-6 border-l-8 border-nhs-blue bg-nhs-grey-5 p-4" aria-live="polite">
             <h3 className="text-lg font-bold">
