@@ -3,7 +3,7 @@ import type { listCohortProgress } from '@/lib/dal';
 import type { CohortQuery } from '@/lib/dal/progress';
 import { formatDate } from '@/lib/format';
 import { Pagination } from '@/components/pagination';
-import { RagTag } from './rag-tag';
+import { CohortRows } from './cohort-rows';
 
 type Result = Awaited<ReturnType<typeof listCohortProgress>>;
 type SortKey = CohortQuery['sort'];
@@ -72,34 +72,27 @@ export function CohortTable({ result, basePath, caption, exportHref }: { result:
               </tr>
             </thead>
             <tbody className="[&_td]:px-2 [&_td]:py-2 [&_td]:align-top">
-              {rows.map((r) => (
-                <tr key={r.id} className="border-b border-nhs-grey-4 last:border-0 hover:bg-nhs-grey-5">
-                  <th scope="row" className="px-2 py-2 text-left align-top">
-                    <Link href={`/apprenticeships/${r.id}/progress`} className="font-bold">
-                      {r.apprenticeName}
-                    </Link>
-                    <span className="block font-normal text-nhs-grey-1">{r.cohortName ?? r.employerName}</span>
-                  </th>
-                  <td className="min-w-48">
-                    <RagTag result={r.rag} />
-                  </td>
-                  <td className="whitespace-nowrap">
-                    {r.coverage.met} <span className="text-nhs-grey-1">/ {Math.round(r.coverage.expected)} due</span>
-                  </td>
-                  {(['pd', 'sd', 'pp', 'sp'] as const).map((f) => (
-                    <td key={f} className={r.figures[f].percent !== null && r.figures[f].percent! < settings.attainment.first[f] ? 'font-bold text-[#6b140e]' : ''}>
-                      {r.cases < settings.readinessWindowCases && r.figures[f].percent !== null ? <span title={`${r.cases} cases so far`}>{pct(r.figures[f].percent)}*</span> : pct(r.figures[f].percent)}
-                    </td>
-                  ))}
-                  <td>{pct(r.theory.percent)}</td>
-                  <td>{pct(r.otj.percentOfPlan)}</td>
-                  <td className="whitespace-nowrap">{r.lastActivity ? formatDate(r.lastActivity) : 'never'}</td>
-                  <td className={`whitespace-nowrap ${r.reviewDue < today ? 'font-bold text-[#6b140e]' : ''}`}>
-                    {formatDate(r.reviewDue)}
-                    {r.reviewDue < today ? ' (overdue)' : ''}
-                  </td>
-                </tr>
-              ))}
+              <CohortRows
+                rows={rows.map((r) => ({
+                  id: r.id,
+                  name: r.apprenticeName,
+                  group: r.cohortName ?? r.employerName,
+                  rag: r.rag,
+                  met: r.coverage.met,
+                  due: Math.round(r.coverage.expected),
+                  figures: (['pd', 'sd', 'pp', 'sp'] as const).map((f) => ({
+                    key: f,
+                    text: pct(r.figures[f].percent),
+                    below: r.figures[f].percent !== null && r.figures[f].percent! < settings.attainment.first[f],
+                    partial: r.cases < settings.readinessWindowCases && r.figures[f].percent !== null ? `${r.cases} cases so far` : null,
+                  })),
+                  theory: pct(r.theory.percent),
+                  otj: pct(r.otj.percentOfPlan),
+                  lastActivity: r.lastActivity ? formatDate(r.lastActivity) : 'never',
+                  reviewDue: formatDate(r.reviewDue),
+                  overdue: r.reviewDue < today,
+                }))}
+              />
             </tbody>
           </table>
         </div>

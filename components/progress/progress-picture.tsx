@@ -1,7 +1,5 @@
 import Link from 'next/link';
 import { RollingChart } from '@/components/charts/rolling-chart';
-import { DataTable } from '@/components/data-table';
-import { StatusTag } from '@/components/status-tag';
 import type { getProgressPicture, listEvidence } from '@/lib/dal';
 import { EVIDENCE_STATUS_LABEL } from '@/lib/evidence/schemas';
 import { formatDate } from '@/lib/format';
@@ -9,6 +7,7 @@ import { forecastThreshold, type Forecast } from '@/lib/progress/forecast';
 import { AUDIT_FIGURES, AUDIT_FIGURE_LABEL } from '@/lib/progress/settings';
 import { SPECIALTIES } from '@/lib/content/case';
 import { KsbGrid } from './ksb-grid';
+import { GatewayChecklist, ReadinessTable, WeakSpots } from './picture-sections';
 import { KSB_STATE } from './ksb-state';
 import { RagTag } from './rag-tag';
 
@@ -115,27 +114,16 @@ export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practis
           Each audit figure over the latest {s.readinessWindowCases} coded cases, summed as the audit does (codes right over codes audited), against the first level (
           {AUDIT_FIGURES.map((f) => s.attainment.first[f]).join('/')}) and the second ({AUDIT_FIGURES.map((f) => s.attainment.second[f]).join('/')}). Forecasts extend the trend; they need {s.minCasesForForecast} cases.
         </p>
-        <DataTable caption="Audit figures, levels and forecasts" head={['Figure', 'Latest', 'Codes right', 'First level', 'Forecast for the first level', 'Forecast for the second level']}>
-          {AUDIT_FIGURES.map((f) => {
-            const series = p.series[f];
-            return (
-              <tr key={f}>
-                <th scope="row" className="text-left font-bold">
-                  {AUDIT_FIGURE_LABEL[f]}
-                </th>
-                <td>{pct(p.figures[f].percent)}</td>
-                <td>
-                  {p.figures[f].correct} of {p.figures[f].of}
-                </td>
-                <td>
-                  {p.figures[f].percent === null ? '—' : p.figures[f].percent! >= s.attainment.first[f] ? <StatusTag tone="green">Reached</StatusTag> : <StatusTag tone="grey">Not yet</StatusTag>}
-                </td>
-                <td>{forecastText(forecastThreshold(series, s.attainment.first[f], today, s.minCasesForForecast))}</td>
-                <td>{forecastText(forecastThreshold(series, s.attainment.second[f], today, s.minCasesForForecast))}</td>
-              </tr>
-            );
-          })}
-        </DataTable>
+        <ReadinessTable
+          rows={AUDIT_FIGURES.map((f) => ({
+            figure: AUDIT_FIGURE_LABEL[f],
+            latest: pct(p.figures[f].percent),
+            correct: `${p.figures[f].correct} of ${p.figures[f].of}`,
+            firstLevel: p.figures[f].percent === null ? null : p.figures[f].percent! >= s.attainment.first[f] ? 'reached' : 'not_yet',
+            forecastFirst: forecastText(forecastThreshold(p.series[f], s.attainment.first[f], today, s.minCasesForForecast)),
+            forecastSecond: forecastText(forecastThreshold(p.series[f], s.attainment.second[f], today, s.minCasesForForecast)),
+          }))}
+        />
         <div className="mt-6 grid gap-6 md:grid-cols-2">
           {AUDIT_FIGURES.map((f) => (
             <figure key={f}>
@@ -163,52 +151,22 @@ export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practis
         <h2 id="weak-heading" className="mb-3 text-2xl font-bold">
           Weak spots
         </h2>
-        {p.weakSpots.byConvention.length === 0 && p.weakSpots.bySpecialty.length === 0 ? (
-          <p className="text-nhs-grey-1">No findings in the latest cases.</p>
-        ) : (
-          <div className="grid gap-6 md:grid-cols-2">
-            <div>
-              <h3 className="mb-2 font-bold">By convention</h3>
-              <ul className="space-y-1">
-                {p.weakSpots.byConvention.map((w) => (
-                  <li key={w.convention}>
-                    {practiseLinks ? <Link href={`/apprentice/cases?convention=${w.convention}`}>{w.label}</Link> : w.label}: {w.count} {w.count === 1 ? 'finding' : 'findings'}
-                  </li>
-                ))}
-              </ul>
-            </div>
-            <div>
-              <h3 className="mb-2 font-bold">By specialty</h3>
-              <ul className="space-y-1">
-                {p.weakSpots.bySpecialty.map((w) => (
-                  <li key={w.specialty}>
-                    {practiseLinks ? <Link href={`/apprentice/cases?specialty=${w.specialty}`}>{SPECIALTIES[w.specialty as keyof typeof SPECIALTIES] ?? w.specialty}</Link> : (SPECIALTIES[w.specialty as keyof typeof SPECIALTIES] ?? w.specialty)}: {w.count}{' '}
-                    {w.count === 1 ? 'finding' : 'findings'}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        )}
+        <WeakSpots
+          byConvention={p.weakSpots.byConvention.map((w) => ({ key: w.convention, label: w.label, href: practiseLinks ? `/apprentice/cases?convention=${w.convention}` : null, count: w.count }))}
+          bySpecialty={p.weakSpots.bySpecialty.map((w) => ({
+            key: w.specialty,
+            label: SPECIALTIES[w.specialty as keyof typeof SPECIALTIES] ?? w.specialty,
+            href: practiseLinks ? `/apprentice/cases?specialty=${w.specialty}` : null,
+            count: w.count,
+          }))}
+        />
       </section>
 
       <section aria-labelledby="gateway-heading" className="bg-white p-5">
         <h2 id="gateway-heading" className="mb-1 text-2xl font-bold">
           Gateway checklist
         </h2>
-        <p className="mb-4 text-nhs-grey-1">{p.gateway.ready ? 'Every line is met: ready for gateway.' : `${p.gateway.lines.filter((l) => l.met).length} of ${p.gateway.lines.length} lines met.`}</p>
-        <ul className="divide-y divide-nhs-grey-4 border border-nhs-grey-4">
-          {p.gateway.lines.map((l) => (
-            <li key={l.key} className="grid gap-1 p-3 sm:grid-cols-[auto_1fr]">
-              <span className="sm:pr-4">{l.met ? <StatusTag tone="green">Met</StatusTag> : <StatusTag tone="red">Not yet</StatusTag>}</span>
-              <div>
-                <p className="font-bold">{l.label}</p>
-                <p className="text-sm">{l.evidence}</p>
-                {l.missing && <p className="text-sm font-bold text-[#6b140e]">Missing: {l.missing}</p>}
-              </div>
-            </li>
-          ))}
-        </ul>
+        <GatewayChecklist lines={p.gateway.lines} ready={p.gateway.ready} />
       </section>
     </div>
   );

@@ -182,8 +182,8 @@ function withState(viewer: Viewer, r: ReviewRow) {
   return { ...rest, safeguardingNotes: viewer.role === 'employer' ? null : r.safeguardingNotes, awaiting, final: awaiting.length === 0, mySide };
 }
 
-/** The reviews of one apprenticeship, newest first, with when the next is due, the off-the-job hours today and the gateway confirmations. */
-export async function listProgressReviews(viewer: Viewer, apprenticeshipId: string) {
+/** The reviews of one apprenticeship, newest first, with when the next is due, the gateway confirmations and, for the review form, the off-the-job hours today. */
+export async function listProgressReviews(viewer: Viewer, apprenticeshipId: string, options: { forReviewForm?: boolean } = {}) {
   const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
   const { a, db } = await apprenticeshipInScope(viewer, scope, 'progress.read', apprenticeshipId);
   const today = ukToday();
@@ -197,8 +197,9 @@ export async function listProgressReviews(viewer: Viewer, apprenticeshipId: stri
       .from(gatewayConfirmations)
       .where(eq(gatewayConfirmations.apprenticeshipId, a.id))
       .orderBy(asc(gatewayConfirmations.confirmedAt)),
-    // What a review recorded today would hold; the form says it is taken at the review date.
-    otjAsOf(db, viewer, scope, a, today),
+    // What a review recorded today would hold (the form says it is taken at the review date); only
+    // the reviews page shows the form, so progress pages do not pay for the sum.
+    options.forReviewForm ? otjAsOf(db, viewer, scope, a, today) : null,
   ]);
   const due = nextReviewDue(a.startDate, rows[0]?.reviewDate ?? null, s.reviewIntervalWeeks);
   return {

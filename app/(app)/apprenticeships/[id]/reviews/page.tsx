@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Progress reviews' };
 export default async function ApprenticeshipReviewsPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireRole('trainer', 'employer', 'admin');
   const { id } = await params;
-  const data = await orNotFound(listProgressReviews(viewer, id));
+  const data = await orNotFound(listProgressReviews(viewer, id, { forReviewForm: viewer.role === 'trainer' }));
   const standard = viewer.role === 'trainer' ? await getStandard(viewer) : null;
   const a = data.apprenticeship;
   return (
@@ -32,7 +32,7 @@ export default async function ApprenticeshipReviewsPage({ params }: { params: Pr
           </h2>
           <ReviewList reviews={data.reviews} caption={`Progress reviews of ${a.apprenticeName}`} />
         </section>
-        {standard && (
+        {standard && data.otjToday && (
           <section aria-labelledby="record-heading" className="bg-white p-5">
             <h2 id="record-heading" className="mb-4 text-2xl font-bold">
               Record a review
