@@ -27,8 +27,8 @@ export function RollingChart({ points, first, second, label }: { points: { at: D
     margin: MARGIN,
     line: points.map((p, i) => `${i ? 'L' : 'M'}${r(x(p.at))},${r(y(p.percent))}`).join(''),
     levels: [
-      { y: r(y(first)), label: `first level ${first}%`, colour: '#ffb81c', above: false },
-      { y: r(y(second)), label: `second level ${second}%`, colour: '#007f3b', above: true },
+      { y: r(y(first)), label: `First level ${first}%`, colour: '#ffb81c' },
+      { y: r(y(second)), label: `Second level ${second}%`, colour: '#007f3b' },
     ],
     yTicks: y.ticks(4).map((v) => ({ at: r(y(v)), label: `${v}%` })),
     xTicks: x.ticks(4).map((d) => ({ at: r(x(d)), label: format(d, 'MMM yy') })),
