@@ -1,11 +1,11 @@
 // `npm run bench:progress`: issue 6's scale target. Against the PostgreSQL server in DATABASE_URL
 // filled by `npm run seed:large`, times over HTTP (next start) a trainer's cohort table (200
 // apprentices), an employer's progress dashboard (1,000) and one apprentice's full picture: p50 and
-// p95 of 50 after 20 warm-up runs (the first requests of a page run while V8 is still optimising its
-// code: they are a cold start, not the steady state); beside each, every SQL statement the page runs for that request (the
-// viewer, the navigation count, the settings and the view's data, recorded from the data access layer
-// as the page calls it) run bare on the server, one after another, so the app's overhead shows as a
-// ratio. Needs `npm run build`.
+// p95 of 50 after 20 warm-up runs (the first requests of a page run while V8 is still optimising
+// its code: a cold start, not the steady state). Beside each, every SQL statement the page runs for
+// that request (the viewer, the navigation count, the settings and the view's data, recorded from
+// the data access layer as the page calls it) runs bare on the server, one after another, so the
+// app's overhead shows as a ratio. Needs `npm run build`.
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, setDbForTests } from '@/db/client';
