@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { SESSION_COOKIES } from '@/lib/auth/cookie-names';
 
 // Optimistic only: a visitor with no session cookie is sent to sign in. Every real check
 // (who the user is, whether they are active, what they may see) happens in lib/dal.
-const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
-
 export function proxy(request: NextRequest) {
-  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  // A large token is split into `name.0`, `name.1`, … (lib/auth/session-cookie.ts).
+  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
   if (hasSession) return NextResponse.next();
   const login = new URL('/login', request.url);
   return NextResponse.redirect(login);

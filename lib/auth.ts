@@ -41,8 +41,9 @@ if (entraEnabled) {
 
 // A function, so the secret is resolved when the server handles a request, not during `next build`.
 let secret: string | undefined;
+export const authSecret = () => (secret ??= resolveAuthSecret());
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  secret: (secret ??= resolveAuthSecret()),
+  secret: authSecret(),
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 }, // a working day
   pages: { signIn: '/login', error: '/login' },

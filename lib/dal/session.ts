@@ -1,7 +1,8 @@
 import 'server-only';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
-import { auth } from '@/lib/auth';
+import { authSecret } from '@/lib/auth';
+import { sessionUserId } from '@/lib/auth/session-cookie';
 import { getDb } from '@/db/client';
 import type { Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
@@ -12,8 +13,7 @@ import { viewerQuery, type Viewer } from './viewer';
  * disabled after signing in loses access on their next request. Null when signed out or disabled.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = await sessionUserId(authSecret());
   if (!id) return null;
   const [user] = await viewerQuery(await getDb(), id);
   if (!user || !user.active) return null;
