@@ -48,9 +48,9 @@ export function CohortRows({ rows }: { rows: CohortRow[] }) {
       <td>{r.theory}</td>
       <td>{r.otj}</td>
       <td className="whitespace-nowrap">{r.lastActivity}</td>
-      <td className={`whitespace-nowrap ${r.overdue ? 'font-bold text-[#6b140e]' : ''}`}>
-        {r.reviewDue}
-        {r.overdue ? ' (overdue)' : ''}
+      {/* "overdue" goes on a line of its own: beside the date it widened the table past a laptop's width. */}
+      <td className={r.overdue ? 'font-bold text-[#6b140e]' : ''}>
+        <span className="whitespace-nowrap">{r.reviewDue}</span> {r.overdue && <span className="block">overdue</span>}
       </td>
     </tr>
   ));

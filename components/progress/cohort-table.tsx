@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { listCohortProgress } from '@/lib/dal';
 import type { CohortQuery } from '@/lib/dal/progress';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatPercent as pct } from '@/lib/format';
 import { Pagination } from '@/components/pagination';
 import { CohortRows } from './cohort-rows';
 
@@ -22,8 +22,6 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'review', label: 'Next review' },
 ];
 const TITLES: Partial<Record<SortKey, string>> = { pd: 'Primary diagnosis', sd: 'Secondary diagnoses', pp: 'Primary procedure', sp: 'Secondary procedures' };
-
-const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`);
 
 /**
  * The cohort table: one row per apprentice with RAG and its reason, coverage, the four audit figures,

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { RollingChart } from '@/components/charts/rolling-chart';
 import type { getProgressPicture, listEvidence } from '@/lib/dal';
 import { EVIDENCE_STATUS_LABEL } from '@/lib/evidence/schemas';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatPercent as pct } from '@/lib/format';
 import { forecastThreshold, type Forecast } from '@/lib/progress/forecast';
 import { AUDIT_FIGURES, AUDIT_FIGURE_LABEL } from '@/lib/progress/settings';
 import { SPECIALTIES } from '@/lib/content/case';
@@ -13,8 +13,6 @@ import { RagTag } from './rag-tag';
 
 type Picture = Awaited<ReturnType<typeof getProgressPicture>>;
 type EvidenceRows = Awaited<ReturnType<typeof listEvidence>>;
-
-const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`);
 
 function forecastText(f: Forecast): string {
   switch (f.kind) {
