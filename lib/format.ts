@@ -12,7 +12,7 @@ export const formatDate = (iso: string | Date) => {
 const ukDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 export const formatDateTime = (d: Date) => ukDateTime.format(d);
 
-/** A percentage as the progress views show it, whole and with its sign; a dash where there is nothing to measure. */
+/** A percentage as the progress views show it: rounded to a whole number ("83%"), or a dash where there is nothing to measure. */
 export const formatPercent = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`);
 
 /** A length of time in minutes as people say it: "40 min", "3 hours", "2 h 30 min". */
