@@ -72,6 +72,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const found = await findActiveUserByEmail(user.email);
         if (found) token.sub = found.id;
       }
+      // When this session began, kept as the token is rewritten (which renews `iat`): a password
+      // change or reset ends every session that began before it (lib/auth/session-cookie.ts).
+      if (user) token.authAt = Date.now();
       return token;
     },
     session({ session, token }) {

@@ -18,6 +18,8 @@ export const users = pgTable(
     passwordHash: text(),
     active: boolean().notNull().default(true),
     mustChangePassword: boolean().notNull().default(false),
+    // A session that began before this moment has ended: set when the password changes or is reset.
+    sessionsValidFrom: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -26,7 +26,8 @@ export async function changeOwnPassword(viewer: Viewer, input: Omit<z.input<type
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1` })
+      // Every session begun before now ends; the action signs this one in again (change-password/actions.ts).
+      .set({ passwordHash, mustChangePassword: false, sessionsValidFrom: new Date(), version: sql`${users.version} + 1` })
       .where(and(eq(users.id, viewer.userId)));
     await writeAudit(tx, viewer, { action: 'user.change_password', entityType: 'user', entityId: viewer.userId });
   });

@@ -2,7 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { authSecret } from '@/lib/auth';
-import { sessionUserId } from '@/lib/auth/session-cookie';
+import { readSession, sessionStillValid } from '@/lib/auth/session-cookie';
 import { getDb } from '@/db/client';
 import type { Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
@@ -10,14 +10,15 @@ import { viewerQuery, type Viewer } from './viewer';
 
 /**
  * The signed-in user, read from the database on every request (once per request), so a user
- * disabled after signing in loses access on their next request. Null when signed out or disabled.
+ * disabled after signing in, or whose password has changed since, loses access on their next
+ * request. Null when signed out, disabled or ended.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const id = await sessionUserId(authSecret());
-  if (!id) return null;
-  const [user] = await viewerQuery(await getDb(), id);
-  if (!user || !user.active) return null;
-  const { active: _active, ...viewer } = user;
+  const session = await readSession(authSecret());
+  if (!session) return null;
+  const [user] = await viewerQuery(await getDb(), session.userId);
+  if (!user || !user.active || !sessionStillValid(session.signedInAt, user.sessionsValidFrom)) return null;
+  const { active: _active, sessionsValidFrom: _from, ...viewer } = user;
   return viewer;
 });
 

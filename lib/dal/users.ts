@@ -120,7 +120,8 @@ export async function updateUser(viewer: Viewer, input: z.input<typeof UserUpdat
           email: data.email,
           role: data.role,
           organisationId: data.organisationId,
-          ...(passwordHash ? { passwordHash, mustChangePassword: true } : {}),
+          // A reset ends the user's open sessions: whoever holds one must sign in with the new password.
+          ...(passwordHash ? { passwordHash, mustChangePassword: true, sessionsValidFrom: new Date() } : {}),
           version: sql`${users.version} + 1`,
         })
         .where(and(eq(users.id, data.id), eq(users.version, data.version)))

@@ -23,6 +23,7 @@ export function viewerQuery(db: DbOrTx, userId: string) {
       email: users.email,
       active: users.active,
       mustChangePassword: users.mustChangePassword,
+      sessionsValidFrom: users.sessionsValidFrom,
     })
     .from(users)
     .where(eq(users.id, userId));

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@/db/demo-data';
 import { apprenticeNames, useBrowser } from './support/browser';
 import {
   ADMIN,
@@ -14,6 +15,12 @@ import {
 } from './support/people';
 
 const REFUSED = 'The email address or password is not right. Check them and try again.';
+
+async function refusedMessage(page: Page) {
+  const alert = page.getByRole('alert').filter({ hasText: 'The email address or password' });
+  await alert.waitFor();
+  return (await alert.textContent())?.trim();
+}
 
 /** The value beside a term in the apprenticeship summary (a <dl>). */
 const fact = (page: Page, term: string) => page.locator('dt', { hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd');
@@ -99,12 +106,6 @@ describe('signing in as each demo role', () => {
 describe('refused sign-in', () => {
   const b = useBrowser();
 
-  async function refusedMessage(page: Page) {
-    const alert = page.getByRole('alert').filter({ hasText: 'The email address or password' });
-    await alert.waitFor();
-    return (await alert.textContent())?.trim();
-  }
-
   test('a wrong password shows the generic message and stays on the sign-in page', async () => {
     const page = await b.newPage();
     await b.visit(page, '/login', { settle: true });
@@ -150,5 +151,42 @@ describe('the session', () => {
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('authjs.session-token');
     await page.goto('/trainer');
     expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  test('changing the password ends the sessions on other devices and keeps this one', async () => {
+    // Ryan is signed in on two devices; no other test signs in as him.
+    const RYAN = 'ryan.doyle@ashwell.example';
+    const otherDevice = await b.signedIn(RYAN);
+    const page = await b.newPage();
+    await b.signIn(page, RYAN);
+
+    const change = async (from: string, to: string) => {
+      await b.visit(page, '/change-password', { settle: true });
+      await page.getByLabel('Current password').fill(from);
+      await page.getByLabel('New password', { exact: true }).fill(to);
+      await page.getByLabel('New password again').fill(to);
+      await page.getByRole('button', { name: 'Save new password' }).click();
+      await page.waitForURL((url) => url.pathname === '/apprentice');
+    };
+    await change(DEMO_PASSWORD, 'a brand new passphrase for ryan');
+    // This device is still signed in, on a new session.
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('My apprenticeship');
+    await page.goto('/apprentice/progress');
+    expect(new URL(page.url()).pathname).toBe('/apprentice/progress');
+
+    // The other device still holds its cookie, but that session began before the change.
+    expect((await otherDevice.context().cookies()).map((c) => c.name)).toContain('authjs.session-token');
+    await otherDevice.goto('/apprentice');
+    expect(new URL(otherDevice.url()).pathname).toBe('/login');
+
+    // The old password no longer signs in; the new one does.
+    const again = await b.newPage();
+    await b.submitSignIn(again, RYAN);
+    expect(await refusedMessage(again)).toBe(REFUSED);
+    await b.signIn(again, RYAN, 'a brand new passphrase for ryan');
+    expect(new URL(again.url()).pathname).toBe('/apprentice');
+
+    // Back to the demo password, so the demo data is as it was.
+    await change('a brand new passphrase for ryan', DEMO_PASSWORD);
   });
 });

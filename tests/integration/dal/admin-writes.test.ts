@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { changeOwnPassword, createCohort, createOrganisation, createUser, importApprentices, listApprenticeships, setUserActive, updateCohort, updateOrganisation } from '@/lib/dal';
+import { changeOwnPassword, createCohort, createOrganisation, createUser, importApprentices, listApprenticeships, setUserActive, updateCohort, updateOrganisation, updateUser } from '@/lib/dal';
 import { apprenticeships, auditLog, cohorts, organisations, trainerAssignments, users } from '@/db/schema';
 import { Conflict, FieldError } from '@/lib/errors';
 import { DEMO_PASSWORD, demoApprentices } from '@/db/demo-data';
@@ -70,11 +70,30 @@ describe('admin writes', () => {
     await expect(changeOwnPassword(viewer, { currentPassword: 'wrong-password', newPassword: 'my own good password', confirmPassword: 'my own good password' })).rejects.toMatchObject({
       field: 'currentPassword',
     });
+    expect((await t.db.select().from(users).where(eq(users.id, id)))[0]?.sessionsValidFrom).toBeNull();
+    const before = Date.now();
     await changeOwnPassword(viewer, { currentPassword: 'a-temporary-password', newPassword: 'my own good password', confirmPassword: 'my own good password' });
     const [row] = await t.db.select().from(users).where(eq(users.id, id));
     expect(row?.mustChangePassword).toBe(false);
+    // Sessions begun before the change have ended (lib/dal/session.ts compares them with this).
+    expect(row!.sessionsValidFrom!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(row!.sessionsValidFrom!.getTime()).toBeLessThanOrEqual(Date.now());
     expect((await authenticate('first.timer@example.test', 'my own good password')).ok).toBe(true);
     expect((await authenticate('first.timer@example.test', 'a-temporary-password')).ok).toBe(false);
+  });
+
+  it('end the open sessions of a user whose password an admin resets, and only then', async () => {
+    const { id } = await createUser(admin, newTrainer('Reset Me', 'reset.me@example.test'));
+    const row = async () => (await t.db.select().from(users).where(eq(users.id, id)))[0]!;
+    const created = await row();
+    await updateUser(admin, { id, version: created.version, name: 'Reset Me Too', email: 'reset.me@example.test', role: 'trainer', organisationId: providerId, temporaryPassword: '' });
+    expect((await row()).sessionsValidFrom).toBeNull();
+    const before = Date.now();
+    await updateUser(admin, { id, version: created.version + 1, name: 'Reset Me Too', email: 'reset.me@example.test', role: 'trainer', organisationId: providerId, temporaryPassword: 'another-temporary-password' });
+    const reset = await row();
+    expect(reset.mustChangePassword).toBe(true);
+    expect(reset.sessionsValidFrom!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(reset.sessionsValidFrom!.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it('let an admin disable and re-enable a user, but not themselves', async () => {

@@ -4,36 +4,54 @@ import { encode } from 'next-auth/jwt';
 // The request's cookies, as next/headers would give them to a page.
 let jar: { name: string; value: string }[] = [];
 vi.mock('next/headers', () => ({ cookies: async () => ({ getAll: () => jar }) }));
-const { sessionUserId } = await import('@/lib/auth/session-cookie');
+const { readSession, sessionStillValid } = await import('@/lib/auth/session-cookie');
 
 const secret = 'a-test-secret-of-at-least-thirty-two-characters';
 const plain = 'authjs.session-token';
 const secure = '__Secure-authjs.session-token';
-const tokenFor = (sub: string, salt: string, options: { secret?: string; maxAge?: number } = {}) =>
-  encode({ token: { sub, name: 'Sam Whitfield', email: 'sam@example.test' }, secret: options.secret ?? secret, salt, maxAge: options.maxAge });
+const tokenFor = (sub: string, salt: string, options: { secret?: string; maxAge?: number; authAt?: number } = {}) =>
+  encode({
+    token: { sub, name: 'Sam Whitfield', email: 'sam@example.test', ...(options.authAt ? { authAt: options.authAt } : {}) },
+    secret: options.secret ?? secret,
+    salt,
+    maxAge: options.maxAge,
+  });
+const userIdIn = async () => (await readSession(secret))?.userId ?? null;
 
-describe('sessionUserId (the session cookie read for a page)', () => {
+describe('readSession (the session cookie read for a page)', () => {
   beforeEach(() => {
     jar = [];
   });
 
   it('gives the user id from a token Auth.js made, under either cookie name', async () => {
     jar = [{ name: plain, value: await tokenFor('user-1', plain) }];
-    expect(await sessionUserId(secret)).toBe('user-1');
+    expect(await userIdIn()).toBe('user-1');
     jar = [{ name: secure, value: await tokenFor('user-2', secure) }];
-    expect(await sessionUserId(secret)).toBe('user-2');
+    expect(await userIdIn()).toBe('user-2');
+  });
+
+  it('gives when the session began: the sign-in time written into the token, else when the token was written', async () => {
+    const signedIn = Date.UTC(2026, 10, 30, 9, 15, 0, 250);
+    jar = [{ name: plain, value: await tokenFor('user-1', plain, { authAt: signedIn }) }];
+    expect((await readSession(secret))?.signedInAt).toBe(signedIn);
+    const before = Date.now();
+    jar = [{ name: plain, value: await tokenFor('user-1', plain) }];
+    const fallback = (await readSession(secret))!.signedInAt;
+    // iat is in whole seconds, so it may be up to a second before the moment the token was made.
+    expect(fallback).toBeGreaterThan(before - 1000);
+    expect(fallback).toBeLessThanOrEqual(Date.now());
   });
 
   it('is null with no cookie, another secret, the other name as salt, an expired token or garbage', async () => {
-    expect(await sessionUserId(secret)).toBeNull();
+    expect(await readSession(secret)).toBeNull();
     jar = [{ name: plain, value: await tokenFor('user-1', plain, { secret: 'another-secret-of-at-least-thirty-two-chars' }) }];
-    expect(await sessionUserId(secret)).toBeNull();
+    expect(await readSession(secret)).toBeNull();
     jar = [{ name: plain, value: await tokenFor('user-1', secure) }];
-    expect(await sessionUserId(secret)).toBeNull();
+    expect(await readSession(secret)).toBeNull();
     jar = [{ name: plain, value: await tokenFor('user-1', plain, { maxAge: -60 }) }];
-    expect(await sessionUserId(secret)).toBeNull();
+    expect(await readSession(secret)).toBeNull();
     jar = [{ name: plain, value: 'not.a.token' }];
-    expect(await sessionUserId(secret)).toBeNull();
+    expect(await readSession(secret)).toBeNull();
   });
 
   it('puts a token split into numbered chunks back together, in number order', async () => {
@@ -44,8 +62,21 @@ describe('sessionUserId (the session cookie read for a page)', () => {
       { name: `${plain}.0`, value: token.slice(0, cut) },
       { name: `${plain}.1`, value: token.slice(cut, 2 * cut) },
     ];
-    expect(await sessionUserId(secret)).toBe('user-3');
+    expect(await userIdIn()).toBe('user-3');
     jar = [jar[0]!, jar[2]!]; // a chunk missing
-    expect(await sessionUserId(secret)).toBeNull();
+    expect(await readSession(secret)).toBeNull();
+  });
+});
+
+describe('sessionStillValid', () => {
+  const changed = new Date(Date.UTC(2026, 10, 30, 10, 0, 0, 500));
+  it('keeps every session of a user whose password has never changed', () => {
+    expect(sessionStillValid(0, null)).toBe(true);
+  });
+  it('ends a session begun before the change, even by a millisecond, and keeps one begun at or after it', () => {
+    expect(sessionStillValid(changed.getTime() - 1, changed)).toBe(false);
+    expect(sessionStillValid(changed.getTime() - 8 * 3600_000, changed)).toBe(false);
+    expect(sessionStillValid(changed.getTime(), changed)).toBe(true);
+    expect(sessionStillValid(changed.getTime() + 1, changed)).toBe(true);
   });
 });
