@@ -25,7 +25,6 @@ export function KsbGrid({ cells, basePath, selected }: { cells: KsbCell[]; baseP
               .filter((c) => c.kind === kind)
               .map((c) => {
                 const s = KSB_STATE[c.state];
-                // The accessible name starts with the visible text ("S3 83%"), as WCAG 2.5.3 (label in name) asks.
                 const shown = c.state === 'practised' && c.accuracy !== null ? ` ${Math.round(c.accuracy)}%` : '';
                 return (
                   <li key={c.code}>
