@@ -71,6 +71,9 @@ export function useBrowser() {
     const key = `${new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')}${state ? ` (${state})` : ''}`;
     if (checked.has(key)) return;
     checked.add(key);
+    // After a server action refreshes the page, React puts <title> back a moment after the body: give
+    // it that moment, so axe sees the page as it settles. A page with no title still fails below.
+    await page.waitForFunction(() => document.title !== '', undefined, { timeout: 5_000 }).catch(() => {});
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     for (const v of serious)
