@@ -150,7 +150,7 @@ export async function listMyAssessments(viewer: Viewer) {
       .from(assessmentAttempts)
       .innerJoin(assessmentBlueprints, eq(assessmentBlueprints.id, assessmentAttempts.blueprintId))
       .where(eq(assessmentAttempts.apprenticeId, viewer.userId))
-      .orderBy(desc(assessmentAttempts.startedAt)),
+      .orderBy(desc(assessmentAttempts.startedAt), desc(assessmentAttempts.id)),
   ]);
   const extra = await extraTimeOf(db, viewer.userId);
   return {

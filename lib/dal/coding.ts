@@ -179,6 +179,6 @@ export async function listAttempts(viewer: Viewer, filter: { apprenticeId?: stri
     .innerJoin(cases, eq(cases.id, codingAttempts.caseId))
     .innerJoin(users, eq(users.id, codingAttempts.apprenticeId))
     .where(and(...conditions))
-    .orderBy(desc(codingAttempts.createdAt))
+    .orderBy(desc(codingAttempts.createdAt), desc(codingAttempts.id))
     .limit(200);
 }

@@ -61,7 +61,7 @@ export async function listEvidence(viewer: Viewer, filter: Partial<Record<keyof 
     .from(evidence)
     .innerJoin(users, eq(users.id, evidence.apprenticeId))
     .where(and(...conditions))
-    .orderBy(desc(evidence.updatedAt))
+    .orderBy(desc(evidence.updatedAt), desc(evidence.id))
     .limit(500);
 }
 
@@ -199,7 +199,7 @@ export async function submitEvidence(viewer: Viewer, input: { id: string; rowVer
       .select({ id: evidenceFiles.id, fileName: evidenceFiles.fileName, mediaType: evidenceFiles.mediaType, sizeBytes: evidenceFiles.sizeBytes })
       .from(evidenceFiles)
       .where(and(eq(evidenceFiles.evidenceId, id), isNull(evidenceFiles.removedAt)))
-      .orderBy(asc(evidenceFiles.uploadedAt));
+      .orderBy(asc(evidenceFiles.uploadedAt), asc(evidenceFiles.id));
     // Read inside the transaction, after the version check, so the snapshot is exactly what was submitted.
     const [frozen] = await tx
       .select({ title: evidence.title, type: evidence.type, activityDate: evidence.activityDate, account: evidence.account })

@@ -98,7 +98,7 @@ async function reviewsOf(db: DbOrTx, evidenceId: string): Promise<ReviewRow[]> {
     .from(evidenceReviews)
     .innerJoin(users, eq(users.id, evidenceReviews.reviewerId))
     .where(eq(evidenceReviews.evidenceId, evidenceId))
-    .orderBy(desc(evidenceReviews.createdAt));
+    .orderBy(desc(evidenceReviews.createdAt), desc(evidenceReviews.id));
   return rows.map((r) => ({ ...r, decisions: [...r.decisions].sort((a, b) => ksbOrder(a.ksbCode, b.ksbCode)) }));
 }
 
@@ -273,7 +273,7 @@ export async function listMetKsbs(viewer: Viewer, apprenticeId: string) {
     .from(evidenceReviews)
     .innerJoin(evidence, eq(evidence.id, evidenceReviews.evidenceId))
     .where(and(eq(evidence.apprenticeId, apprenticeId), eq(evidence.status, 'accepted'), apprenticeIn(viewer, scope, evidence.apprenticeId)))
-    .orderBy(evidenceReviews.evidenceId, desc(evidenceReviews.createdAt))
+    .orderBy(evidenceReviews.evidenceId, desc(evidenceReviews.createdAt), desc(evidenceReviews.id))
     .as('standing');
   const rows = await db
     .select({ ksbCode: evidenceKsbDecisions.ksbCode, evidenceId: standing.evidenceId, title: evidence.title, decidedAt: standing.createdAt })

@@ -78,7 +78,7 @@ export async function listOtjEntries(viewer: Viewer, apprenticeshipId: string) {
     .from(otjEntries)
     .leftJoin(reviewer, eq(reviewer.id, otjEntries.reviewerId))
     .where(and(eq(otjEntries.apprenticeId, a.apprenticeId), apprenticeIn(viewer, scope, otjEntries.apprenticeId)))
-    .orderBy(desc(otjEntries.activityDate), desc(otjEntries.createdAt))
+    .orderBy(desc(otjEntries.activityDate), desc(otjEntries.createdAt), desc(otjEntries.id))
     .limit(2000);
   return rows.map((e) => toDto(viewer, e));
 }

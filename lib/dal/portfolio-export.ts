@@ -133,7 +133,7 @@ export async function getPortfolioExport(viewer: Viewer, apprenticeshipId: strin
       })
       .from(otjEntries)
       .where(and(eq(otjEntries.apprenticeId, subject.apprenticeId), apprenticeIn(viewer, scope, otjEntries.apprenticeId)))
-      .orderBy(asc(otjEntries.activityDate), asc(otjEntries.createdAt)),
+      .orderBy(asc(otjEntries.activityDate), asc(otjEntries.createdAt), asc(otjEntries.id)),
   ]);
   if (!standard.length) throw new NotFound('standard');
 

@@ -77,13 +77,13 @@ export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
           select ca.pd_correct, ca.pd_of, ca.sd_correct, ca.sd_of, ca.pp_correct, ca.pp_of, ca.sp_correct, ca.sp_of,
             coalesce(ca.pd_correct, 0) + coalesce(ca.sd_correct, 0) + coalesce(ca.pp_correct, 0) + coalesce(ca.sp_correct, 0) as c,
             coalesce(ca.pd_of, 0) + coalesce(ca.sd_of, 0) + coalesce(ca.pp_of, 0) + coalesce(ca.sp_of, 0) as o,
-            row_number() over (order by ca.created_at desc) as rn
+            row_number() over (order by ca.created_at desc, ca.id desc) as rn
           from coding_attempts ca where ca.apprentice_id = ${apprenticeships.apprenticeId}
-          order by ca.created_at desc limit ${s.readinessWindowCases}) x)`,
+          order by ca.created_at desc, ca.id desc limit ${s.readinessWindowCases}) x)`,
       theory: sql<{ answered: number; right: number }>`(
         select json_build_object('answered', count(*), 'right', count(*) filter (where y.correct))
         from (select qa.correct from question_answers qa where qa.apprentice_id = ${apprenticeships.apprenticeId}
-              order by qa.created_at desc limit ${s.theoryWindowQuestions}) y)`,
+              order by qa.created_at desc, qa.id desc limit ${s.theoryWindowQuestions}) y)`,
       otjMinutes: sql<number>`(select coalesce(sum(o.minutes), 0) from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId} and o.status <> 'queried')`.mapWith(Number),
       lastActivity: sql<string | null>`greatest(
         (select max(ca.created_at) from coding_attempts ca where ca.apprentice_id = ${apprenticeships.apprenticeId}),
@@ -229,11 +229,11 @@ export function pictureStatements(who: string | SQL, apprenticeshipId: string, s
       select json_build_object('at', x.created_at, 'pdCorrect', x.pd_correct, 'pdOf', x.pd_of, 'sdCorrect', x.sd_correct, 'sdOf', x.sd_of,
         'ppCorrect', x.pp_correct, 'ppOf', x.pp_of, 'spCorrect', x.sp_correct, 'spOf', x.sp_of, 'specialty', x.specialty) as a
       from (select ca.*, c.specialty from coding_attempts ca join cases c on c.id = ca.case_id
-            where ca.apprentice_id = ${who} order by ca.created_at desc limit 200) x
-      order by x.created_at`,
+            where ca.apprentice_id = ${who} order by ca.created_at desc, ca.id desc limit 200) x
+      order by x.created_at, x.id`,
     sql`
       select json_build_object('type', f->>'type', 'field', f->>'field', 'expected', f->>'expected', 'specialty', c.specialty, 'n', count(*)) as f
-      from (select * from coding_attempts ca where ca.apprentice_id = ${who} order by ca.created_at desc limit ${s.readinessWindowCases * 3}) ca
+      from (select * from coding_attempts ca where ca.apprentice_id = ${who} order by ca.created_at desc, ca.id desc limit ${s.readinessWindowCases * 3}) ca
       join cases c on c.id = ca.case_id cross join jsonb_array_elements(ca.findings) f
       group by f->>'type', f->>'field', f->>'expected', c.specialty`,
   ];
@@ -266,7 +266,7 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
       })
       .from(progressReviews)
       .where(sql`${progressReviews.apprenticeshipId} = (select ${apprenticeships.id} from ${apprenticeships} where ${inScope})`)
-      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt))
+      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt), desc(progressReviews.id))
       .limit(1),
     latestMockGrades(db, who),
   ]);

@@ -190,7 +190,7 @@ export async function listProgressReviews(viewer: Viewer, apprenticeshipId: stri
   const [rows, s, confirmations, otjToday] = await Promise.all([
     reviewsFrom(db)
       .where(and(eq(progressReviews.apprenticeshipId, a.id), apprenticeshipsIn(viewer, scope)))
-      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt)),
+      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt), desc(progressReviews.id)),
     requestProgressSettings(),
     db
       .select({ role: gatewayConfirmations.role, name: gatewayConfirmations.confirmedName, note: gatewayConfirmations.note, at: gatewayConfirmations.confirmedAt })

@@ -36,9 +36,9 @@ beforeAll(async () => {
   const people = await t.db.select({ id: apprenticeships.id, apprenticeId: apprenticeships.apprenticeId }).from(apprenticeships);
   // The demo history (db/demo-progress.ts) is kept: attempts can never be deleted, so the reference counts it too.
   const demoAttempts = await t.db
-    .select({ apprenticeId: codingAttempts.apprenticeId, pdCorrect: codingAttempts.pdCorrect, pdOf: codingAttempts.pdOf, sdCorrect: codingAttempts.sdCorrect, sdOf: codingAttempts.sdOf, ppCorrect: codingAttempts.ppCorrect, ppOf: codingAttempts.ppOf, spCorrect: codingAttempts.spCorrect, spOf: codingAttempts.spOf, createdAt: codingAttempts.createdAt })
+    .select({ id: codingAttempts.id, apprenticeId: codingAttempts.apprenticeId, pdCorrect: codingAttempts.pdCorrect, pdOf: codingAttempts.pdOf, sdCorrect: codingAttempts.sdCorrect, sdOf: codingAttempts.sdOf, ppCorrect: codingAttempts.ppCorrect, ppOf: codingAttempts.ppOf, spCorrect: codingAttempts.spCorrect, spOf: codingAttempts.spOf, createdAt: codingAttempts.createdAt })
     .from(codingAttempts);
-  const demoAnswers = await t.db.select({ apprenticeId: questionAnswers.apprenticeId, correct: questionAnswers.correct, createdAt: questionAnswers.createdAt }).from(questionAnswers);
+  const demoAnswers = await t.db.select({ id: questionAnswers.id, apprenticeId: questionAnswers.apprenticeId, correct: questionAnswers.correct, createdAt: questionAnswers.createdAt }).from(questionAnswers);
   const now = Date.now();
   for (const p of people) {
     // Start each apprentice from nothing: the reference counts only what this test writes.
@@ -61,9 +61,9 @@ beforeAll(async () => {
         createdAt: new Date(now - (attemptsN - i) * DAY - int(0, 3600) * 1000),
       };
     });
-    if (attempts.length) await t.db.insert(codingAttempts).values(attempts);
+    const attemptIds = attempts.length ? await t.db.insert(codingAttempts).values(attempts).returning({ id: codingAttempts.id }) : [];
     const answers = Array.from({ length: int(0, 90) }, (_, i) => ({ apprenticeId: p.apprenticeId, questionId: questionIds[i % questionIds.length]!, answer: [0], correct: rand() < 0.7, createdAt: new Date(now - int(1, 400) * DAY) }));
-    if (answers.length) await t.db.insert(questionAnswers).values(answers);
+    const answerIds = answers.length ? await t.db.insert(questionAnswers).values(answers).returning({ id: questionAnswers.id }) : [];
     const otj = Array.from({ length: int(0, 12) }, () => ({ apprenticeId: p.apprenticeId, activityDate: '2026-01-05', minutes: 15 * int(1, 16), activityType: 'teaching' as const, description: 'Reference test entry.', status: (['logged', 'accepted', 'queried'] as const)[int(0, 2)], createdAt: new Date(now - int(1, 300) * DAY) }));
     if (otj.length) await t.db.insert(otjEntries).values(otj);
     // Accepted pieces with a first review and, sometimes, a later override that changes what is met.
@@ -84,11 +84,12 @@ beforeAll(async () => {
       if (status === 'accepted') standing.forEach((c) => met.add(c));
     }
     // The plain reference computation, straight from what was written.
-    const allAttempts = [...demoAttempts.filter((a) => a.apprenticeId === p.apprenticeId), ...attempts];
-    const allAnswers = [...demoAnswers.filter((a) => a.apprenticeId === p.apprenticeId), ...answers];
-    const latest = [...allAttempts].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 20);
+    // Several rows share a time (whole-day offsets), so "latest" is by time and then id, as in SQL.
+    const allAttempts = [...demoAttempts.filter((a) => a.apprenticeId === p.apprenticeId), ...attempts.map((a, i) => ({ ...a, id: attemptIds[i]!.id }))];
+    const allAnswers = [...demoAnswers.filter((a) => a.apprenticeId === p.apprenticeId), ...answers.map((a, i) => ({ ...a, id: answerIds[i]!.id }))];
+    const latest = [...allAttempts].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, 20);
     const sum = (k: 'pdCorrect' | 'pdOf' | 'sdCorrect' | 'sdOf' | 'ppCorrect' | 'ppOf' | 'spCorrect' | 'spOf') => latest.reduce((acc, a) => acc + (a[k] ?? 0), 0);
-    const lastAnswers = [...allAnswers].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 60);
+    const lastAnswers = [...allAnswers].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id).slice(0, 60);
     const times = [...allAttempts.map((a) => a.createdAt.getTime()), ...allAnswers.map((a) => a.createdAt.getTime()), ...otj.map((o) => Date.parse(`${o.activityDate}T00:00:00Z`))];
     expected.set(p.id, {
       cases: latest.length,
