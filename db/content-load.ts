@@ -5,10 +5,10 @@ import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { CaseFile } from '@/lib/content/case';
 import { QuestionFile } from '@/lib/content/question';
 import { Blueprint, WrittenItemFile, writtenItemMarks } from '@/lib/content/assessment';
-import { loadClassification } from '@/lib/coding/load';
-import { isAsterisk } from '@/lib/coding/classification';
+import { blockOfCategory, classificationsDir, readChapters, readShippedFiles, SHIPPED_EDITIONS } from '@/lib/coding/load';
+import { editionCodeRows, type EditionCodeRow } from '@/lib/coding/edition-rows';
 import type { DbOrTx } from './client';
-import { assessmentBlueprints, cases, classificationCodes, contentVersions, questions, writtenItems } from './schema';
+import { assessmentBlueprints, cases, classificationCodes, classificationEditions, codeUsage, contentVersions, daggerAsteriskRefs, questions, writtenItems } from './schema';
 
 const contentDir = () => path.join(process.cwd(), 'content');
 
@@ -44,31 +44,50 @@ function chunks<T>(xs: T[], size: number): T[][] {
   return out;
 }
 
+/** Inserts an edition's codes (it must have none yet), in chunks. */
+export async function insertEditionCodes(tx: DbOrTx, editionId: string, rows: EditionCodeRow[]) {
+  for (const chunk of chunks(rows, 2000)) await tx.insert(classificationCodes).values(chunk.map((r) => ({ ...r, editionId })));
+}
+
+/**
+ * The shipped editions (ICD-10 5th Edition, OPCS-4.11), the HES usage counts and the dagger/asterisk pairs.
+ * A shipped edition whose files changed is reloaded in place (same edition, same name); one is activated only
+ * when its scheme has no active edition, so an administrator's choice stands.
+ */
 export async function loadClassifications(db: DbOrTx) {
-  const dir = path.join(contentDir(), 'classifications');
-  const files = ['icd10.tsv', 'opcs4.tsv', 'icd10_dagger_asterisk.tsv'].map((f) => path.join(dir, f));
+  const dir = classificationsDir();
+  const names = [SHIPPED_EDITIONS.icd10.file, SHIPPED_EDITIONS.opcs4.file, 'icd10_dagger_asterisk.tsv', 'hes_usage_2023_24.tsv', 'icd10_blocks.tsv'];
+  const files = names.map((f) => path.join(dir, f));
   return ifChanged(db, 'classifications', files, async (tx) => {
-    const c = loadClassification(dir);
-    const meta = new Map<string, { chapter: string; block: string | null }>();
-    for (const [file, scheme] of [['icd10.tsv', 'icd10'], ['opcs4.tsv', 'opcs4']] as const)
-      for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split(/\r?\n/).slice(1)) {
-        const [code, , chapter, block] = line.split('\t');
-        if (code) meta.set(`${scheme}:${code}`, { chapter: chapter ?? '', block: scheme === 'icd10' ? (block ?? null) : null });
-      }
-    const rows = (['icd10', 'opcs4'] as const).flatMap((scheme) =>
-      [...c[scheme].values()].map((e) => ({
-        scheme,
-        code: e.code,
-        title: e.title,
-        category: e.category,
-        chapter: meta.get(`${scheme}:${e.code}`)?.chapter ?? '',
-        block: meta.get(`${scheme}:${e.code}`)?.block ?? null,
-        hasChildren: e.hasChildren,
-        asterisk: scheme === 'icd10' && isAsterisk(c, e.code),
-      })),
-    );
-    await tx.delete(classificationCodes);
-    for (const chunk of chunks(rows, 2000)) await tx.insert(classificationCodes).values(chunk);
+    const shipped = readShippedFiles(dir);
+    const blockOf = blockOfCategory(readChapters(dir).blocks);
+    for (const scheme of ['icd10', 'opcs4'] as const) {
+      const meta = SHIPPED_EDITIONS[scheme];
+      const hash = hashOf([path.join(dir, meta.file)]);
+      const [existing] = await tx.select({ id: classificationEditions.id, hash: classificationEditions.contentHash }).from(classificationEditions).where(and(eq(classificationEditions.scheme, scheme), eq(classificationEditions.name, meta.name)));
+      if (existing?.hash === hash) continue;
+      const rows = editionCodeRows(scheme, shipped[scheme], blockOf);
+      const values = { scheme, name: meta.name, origin: 'shipped' as const, source: meta.source, releaseDate: meta.releaseDate, attribution: meta.attribution, codeCount: rows.length, contentHash: hash };
+      let id = existing?.id;
+      if (id) {
+        await tx.delete(classificationCodes).where(eq(classificationCodes.editionId, id));
+        await tx.update(classificationEditions).set(values).where(eq(classificationEditions.id, id));
+      } else [{ id }] = (await tx.insert(classificationEditions).values(values).returning({ id: classificationEditions.id })) as [{ id: string }];
+      await insertEditionCodes(tx, id!, rows);
+      const [active] = await tx.select({ id: classificationEditions.id }).from(classificationEditions).where(and(eq(classificationEditions.scheme, scheme), eq(classificationEditions.active, true)));
+      if (!active) await tx.update(classificationEditions).set({ active: true }).where(eq(classificationEditions.id, id!));
+    }
+    await tx.delete(codeUsage);
+    const usageRows = (['icd10', 'opcs4'] as const).flatMap((scheme) => [...shipped.episodes[scheme]].map(([code, episodes]) => ({ scheme, code, episodes })));
+    for (const chunk of chunks(usageRows, 4000)) await tx.insert(codeUsage).values(chunk);
+    await tx.delete(daggerAsteriskRefs);
+    const refs = shipped.daggerAsterisk
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l.trim())
+      .map((l) => l.split('\t'))
+      .map(([code, kind, paired]) => ({ code: code!, kind: kind ?? '', paired: paired ?? '' }));
+    for (const chunk of chunks(refs, 2000)) await tx.insert(daggerAsteriskRefs).values(chunk);
   });
 }
 

@@ -5,8 +5,9 @@
 // by the three parties. All synthetic: no patient, no NHS number. Deterministic for a given day.
 import { eq, inArray, sql } from 'drizzle-orm';
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
-import { loadClassification } from '@/lib/coding/load';
-import { figureColumns, mark, type Coding } from '@/lib/coding/mark';
+import { activeEditionRefs, classificationFromDb } from './classification-read';
+import { expectedForMarking } from '@/lib/coding/expected';
+import { DEFAULT_MARKING_RULES, figureColumns, mark, type Coding } from '@/lib/coding/mark';
 import type { Classification } from '@/lib/coding/classification';
 import { grade } from '@/lib/questions/grade';
 import { plannedHoursToDate, ukToday } from '@/lib/otj/plan';
@@ -198,14 +199,17 @@ export async function seedDemoProgress(tx: DbOrTx) {
 
   const contacts = await tx.select({ id: users.id, name: users.name, organisationId: users.organisationId }).from(users).where(inArray(users.email, EMPLOYER_CONTACTS));
   const trainers = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(todo.map((t) => t.trainerId))]));
-  const caseRows = await tx.select({ id: cases.id, expected: cases.expected }).from(cases).where(eq(cases.active, true)).orderBy(cases.id);
+  const caseRows = await tx.select({ id: cases.id, expected: cases.expected, patient: cases.patient }).from(cases).where(eq(cases.active, true)).orderBy(cases.id);
   const questionRows = await tx.select().from(questions).where(eq(questions.active, true)).orderBy(questions.id);
   const ksbCodes = (await tx.select({ code: ksbTable.code }).from(ksbTable).orderBy(ksbTable.sortOrder)).map((k) => k.code);
   const otj = await tx
     .select({ apprenticeId: otjEntries.apprenticeId, activityDate: otjEntries.activityDate, minutes: otjEntries.minutes, status: otjEntries.status })
     .from(otjEntries)
     .where(inArray(otjEntries.apprenticeId, todo.map((t) => t.apprenticeId)));
-  const c = loadClassification();
+  // Marked as the app marks: against the active editions, with the default rules.
+  const editions = await activeEditionRefs(tx);
+  const c = await classificationFromDb(tx, { icd10: editions.icd10!, opcs4: editions.opcs4! });
+  const marked = { icd10EditionId: editions.icd10!.id, opcs4EditionId: editions.opcs4!.id, rules: DEFAULT_MARKING_RULES };
   const sibling = siblingIndex(c);
 
   const attemptRows: Marked[] = [];
@@ -224,10 +228,11 @@ export async function seedDemoProgress(tx: DbOrTx) {
     // Coding attempts: the chance of a mistake falls from errorFrom to errorTo over the attempts.
     const markOne = (i: number, at: Date, errorScale = 1): Marked => {
       const k = caseRows[Math.floor(r() * caseRows.length)]!;
-      const expected = { diagnoses: k.expected.diagnoses.map((d) => d.code), procedures: k.expected.procedures.map((x) => x.code) };
+      const key = expectedForMarking(k.expected);
+      const expected = key.stored;
       const e = (p.errorFrom + ((p.errorTo - p.errorFrom) * i) / Math.max(1, p.attempts - 1)) * errorScale;
       const answer = answerFor(expected, e, r, sibling);
-      const m = mark(expected, answer, c);
+      const m = mark(key.coding, answer, c, { rules: marked.rules, patient: k.patient ?? undefined });
       return {
         apprenticeId: a.apprenticeId,
         caseId: k.id,
@@ -235,6 +240,7 @@ export async function seedDemoProgress(tx: DbOrTx) {
         expected,
         findings: m.findings,
         ...figureColumns(m),
+        ...marked,
         createdAt: at,
       };
     };

@@ -9,14 +9,31 @@ import { Blueprint, paperMinutes, WrittenItemFile } from '@/lib/content/assessme
 import { checkBlueprint, checkWrittenItems } from '@/lib/assessments/check';
 import { poolItemFromCase, poolItemsFromQuestions, poolItemsFromWritten } from '@/lib/assessments/content-pools';
 import { poolFor, type Pools } from '@/lib/assessments/pool';
-import { lookup, type Scheme } from '@/lib/coding/classification';
+import type { Classification, Scheme } from '@/lib/coding/classification';
 import { loadClassification } from '@/lib/coding/load';
+import { codeProblem as editionCodeProblem, codesInText } from '@/lib/coding/edition-check';
+import { expectedForMarking } from '@/lib/coding/expected';
 import { mark } from '@/lib/coding/mark';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
+import { env } from '@/lib/env';
 
 const root = path.resolve('content');
 const seedsDir = path.resolve('..', 'shared', 'seeds');
-const classification = loadClassification();
+
+/**
+ * The editions to check against: with DATABASE_URL, the ones active in that database (what the app marks
+ * with); otherwise the shipped ones in content/classifications, which a new database activates.
+ */
+async function editionsInForce(): Promise<{ c: Classification; from: string }> {
+  if (!env.DATABASE_URL) return { c: loadClassification(), from: 'the shipped editions (content/classifications)' };
+  const { getDb } = await import('@/db/client');
+  const { activeEditionRefs, classificationFromDb } = await import('@/db/classification-read');
+  const db = await getDb();
+  const refs = await activeEditionRefs(db);
+  if (!refs.icd10 || !refs.opcs4) return { c: loadClassification(), from: 'the shipped editions (the database has none active)' };
+  return { c: await classificationFromDb(db, { icd10: refs.icd10, opcs4: refs.opcs4 }), from: 'the editions active in DATABASE_URL' };
+}
+const { c: classification, from: editionsFrom } = await editionsInForce();
 const standardDoc = Standard.parse(JSON.parse(fs.readFileSync(path.join(root, 'standards', 'st0535.json'), 'utf8')));
 const ksbCodes = new Set(standardDoc.ksbs.map((k) => k.code));
 
@@ -49,10 +66,8 @@ function noPatientIdentifiers(data: unknown): string[] {
 const unknownKsbs = (ksbs: string[]) => ksbs.filter((k) => !ksbCodes.has(k)).map((k) => `ksbs: ${k} is not an item of ${standardDoc.reference}`);
 
 function codeProblem(scheme: Scheme, code: string, at: string): string | null {
-  const l = lookup(classification, scheme, code);
-  if (l.status !== 'ok') return `${at}: ${code} is not a complete ${scheme === 'icd10' ? 'ICD-10' : 'OPCS-4'} code in content/classifications (${l.status.replace('_', ' ')})`;
-  if (l.code !== code) return `${at}: write ${code} as ${l.code}`;
-  return null;
+  const p = editionCodeProblem(classification, scheme, code);
+  return p ? `${at}: ${p}` : null;
 }
 
 // The items blueprints draw from: every case, question and written item that passed its schema.
@@ -62,15 +77,25 @@ function checkCase(doc: CaseFile, file: string): string[] {
   pools.coding.push(poolItemFromCase(doc));
   const out = [...unknownKsbs(doc.ksbs), ...noPatientIdentifiers(doc)];
   if (doc.id !== path.basename(file, '.json')) out.push(`id: "${doc.id}" must match the file name`);
-  const problems = [
-    ...doc.expected.diagnoses.map((d, i) => codeProblem('icd10', d.code, `expected.diagnoses[${i}]`)),
-    ...doc.expected.procedures.map((p, i) => codeProblem('opcs4', p.code, `expected.procedures[${i}]`)),
-  ].filter((p): p is string => p !== null);
+  const codes = (list: CaseFile['expected']['diagnoses'], scheme: Scheme, at: string) =>
+    list.flatMap((e, i) => [codeProblem(scheme, e.code, `${at}[${i}]`), ...(e.alternatives ?? []).map((alt, j) => codeProblem(scheme, alt, `${at}[${i}].alternatives[${j}]`))]);
+  const problems = [...codes(doc.expected.diagnoses, 'icd10', 'expected.diagnoses'), ...codes(doc.expected.procedures, 'opcs4', 'expected.procedures')].filter((p): p is string => p !== null);
   out.push(...problems);
   if (problems.length === 0) {
-    // The expected coding must itself follow the conventions the marker checks.
-    const coding = { diagnoses: doc.expected.diagnoses.map((d) => d.code), procedures: doc.expected.procedures.map((p) => p.code) };
-    for (const f of mark(coding, coding, classification).findings) out.push(`expected: ${f.type}: ${f.message}`);
+    // The expected coding must itself follow the conventions the marker checks, for this patient, and
+    // score full marks with every accepted alternative in place of its code.
+    const key = expectedForMarking(doc.expected);
+    const plain = { diagnoses: doc.expected.diagnoses.map((d) => d.code), procedures: doc.expected.procedures.map((p) => p.code) };
+    for (const f of mark(key.coding, plain, classification, { patient: doc.patient }).findings) out.push(`expected: ${f.type}: ${f.message}`);
+    const swap = (list: CaseFile['expected']['diagnoses'], i: number, alt: string) => list.map((e, k) => (k === i ? alt : e.code));
+    for (const [side, list] of [['diagnoses', doc.expected.diagnoses], ['procedures', doc.expected.procedures]] as const)
+      list.forEach((e, i) =>
+        (e.alternatives ?? []).forEach((alt) => {
+          const answer = { ...plain, [side]: swap(list, i, alt) };
+          const m = mark(key.coding, answer, classification, { patient: doc.patient });
+          if (m.findings.length) out.push(`expected.${side}[${i}].alternatives: ${alt} in place of ${e.code} is not marked correct (${m.findings.map((f) => f.type).join(', ')})`);
+        }),
+      );
   }
   return out;
 }
@@ -94,6 +119,15 @@ function checkWritten(doc: WrittenItemFile, file: string): string[] {
   pools.written.push(...poolItemsFromWritten(doc));
   const out = [...checkWrittenItems(doc, ksbCodes), ...noPatientIdentifiers(doc)];
   for (const [i, w] of doc.items.entries()) {
+    // Every code the text uses is listed, and every listed code is complete in the editions.
+    const listed = new Set([...(w.codes?.icd10 ?? []), ...(w.codes?.opcs4 ?? [])]);
+    const text = [w.prompt, w.guidance, ...w.rubric.map((r) => r.criterion)].join(' ');
+    for (const code of new Set(codesInText(text))) if (!listed.has(code) && !listed.has(code.replace(/X$/, ''))) out.push(`items[${i}].codes: the text uses ${code}; list it under codes.icd10 or codes.opcs4 so it is checked`);
+    for (const scheme of ['icd10', 'opcs4'] as const)
+      for (const [j, code] of (w.codes?.[scheme] ?? []).entries()) {
+        const p = codeProblem(scheme, code, `items[${i}].codes.${scheme}[${j}]`);
+        if (p) out.push(p);
+      }
     const seen = writtenIds.get(w.id);
     if (seen && seen !== file) out.push(`items[${i}].id: "${w.id}" is also used in ${seen}`);
     writtenIds.set(w.id, file);
@@ -146,5 +180,5 @@ for (const check of checks) {
 
 for (const p of problems) console.log(p);
 if (blueprintSummaries.length) console.log(`blueprints (pools: ${pools.coding.length} cases, ${pools.theory.length} questions, ${pools.written.length} written items):\n${blueprintSummaries.join('\n')}`);
-console.log(`content:check: ${counts.join(', ')} file(s); ${problems.length ? `${problems.length} problem(s)` : 'OK'}`);
+console.log(`content:check: ${counts.join(', ')} file(s), against ${classification.editions.icd10.name} and ${classification.editions.opcs4.name} (${editionsFrom}); ${problems.length ? `${problems.length} problem(s)` : 'OK'}`);
 process.exit(problems.length ? 1 : 0);

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, useState } from 'react';
 
-type Hit = { code: string; title: string; hasChildren: boolean; asterisk: boolean; dagger: boolean };
+type Hit = { code: string; display: string; title: string; hasChildren: boolean; asterisk: boolean; dagger: boolean; episodes: number };
 
 /**
  * An ordered list of codes with a search-as-you-type picker (the ARIA 1.2 combobox pattern: type a
@@ -81,7 +81,7 @@ export function CodeListEditor({
     } else if (e.key === 'Enter') {
       e.preventDefault(); // never submit the form from the picker
       const choice = open && active >= 0 ? hits[active] : undefined;
-      add(choice ? choice.code : query);
+      add(choice ? (choice.hasChildren ? choice.code : choice.display) : query);
     } else if (e.key === 'Escape') {
       setOpen(false);
     }
@@ -165,17 +165,20 @@ export function CodeListEditor({
               aria-selected={i === active}
               onMouseDown={(e) => {
                 e.preventDefault();
-                add(h.code);
+                add(h.hasChildren ? h.code : h.display);
               }}
               onMouseEnter={() => setActive(i)}
               className={`cursor-pointer px-3 py-2 ${i === active ? 'bg-nhs-blue text-white' : ''}`}
             >
               <span className="font-mono font-bold">
-                {h.code}
+                {h.display}
                 {h.asterisk ? '*' : h.dagger ? '†' : ''}
               </span>{' '}
               {h.title}
-              {h.hasChildren && <span className="text-sm"> (needs a fourth character)</span>}
+              {h.hasChildren && <span className="text-sm"> (needs a {h.code.length > 3 ? 'fifth' : 'fourth'} character)</span>}
+              {!h.hasChildren && h.episodes > 0 && (
+                <span className={`block text-xs ${i === active ? 'text-white' : 'text-nhs-grey-1'}`}>used in {h.episodes.toLocaleString('en-GB')} episodes in England, 2023-24</span>
+              )}
             </li>
           ))}
         </ul>

@@ -33,6 +33,7 @@ export const writtenItems = pgTable('written_items', {
   rubric: jsonb().$type<z.infer<typeof RubricCriterion>[]>().notNull(),
   guidance: text().notNull(),
   marks: integer().notNull(),
+  codes: jsonb().$type<{ icd10?: string[]; opcs4?: string[] }>(), // the classification codes its text relies on
   active: boolean().notNull().default(true),
 });
 

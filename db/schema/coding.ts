@@ -1,26 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, pgView, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 import { assessmentAttempts } from './assessments';
+import { classificationEditions, codeScheme } from './classifications';
 
-export const codeScheme = pgEnum('code_scheme', ['icd10', 'opcs4']);
+export type MarkingRulesJson = { unnecessaryLowersSecondary: boolean; swapCostsSecondary: boolean; conventionErrors: 'reported' | 'scored' };
+export type CaseKeyEntry = { code: string; rationale: string; alternatives?: string[]; alternativesReason?: string };
+export type ExpectedJson = { diagnoses: string[]; procedures: string[]; alternatives?: { diagnoses: string[][]; procedures: string[][] } };
 export const difficulty = pgEnum('difficulty', ['foundation', 'intermediate', 'advanced']);
-
-// The classifications from content/classifications, loaded at start when their files change.
-export const classificationCodes = pgTable(
-  'classification_codes',
-  {
-    scheme: codeScheme().notNull(),
-    code: text().notNull(),
-    title: text().notNull(),
-    category: text().notNull(),
-    chapter: text().notNull(),
-    block: text(),
-    hasChildren: boolean().notNull(),
-    asterisk: boolean().notNull().default(false),
-  },
-  (t) => [primaryKey({ columns: [t.scheme, t.code] }), index('classification_codes_category_idx').on(t.scheme, t.category)],
-);
 
 // Which version of each content set is loaded (a hash of its files), so start-up skips unchanged ones.
 export const contentVersions = pgTable('content_versions', {
@@ -39,7 +26,8 @@ export const cases = pgTable(
     ksbs: text().array().notNull(),
     conventions: text().array().notNull(),
     notes: jsonb().$type<Record<string, string>>().notNull(),
-    expected: jsonb().$type<{ diagnoses: { code: string; rationale: string }[]; procedures: { code: string; rationale: string }[] }>().notNull(),
+    patient: jsonb().$type<{ sex: 'female' | 'male'; age: number; ageDays?: number }>(), // null for cases removed before it existed
+    expected: jsonb().$type<{ diagnoses: CaseKeyEntry[]; procedures: CaseKeyEntry[] }>().notNull(),
     active: boolean().notNull().default(true), // a case removed from content stays for its attempts
   },
   (t) => [index('cases_specialty_difficulty_idx').on(t.specialty, t.difficulty)],
@@ -53,8 +41,9 @@ export const codingAttempts = pgTable(
     apprenticeId: uuid().notNull().references(() => users.id),
     caseId: text().notNull().references(() => cases.id),
     answer: jsonb().$type<{ diagnoses: string[]; procedures: string[] }>().notNull(),
-    // The expected coding as marked, kept with the attempt so a later content change cannot rewrite history.
-    expected: jsonb().$type<{ diagnoses: string[]; procedures: string[] }>().notNull(),
+    // The expected coding as marked (with any accepted alternatives), kept with the attempt so a later content
+    // change cannot rewrite history.
+    expected: jsonb().$type<ExpectedJson>().notNull(),
     findings: jsonb().notNull(),
     pdCorrect: integer(),
     pdOf: integer(),
@@ -66,6 +55,10 @@ export const codingAttempts = pgTable(
     spOf: integer(),
     // Set when the case was coded in a mock assessment, so mocks count towards readiness like practice.
     assessmentAttemptId: uuid().references(() => assessmentAttempts.id),
+    // The editions and marking rules it was marked under (null rules: before rules were settings, the defaults).
+    icd10EditionId: uuid().references(() => classificationEditions.id),
+    opcs4EditionId: uuid().references(() => classificationEditions.id),
+    rules: jsonb().$type<MarkingRulesJson>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (apprentice_id, created_at) is indexed with the four figures included, in migration 0009 (drizzle cannot say INCLUDE).
@@ -98,8 +91,54 @@ export const questionAnswers = pgTable(
     answer: jsonb().notNull(),
     correct: boolean().notNull(),
     assessmentAttemptId: uuid().references(() => assessmentAttempts.id),
+    editionId: uuid().references(() => classificationEditions.id), // code questions: the edition it was graded against
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (apprentice_id, created_at) INCLUDE (correct) is in migration 0009.
   (t) => [index('question_answers_question_idx').on(t.questionId), index('question_answers_assessment_idx').on(t.assessmentAttemptId).where(sql`${t.assessmentAttemptId} is not null`)],
 );
+
+// A re-mark of a coding attempt under other editions or rules. Appended, never changed (a trigger refuses
+// UPDATE and DELETE); the newest re-mark is the attempt's standing result, the original stays as it was.
+export const codingRemarks = pgTable(
+  'coding_remarks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    attemptId: uuid().notNull().references(() => codingAttempts.id),
+    icd10EditionId: uuid().notNull().references(() => classificationEditions.id),
+    opcs4EditionId: uuid().notNull().references(() => classificationEditions.id),
+    rules: jsonb().$type<MarkingRulesJson>().notNull(),
+    expected: jsonb().$type<ExpectedJson>().notNull(),
+    findings: jsonb().notNull(),
+    pdCorrect: integer(),
+    pdOf: integer(),
+    sdCorrect: integer(),
+    sdOf: integer(),
+    ppCorrect: integer(),
+    ppOf: integer(),
+    spCorrect: integer(),
+    spOf: integer(),
+    markedBy: uuid().notNull().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('coding_remarks_attempt_idx').on(t.attemptId, t.createdAt), index('coding_remarks_marked_by_idx').on(t.markedBy)],
+);
+
+// Each attempt's standing result (its newest re-mark, or the original), defined in migration 0013.
+export const codingStanding = pgView('coding_standing', {
+  id: uuid().notNull(),
+  apprenticeId: uuid().notNull(),
+  caseId: text().notNull(),
+  assessmentAttemptId: uuid(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
+  remarked: boolean().notNull(),
+  findings: jsonb().notNull(),
+  pdCorrect: integer(),
+  pdOf: integer(),
+  sdCorrect: integer(),
+  sdOf: integer(),
+  ppCorrect: integer(),
+  ppOf: integer(),
+  spCorrect: integer(),
+  spOf: integer(),
+}).existing();

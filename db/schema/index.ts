@@ -3,6 +3,7 @@ export * from './users';
 export * from './standards';
 export * from './apprenticeships';
 export * from './audit';
+export * from './classifications';
 export * from './coding';
 export * from './evidence';
 export * from './progress';

@@ -23,12 +23,20 @@
  * - A code that is not shaped like a code (invalid_format), not in the classification (unknown_code)
  *   or a category that needs a fourth character (incomplete_code) matches nothing: as a primary it
  *   scores 0 of 1, among secondaries it counts in `of` like an unnecessary code.
- * - Conventions that are reported without changing a figure (the codes' own figures already do):
- *   an asterisk code in primary position (asterisk_primary); an asterisk code not directly after its
- *   dagger code (dagger_asterisk_order); an OPCS-4 chapter Y or Z code first, or not directly after
- *   the code it qualifies (supplementary_position).
+ * - Conventions: an asterisk code in primary position (asterisk_primary); an asterisk code not directly
+ *   after its dagger code (dagger_asterisk_order); an OPCS-4 chapter Y or Z code first, or not directly
+ *   after the code it qualifies (supplementary_position).
+ * - A key position may accept alternatives (Y04.4 or Y04.5): any of them given there counts as the code.
+ * - A code the patient cannot have by the edition's sex and age limits is reported (invalid_for_patient).
+ *
+ * No public source settles three readings, so they are rules an administrator sets (MarkingRules, shown on
+ * every result as "How this was marked"); the defaults are the readings above:
+ * - unnecessaryLowersSecondary (default yes): unnecessary, duplicate and invalid secondary codes count in `of`;
+ * - swapCostsSecondary (default no): a swapped primary/secondary pair also costs the secondary figure;
+ * - conventionErrors (default 'reported'): 'scored' counts a secondary code in the wrong dagger/asterisk
+ *   or Y/Z position as a secondary error (not correct) instead of only reporting it.
  */
-import { categoryOf, isAsterisk, isPaired, isSupplementary, lookup, type Classification, type Lookup, type Scheme } from './classification';
+import { categoryOf, isAsterisk, isPaired, isSupplementary, lookup, patientLimit, ukForm, type Classification, type Lookup, type Scheme, type Sex } from './classification';
 
 export type Field = 'primaryDiagnosis' | 'secondaryDiagnoses' | 'primaryProcedure' | 'secondaryProcedures';
 export type FindingType =
@@ -43,10 +51,38 @@ export type FindingType =
   | 'supplementary_position'
   | 'invalid_format'
   | 'unknown_code'
-  | 'incomplete_code';
+  | 'incomplete_code'
+  | 'invalid_for_patient';
 export type Finding = { type: FindingType; field: Field; expected?: string; given?: string; message: string };
 export type Figure = { correct: number; of: number } | null;
 export type Coding = { diagnoses: readonly string[]; procedures: readonly string[] };
+/** An expected code, and the other codes the key accepts in its position. */
+export type ExpectedEntry = string | { code: string; alternatives?: readonly string[] };
+export type ExpectedCoding = { diagnoses: readonly ExpectedEntry[]; procedures: readonly ExpectedEntry[] };
+
+export type MarkingRules = {
+  unnecessaryLowersSecondary: boolean;
+  swapCostsSecondary: boolean;
+  conventionErrors: 'reported' | 'scored';
+};
+export const DEFAULT_MARKING_RULES: MarkingRules = { unnecessaryLowersSecondary: true, swapCostsSecondary: false, conventionErrors: 'reported' };
+
+/** The rules in words, for "How this was marked" on every result. */
+export function describeMarkingRules(r: MarkingRules): string[] {
+  return [
+    r.unnecessaryLowersSecondary
+      ? 'A secondary code that is not needed (or repeated, or not a valid code) lowers the secondary figure.'
+      : 'A secondary code that is not needed (or repeated, or not a valid code) is reported but does not lower the secondary figure.',
+    r.swapCostsSecondary
+      ? 'A primary and secondary given the wrong way round cost the primary figure and the secondary figure.'
+      : 'A primary and secondary given the wrong way round cost the primary figure only.',
+    r.conventionErrors === 'scored'
+      ? 'A dagger/asterisk order or OPCS-4 Y/Z position error counts as a secondary error.'
+      : 'A dagger/asterisk order or OPCS-4 Y/Z position error is reported without changing a figure.',
+  ];
+}
+
+export type MarkOptions = { rules?: MarkingRules; patient?: { sex: Sex; age: number } };
 export type MarkResult = {
   primaryDiagnosis: Figure;
   secondaryDiagnoses: Figure;
@@ -74,9 +110,10 @@ const DIAGNOSES: Side = { scheme: 'icd10', primary: 'primaryDiagnosis', secondar
 const PROCEDURES: Side = { scheme: 'opcs4', primary: 'primaryProcedure', secondary: 'secondaryProcedures' };
 const SCHEME_NAME: Record<Scheme, string> = { icd10: 'ICD-10', opcs4: 'OPCS-4' };
 
-export function mark(expected: Coding, answer: Coding, c: Classification): MarkResult {
-  const d = markSide(DIAGNOSES, expected.diagnoses, answer.diagnoses, c);
-  const p = markSide(PROCEDURES, expected.procedures, answer.procedures, c);
+export function mark(expected: ExpectedCoding, answer: Coding, c: Classification, options: MarkOptions = {}): MarkResult {
+  const rules = options.rules ?? DEFAULT_MARKING_RULES;
+  const d = markSide(DIAGNOSES, expected.diagnoses, answer.diagnoses, c, rules, options.patient);
+  const p = markSide(PROCEDURES, expected.procedures, answer.procedures, c, rules, options.patient);
   return {
     primaryDiagnosis: d.primary,
     secondaryDiagnoses: d.secondary,
@@ -88,27 +125,38 @@ export function mark(expected: Coding, answer: Coding, c: Classification): MarkR
 
 type Given = { raw: string; look: Lookup; code: string | null };
 
-function markSide(side: Side, expectedRaw: readonly string[], answerRaw: readonly string[], c: Classification) {
+function markSide(side: Side, expectedRaw: readonly ExpectedEntry[], answerRaw: readonly string[], c: Classification, rules: MarkingRules, patient?: MarkOptions['patient']) {
   const list = c[side.scheme];
   const title = (code: string) => list.get(code)?.title ?? '';
-  const named = (code: string) => (title(code) ? `${code} (${title(code)})` : code);
+  const named = (code: string) => (title(code) ? `${ukForm(side.scheme, code)} (${title(code)})` : code);
   const findings: Finding[] = [];
   const add = (f: Finding) => findings.push(f);
 
-  const expected = expectedRaw.map((raw) => {
+  const complete = (raw: string) => {
     const l = lookup(c, side.scheme, raw);
     if (l.status !== 'ok') throw new Error(`expected code ${raw} is not a complete ${SCHEME_NAME[side.scheme]} code`);
     return l.code;
-  });
+  };
+  const keyed = expectedRaw.map((e) => (typeof e === 'string' ? { code: complete(e), alternatives: [] as string[] } : { code: complete(e.code), alternatives: (e.alternatives ?? []).map(complete) }));
   const given: Given[] = answerRaw.map((raw) => {
     const look = lookup(c, side.scheme, raw);
     return { raw, look, code: look.status === 'ok' ? look.code : null };
   });
+  // An accepted alternative given in a key position is marked as the key's own code (its title stays the one given).
+  for (const g of given) {
+    const k = g.code ? keyed.find((e) => e.alternatives.includes(g.code!)) : undefined;
+    if (k && !given.some((o) => o.code === k.code)) g.code = k.code;
+  }
+  const expected = keyed.map((e) => e.code);
   const fieldAt = (i: number) => (i === 0 ? side.primary : side.secondary);
 
   given.forEach((g, i) => {
-    const f = validityFinding(g.look, side.scheme, fieldAt(i));
+    const f = validityFinding(g.look, side.scheme, fieldAt(i), c.editions[side.scheme].name);
     if (f) add(f);
+    if (patient && g.look.status === 'ok') {
+      const why = patientLimit(g.look.entry, patient);
+      if (why) add({ type: 'invalid_for_patient', field: fieldAt(i), given: g.look.code, message: `${named(g.look.code)} ${why}; this patient is ${patient.sex}, aged ${patient.age}. Check the code against the notes.` });
+    }
   });
   positionalFindings(side, expected, given, c, named).forEach(add);
 
@@ -154,8 +202,10 @@ function markSide(side: Side, expectedRaw: readonly string[], answerRaw: readonl
   const pool = expected.slice(1).map((code) => ({ code, matched: false, paired: false }));
   const candidates: string[] = [];
   // An answer primary that is one of the expected secondaries counts as that secondary given.
-  if (g0?.code && g0.code !== e0 && categoryOf(g0.code) !== (e0 && categoryOf(e0)) && pool.some((p) => p.code === g0.code)) candidates.push(g0.code);
+  const swappedPrimary = g0?.code && g0.code !== e0 && categoryOf(g0.code) !== (e0 && categoryOf(e0)) && pool.some((p) => p.code === g0.code) ? g0.code : null;
+  if (swappedPrimary && !rules.swapCostsSecondary) candidates.push(swappedPrimary);
   let extras = 0;
+  let swapExtras = 0;
   let sequencingConsumed = false;
   const seen = new Set<string>(g0?.code ? [g0.code] : []);
   const leftovers: string[] = [];
@@ -169,6 +219,7 @@ function markSide(side: Side, expectedRaw: readonly string[], answerRaw: readonl
   candidates.forEach((code) => {
     if (sequencing && !sequencingConsumed && code === e0) {
       sequencingConsumed = true; // reported once, as sequencing
+      if (rules.swapCostsSecondary) swapExtras++; // and, under that rule, out of place among the secondaries
       return;
     }
     const slot = pool.find((p) => !p.matched && p.code === code);
@@ -195,25 +246,37 @@ function markSide(side: Side, expectedRaw: readonly string[], answerRaw: readonl
       add({ type: 'unnecessary_code', field: side.secondary, given: code, message: `${named(code)} is not needed: ${side.scheme === 'icd10' ? 'code only conditions documented as relevant to this episode of care' : 'code only procedures performed in this episode'}.` });
     }
   }
-  for (const p of pool.filter((p) => !p.matched && !p.paired))
+  for (const p of pool.filter((p) => !p.matched && !p.paired)) {
+    if (rules.swapCostsSecondary && p.code === swappedPrimary) {
+      add({ type: 'sequencing', field: side.secondary, expected: p.code, given: p.code, message: `${named(p.code)} is a secondary ${noun(side)} here; given as the primary it does not count as a secondary (the swap costs both figures under this marking rule).` });
+      continue;
+    }
     add({
       type: 'omitted_code',
       field: side.secondary,
       expected: p.code,
       message: `${named(p.code)} is missing: ${side.scheme === 'icd10' ? 'code every condition that affects the care given in this episode, including comorbidities' : 'code every procedure performed, with its site, laterality and approach codes'}.`,
     });
-  const correct = pool.filter((p) => p.matched).length;
-  const of = pool.length + extras;
+  }
+  let correct = pool.filter((p) => p.matched).length;
+  if (rules.conventionErrors === 'scored') {
+    // A matched secondary in the wrong convention position is a secondary error under this rule.
+    const misplaced = findings.filter((f) => f.field === side.secondary && (f.type === 'dagger_asterisk_order' || f.type === 'supplementary_position') && pool.some((p) => p.matched && p.code === f.given)).length;
+    correct = Math.max(0, correct - misplaced);
+  }
+  const of = pool.length + (rules.unnecessaryLowersSecondary ? extras : 0) + swapExtras;
   return { primary, secondary: of === 0 ? null : { correct, of }, findings };
 }
 
 const noun = (side: Side) => (side.scheme === 'icd10' ? 'diagnosis' : 'procedure');
 
 function fourthCharacterMessage(given: string, expected: string, named: (c: string) => string) {
-  return `${given} has the wrong fourth character: the expected code is ${named(expected)}. Check the subdivisions in the Tabular List (step 4 of the four-step coding process: verify).`;
+  // S32.51 for S32.50: the UK 5th character (open/closed, site, type); otherwise the 4th.
+  const which = given.length > 5 && expected.length > 5 && given.slice(0, 5) === expected.slice(0, 5) ? 'fifth' : 'fourth';
+  return `${given} has the wrong ${which} character: the expected code is ${named(expected)}. Check the subdivisions in the Tabular List (step 4 of the four-step coding process: verify).`;
 }
 
-function validityFinding(look: Lookup, scheme: Scheme, field: Field): Finding | null {
+function validityFinding(look: Lookup, scheme: Scheme, field: Field, edition: string): Finding | null {
   switch (look.status) {
     case 'ok':
       return null;
@@ -225,13 +288,13 @@ function validityFinding(look: Lookup, scheme: Scheme, field: Field): Finding | 
         message: `“${look.input}” is not shaped like an ${SCHEME_NAME[scheme]} code: a letter, two digits and a fourth ${scheme === 'icd10' ? 'character' : 'digit'} (for example ${scheme === 'icd10' ? 'K35.8' : 'H01.1'}).`,
       };
     case 'unknown':
-      return { type: 'unknown_code', field, given: look.code, message: `${look.code} is not in ${SCHEME_NAME[scheme]}. Look the term up in the Alphabetical Index, then verify the code in the Tabular List.` };
+      return { type: 'unknown_code', field, given: look.code, message: `${look.code} is not in ${edition}. Look the term up in the Alphabetical Index, then verify the code in the Tabular List.` };
     case 'incomplete':
       return {
         type: 'incomplete_code',
         field,
         given: look.code,
-        message: `${look.code} is a category with subdivisions: a fourth ${scheme === 'icd10' ? 'character' : 'digit'} is needed to complete the code.`,
+        message: `${look.code} has subdivisions: a ${look.code.length > 3 ? 'fifth character' : scheme === 'icd10' ? 'fourth character' : 'fourth digit'} is needed to complete the code.`,
       };
   }
 }

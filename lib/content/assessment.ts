@@ -92,6 +92,9 @@ export const WrittenItem = z
     ksbs: z.array(ksbCode).min(1),
     rubric: z.array(RubricCriterion).min(1).max(10),
     guidance: z.string().trim().min(20), // points a good answer makes, shown to the marker only
+    // Every classification code the item's text relies on, by scheme: content:check checks each against the
+    // active editions and refuses a code written in the text but not listed here.
+    codes: z.object({ icd10: z.array(z.string().min(3)).optional(), opcs4: z.array(z.string().min(3)).optional() }).strict().optional(),
   })
   .strict();
 export type WrittenItem = z.infer<typeof WrittenItem>;

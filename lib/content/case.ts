@@ -23,7 +23,7 @@ export const SPECIALTIES = {
 
 export const CONVENTIONS = {
   sequencing: 'Choosing and sequencing the primary diagnosis',
-  fourth_character: 'Fourth characters',
+  fourth_character: 'Fourth and fifth characters',
   dagger_asterisk: 'Dagger and asterisk',
   site_laterality: 'Site and laterality (OPCS-4 Z codes)',
   approach: 'Approach (OPCS-4 Y codes)',
@@ -33,10 +33,30 @@ export const CONVENTIONS = {
   neoplasm: 'Neoplasms',
 } as const;
 
-const ExpectedCode = z.object({
-  code: z.string().min(3),
-  rationale: z.string().trim().min(20, 'give a rationale naming the convention or standard'),
-});
+const ExpectedCode = z
+  .object({
+    code: z.string().min(3),
+    rationale: z.string().trim().min(20, 'give a rationale naming the convention or standard'),
+    // Other codes the notes honestly allow in this position (Y04.4 or Y04.5 for "outside a bar"). Use sparingly:
+    // every alternative needs a reason a trainer can check, and content:check checks each code.
+    alternatives: z.array(z.string().min(3)).min(1).max(4).optional(),
+    alternativesReason: z.string().trim().min(20, 'say why the notes allow more than one code').optional(),
+  })
+  .strict()
+  .refine((e) => !e.alternatives === !e.alternativesReason, { message: 'alternatives and alternativesReason go together', path: ['alternativesReason'] });
+
+export const SEXES = { female: 'Female', male: 'Male' } as const;
+
+/** The patient as the notes describe them: the marker checks codes limited by sex or age against it. */
+export const Patient = z
+  .object({
+    sex: z.enum(Object.keys(SEXES) as [keyof typeof SEXES]),
+    // Age in whole years on admission; under-ones are 0 and may give ageDays as well.
+    age: z.number().int().min(0).max(120),
+    ageDays: z.number().int().min(0).max(365).optional(),
+  })
+  .strict();
+export type Patient = z.infer<typeof Patient>;
 
 export const DIFFICULTIES = ['foundation', 'intermediate', 'advanced'] as const;
 
@@ -47,6 +67,7 @@ export const CaseFile = z.object({
   difficulty: z.enum(DIFFICULTIES),
   ksbs: z.array(z.string()).min(1),
   conventions: z.array(z.enum(Object.keys(CONVENTIONS) as [keyof typeof CONVENTIONS, ...(keyof typeof CONVENTIONS)[]])),
+  patient: Patient,
   notes: z
     .object({
       admission: z.string().min(10),

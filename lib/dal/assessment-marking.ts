@@ -4,7 +4,8 @@ import type { DbOrTx } from '@/db/client';
 import { assessmentAnswers, assessmentAttempts, assessmentBlueprints, assessmentMarks, assessmentResults, cases, codingAttempts, questionAnswers, questions, writtenItems, type DrawnItemRow } from '@/db/schema';
 import type { Blueprint, Grade } from '@/lib/content/assessment';
 import { codingScore, gradePaper } from '@/lib/assessments/grade';
-import { loadClassification } from '@/lib/coding/load';
+import { expectedForMarking } from '@/lib/coding/expected';
+import { activeClassification, markingRules } from '@/db/classification-read';
 import { figureColumns, mark } from '@/lib/coding/mark';
 import { grade as gradeQuestion, type GradableQuestion } from '@/lib/questions/grade';
 
@@ -43,14 +44,15 @@ export async function submitAndMark(tx: DbOrTx, attemptId: string, by: 'apprenti
   const items = attempt.items;
   const refs = (kind: DrawnItemRow['kind']) => [...new Set(items.filter((i) => i.kind === kind).map((i) => i.ref))];
   const [caseRows, questionRows, writtenRows] = await Promise.all([
-    refs('coding').length ? tx.select({ id: cases.id, expected: cases.expected }).from(cases).where(inArray(cases.id, refs('coding'))) : [],
+    refs('coding').length ? tx.select({ id: cases.id, expected: cases.expected, patient: cases.patient }).from(cases).where(inArray(cases.id, refs('coding'))) : [],
     refs('theory').length ? tx.select().from(questions).where(inArray(questions.id, refs('theory'))) : [],
     refs('written').length ? tx.select({ id: writtenItems.id, marks: writtenItems.marks }).from(writtenItems).where(inArray(writtenItems.id, refs('written'))) : [],
   ]);
   const caseById = new Map(caseRows.map((c) => [c.id, c]));
   const questionById = new Map(questionRows.map((q) => [q.id, q]));
   const writtenById = new Map(writtenRows.map((w) => [w.id, w]));
-  const classification = loadClassification();
+  const [classification, rules] = await Promise.all([activeClassification(tx), markingRules(tx)]);
+  const editions = { icd10EditionId: classification.editions.icd10.id, opcs4EditionId: classification.editions.opcs4.id };
 
   const marks: MarkRow[] = [];
   const practiceAttempts: (typeof codingAttempts.$inferInsert)[] = [];
@@ -59,9 +61,10 @@ export async function submitAndMark(tx: DbOrTx, attemptId: string, by: 'apprenti
     const given = answers.get(index);
     if (item.kind === 'coding') {
       const c = caseById.get(item.ref)!;
-      const expected = { diagnoses: c.expected.diagnoses.map((d) => d.code), procedures: c.expected.procedures.map((p) => p.code) };
+      const key = expectedForMarking(c.expected);
+      const expected = key.stored;
       const answer = (given as CodingAnswer | undefined) ?? { diagnoses: [], procedures: [] };
-      const result = mark(expected, answer, classification);
+      const result = mark(key.coding, answer, classification, { rules, patient: c.patient ?? undefined });
       const columns = figureColumns(result);
       const figures = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v ?? null])) as { [K in keyof typeof columns]: number | null };
       const score = codingScore([figures]);
@@ -69,14 +72,14 @@ export async function submitAndMark(tx: DbOrTx, attemptId: string, by: 'apprenti
       // A case left blank (usually time ran out) says nothing of coding accuracy, so only coded
       // cases join the practice history that readiness is measured on.
       if (!isBlankCoding(given as CodingAnswer | undefined))
-        practiceAttempts.push({ apprenticeId: attempt.apprenticeId, caseId: item.ref, answer, expected, findings: result.findings, ...columns, assessmentAttemptId: attemptId });
+        practiceAttempts.push({ apprenticeId: attempt.apprenticeId, caseId: item.ref, answer, expected, findings: result.findings, ...columns, assessmentAttemptId: attemptId, ...editions, rules });
     } else if (item.kind === 'theory') {
       const q = questionById.get(item.ref)!;
       const answer = given as TheoryAnswer | undefined;
       const gradable = (q.type === 'code' ? { type: 'code', classification: q.classification!, answer: q.answer as string[] } : { type: q.type, answer: q.answer as number[] }) as GradableQuestion;
       const correct = !isBlankTheory(answer) && gradeQuestion(gradable, answer!, classification);
       marks.push({ attemptId, item: index, score: correct ? 1 : 0, outOf: 1, detail: { answer: answer ?? null, expected: q.answer, correct } });
-      if (!isBlankTheory(answer)) practiceAnswers.push({ apprenticeId: attempt.apprenticeId, questionId: q.id, answer: answer!, correct, assessmentAttemptId: attemptId });
+      if (!isBlankTheory(answer)) practiceAnswers.push({ apprenticeId: attempt.apprenticeId, questionId: q.id, answer: answer!, correct, assessmentAttemptId: attemptId, editionId: q.type === 'code' ? classification.editions[q.classification!].id : null });
     } else {
       const w = writtenById.get(item.ref)!;
       const text = (given as WrittenAnswer | undefined)?.text?.trim() ?? '';

@@ -1,13 +1,16 @@
 import 'server-only';
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { cases, classificationCodes, codingAttempts, users } from '@/db/schema';
+import { cases, classificationCodes, classificationEditions, codeUsage, codingAttempts, codingRemarks, codingStanding, users } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
-import { loadClassification } from '@/lib/coding/load';
-import { figureColumns, mark, type Finding, type MarkResult } from '@/lib/coding/mark';
+import { DEFAULT_MARKING_RULES, figureColumns, mark, type Finding, type MarkingRules, type MarkResult } from '@/lib/coding/mark';
+import { expectedForMarking } from '@/lib/coding/expected';
 import { searchCodes as search } from '@/lib/coding/search';
+import { lookup, ukForm, type Scheme } from '@/lib/coding/classification';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
+import { activeClassification, markingRules } from './classification';
 import type { Viewer } from './viewer';
 
 export const CodeQuery = z.object({ q: z.string().trim().max(100).catch(''), scheme: z.enum(['icd10', 'opcs4', '']).catch('') });
@@ -16,14 +19,25 @@ export const CodeQuery = z.object({ q: z.string().trim().max(100).catch(''), sch
 export async function searchCodes(viewer: Viewer, query: Partial<z.input<typeof CodeQuery>>, limit = 25) {
   await authorize(viewer, 'codes.read');
   const { q, scheme } = CodeQuery.parse(query);
-  return search(loadClassification(), q, { scheme: scheme || undefined, limit });
+  return search(await activeClassification(), q, { scheme: scheme || undefined, limit });
+}
+
+/** The active editions' names and attribution lines, for the browser and result pages. */
+export async function getActiveEditions(viewer: Viewer) {
+  await authorize(viewer, 'codes.read');
+  const db = await getDb();
+  return db
+    .select({ id: classificationEditions.id, scheme: classificationEditions.scheme, name: classificationEditions.name, attribution: classificationEditions.attribution, releaseDate: classificationEditions.releaseDate })
+    .from(classificationEditions)
+    .where(eq(classificationEditions.active, true))
+    .orderBy(asc(classificationEditions.scheme));
 }
 
 /** One level of the classification: the categories of a block or chapter, or the subdivisions of a category. */
 export async function browseCodes(viewer: Viewer, where: { scheme: 'icd10' | 'opcs4'; chapter?: string; block?: string; category?: string }) {
   await authorize(viewer, 'codes.read');
   const db = await getDb();
-  const conditions: SQL[] = [eq(classificationCodes.scheme, where.scheme)];
+  const conditions: SQL[] = [eq(classificationEditions.active, true), eq(classificationEditions.scheme, where.scheme)];
   if (where.category) conditions.push(eq(classificationCodes.category, where.category), sql`length(${classificationCodes.code}) > 3`);
   else {
     conditions.push(sql`length(${classificationCodes.code}) = 3`);
@@ -31,8 +45,19 @@ export async function browseCodes(viewer: Viewer, where: { scheme: 'icd10' | 'op
     if (where.chapter) conditions.push(eq(classificationCodes.chapter, where.chapter));
   }
   return db
-    .select({ code: classificationCodes.code, title: classificationCodes.title, hasChildren: classificationCodes.hasChildren, asterisk: classificationCodes.asterisk, block: classificationCodes.block })
+    .select({
+      code: classificationCodes.code,
+      title: classificationCodes.title,
+      hasChildren: classificationCodes.hasChildren,
+      usage: classificationCodes.usage,
+      modifier: classificationCodes.modifier,
+      block: classificationCodes.block,
+      // HES keeps four characters: a 5th-character code shows its parent's count.
+      episodes: sql<number | null>`coalesce(${codeUsage.episodes}, (select u.episodes from code_usage u where u.scheme = ${classificationCodes.scheme} and u.code = left(${classificationCodes.code}, 5) and length(${classificationCodes.code}) > 5))`,
+    })
     .from(classificationCodes)
+    .innerJoin(classificationEditions, eq(classificationEditions.id, classificationCodes.editionId))
+    .leftJoin(codeUsage, and(eq(codeUsage.scheme, classificationCodes.scheme), eq(codeUsage.code, classificationCodes.code)))
     .where(and(...conditions))
     .orderBy(asc(classificationCodes.code));
 }
@@ -58,7 +83,7 @@ export async function listCases(viewer: Viewer, filter: Partial<Record<keyof z.i
   const best = sql<number | null>`(
     select max((coalesce(a.pd_correct,0)+coalesce(a.sd_correct,0)+coalesce(a.pp_correct,0)+coalesce(a.sp_correct,0))::float
       / nullif(coalesce(a.pd_of,0)+coalesce(a.sd_of,0)+coalesce(a.pp_of,0)+coalesce(a.sp_of,0), 0))
-    from coding_attempts a where a.case_id = cases.id and a.apprentice_id = ${viewer.userId})`;
+    from coding_standing a where a.case_id = cases.id and a.apprentice_id = ${viewer.userId})`;
   const attempts = sql<number>`(select count(*) from coding_attempts a where a.case_id = cases.id and a.apprentice_id = ${viewer.userId})`.mapWith(Number);
   return db
     .select({ id: cases.id, title: cases.title, specialty: cases.specialty, difficulty: cases.difficulty, ksbs: cases.ksbs, conventions: cases.conventions, best, attempts })
@@ -91,11 +116,12 @@ export async function submitAttempt(viewer: Viewer, input: z.input<typeof Attemp
   await authorize(viewer, 'attempt.create', { type: 'case', id: input.caseId });
   const data = AttemptInput.parse(input);
   const db = await getDb();
-  const [c] = await db.select({ expected: cases.expected }).from(cases).where(and(eq(cases.id, data.caseId), eq(cases.active, true)));
+  const [c] = await db.select({ expected: cases.expected, patient: cases.patient }).from(cases).where(and(eq(cases.id, data.caseId), eq(cases.active, true)));
   if (!c) throw new NotFound('case');
-  const expected = { diagnoses: c.expected.diagnoses.map((d) => d.code), procedures: c.expected.procedures.map((p) => p.code) };
+  const [classification, rules] = await Promise.all([activeClassification(db), markingRules(db)]);
+  const expected = expectedForMarking(c.expected);
   const answer = { diagnoses: data.diagnoses, procedures: data.procedures };
-  const result = mark(expected, answer, loadClassification());
+  const result = mark(expected.coding, answer, classification, { rules, patient: c.patient ?? undefined });
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(codingAttempts)
@@ -103,9 +129,12 @@ export async function submitAttempt(viewer: Viewer, input: z.input<typeof Attemp
         apprenticeId: viewer.userId,
         caseId: data.caseId,
         answer,
-        expected,
+        expected: expected.stored,
         findings: result.findings,
         ...figureColumns(result),
+        icd10EditionId: classification.editions.icd10.id,
+        opcs4EditionId: classification.editions.opcs4.id,
+        rules,
       })
       .returning({ id: codingAttempts.id });
     await writeAudit(tx, viewer, { action: 'attempt.submit', entityType: 'coding_attempt', entityId: row!.id, after: { caseId: data.caseId } });
@@ -131,14 +160,46 @@ export async function getAttempt(viewer: Viewer, id: string) {
     throw new NotFound('attempt');
   }
   const { a } = row;
-  const result: MarkResult = {
-    primaryDiagnosis: figure(a.pdCorrect, a.pdOf),
-    secondaryDiagnoses: figure(a.sdCorrect, a.sdOf),
-    primaryProcedure: figure(a.ppCorrect, a.ppOf),
-    secondaryProcedures: figure(a.spCorrect, a.spOf),
-    findings: a.findings as Finding[],
+  const asResult = (m: Figures): MarkResult => ({
+    primaryDiagnosis: figure(m.pdCorrect, m.pdOf),
+    secondaryDiagnoses: figure(m.sdCorrect, m.sdOf),
+    primaryProcedure: figure(m.ppCorrect, m.ppOf),
+    secondaryProcedures: figure(m.spCorrect, m.spOf),
+    findings: m.findings as Finding[],
+  });
+  const i10 = alias(classificationEditions, 'i10');
+  const o4 = alias(classificationEditions, 'o4');
+  const marker = alias(users, 'marker');
+  const editionNames = (ids: (string | null)[]) => db.select({ id: classificationEditions.id, name: classificationEditions.name }).from(classificationEditions).where(inArray(classificationEditions.id, ids.filter((x): x is string => !!x)));
+  const [names, remarkRows] = await Promise.all([
+    editionNames([a.icd10EditionId, a.opcs4EditionId]),
+    db
+      .select({ r: codingRemarks, icd10: i10.name, opcs4: o4.name, markedBy: marker.name })
+      .from(codingRemarks)
+      .innerJoin(i10, eq(i10.id, codingRemarks.icd10EditionId))
+      .innerJoin(o4, eq(o4.id, codingRemarks.opcs4EditionId))
+      .innerJoin(marker, eq(marker.id, codingRemarks.markedBy))
+      .where(eq(codingRemarks.attemptId, a.id))
+      .orderBy(asc(codingRemarks.createdAt), asc(codingRemarks.id)),
+  ]);
+  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? 'the lists used before editions were recorded';
+  const original = { result: asResult(a), markedUnder: { icd10: nameOf(a.icd10EditionId), opcs4: nameOf(a.opcs4EditionId) }, rules: (a.rules ?? DEFAULT_MARKING_RULES) as MarkingRules, at: a.createdAt, markedBy: null as string | null };
+  const remarks = remarkRows.map(({ r, icd10, opcs4, markedBy }) => ({ result: asResult(r), markedUnder: { icd10, opcs4 }, rules: r.rules as MarkingRules, at: r.createdAt, markedBy }));
+  const standing = remarks.at(-1) ?? original;
+  // Codes as read in the active editions, for titles and the UK form (I10X) beside each entry.
+  const c = await activeClassification(db);
+  const codes: Record<string, { code: string; title: string; display: string }> = {};
+  const note = (scheme: Scheme, raw: string) => {
+    const l = lookup(c, scheme, raw);
+    const code = l.status === 'ok' || l.status === 'unknown' || l.status === 'incomplete' ? l.code : raw;
+    codes[`${scheme}:${raw}`] = { code, title: c[scheme].get(code)?.title ?? '', display: l.status === 'ok' ? ukForm(scheme, code) : code };
   };
+  a.answer.diagnoses.forEach((x) => note('icd10', x));
+  a.answer.procedures.forEach((x) => note('opcs4', x));
+  row.caseExpected.diagnoses.forEach((e) => [e.code, ...(e.alternatives ?? [])].forEach((x) => note('icd10', x)));
+  row.caseExpected.procedures.forEach((e) => [e.code, ...(e.alternatives ?? [])].forEach((x) => note('opcs4', x)));
   return {
+    codes,
     id: a.id,
     caseId: a.caseId,
     caseTitle: row.caseTitle,
@@ -148,37 +209,44 @@ export async function getAttempt(viewer: Viewer, id: string) {
     createdAt: a.createdAt,
     answer: a.answer,
     expected: row.caseExpected,
-    result,
+    result: standing.result,
+    markedUnder: standing.markedUnder,
+    rules: standing.rules,
+    // Every mark, oldest first: the original, then each re-mark (the last is the standing result).
+    marks: [original, ...remarks],
   };
 }
+
+type Figures = { findings: unknown; pdCorrect: number | null; pdOf: number | null; sdCorrect: number | null; sdOf: number | null; ppCorrect: number | null; ppOf: number | null; spCorrect: number | null; spOf: number | null };
 
 /** Attempts the viewer may see, newest first; optionally one apprentice's or one case's. */
 export async function listAttempts(viewer: Viewer, filter: { apprenticeId?: string; caseId?: string } = {}) {
   const scope = await authorize(viewer, 'attempt.read');
   const db = await getDb();
-  const conditions: SQL[] = [apprenticeIn(viewer, scope, codingAttempts.apprenticeId)];
-  if (filter.apprenticeId && z.uuid().safeParse(filter.apprenticeId).success) conditions.push(eq(codingAttempts.apprenticeId, filter.apprenticeId));
-  if (filter.caseId) conditions.push(eq(codingAttempts.caseId, filter.caseId));
+  const conditions: SQL[] = [apprenticeIn(viewer, scope, codingStanding.apprenticeId)];
+  if (filter.apprenticeId && z.uuid().safeParse(filter.apprenticeId).success) conditions.push(eq(codingStanding.apprenticeId, filter.apprenticeId));
+  if (filter.caseId) conditions.push(eq(codingStanding.caseId, filter.caseId));
   return db
     .select({
-      id: codingAttempts.id,
-      caseId: codingAttempts.caseId,
+      id: codingStanding.id,
+      caseId: codingStanding.caseId,
       caseTitle: cases.title,
       apprenticeName: users.name,
-      createdAt: codingAttempts.createdAt,
-      pdCorrect: codingAttempts.pdCorrect,
-      pdOf: codingAttempts.pdOf,
-      sdCorrect: codingAttempts.sdCorrect,
-      sdOf: codingAttempts.sdOf,
-      ppCorrect: codingAttempts.ppCorrect,
-      ppOf: codingAttempts.ppOf,
-      spCorrect: codingAttempts.spCorrect,
-      spOf: codingAttempts.spOf,
+      createdAt: codingStanding.createdAt,
+      pdCorrect: codingStanding.pdCorrect,
+      pdOf: codingStanding.pdOf,
+      sdCorrect: codingStanding.sdCorrect,
+      sdOf: codingStanding.sdOf,
+      ppCorrect: codingStanding.ppCorrect,
+      ppOf: codingStanding.ppOf,
+      spCorrect: codingStanding.spCorrect,
+      spOf: codingStanding.spOf,
+      remarked: codingStanding.remarked,
     })
-    .from(codingAttempts)
-    .innerJoin(cases, eq(cases.id, codingAttempts.caseId))
-    .innerJoin(users, eq(users.id, codingAttempts.apprenticeId))
+    .from(codingStanding)
+    .innerJoin(cases, eq(cases.id, codingStanding.caseId))
+    .innerJoin(users, eq(users.id, codingStanding.apprenticeId))
     .where(and(...conditions))
-    .orderBy(desc(codingAttempts.createdAt), desc(codingAttempts.id))
+    .orderBy(desc(codingStanding.createdAt), desc(codingStanding.id))
     .limit(200);
 }

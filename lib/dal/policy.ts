@@ -47,6 +47,8 @@ export const policy = {
   'review.sign': { apprentice: 'own', employer: 'employed' },
   'gateway.confirm': { trainer: 'assigned', employer: 'employed' },
   'settings.manage': { admin: 'any' },
+  // Classification editions (issue 15): import, activate and re-mark are an administrator's.
+  'classification.manage': { admin: 'any' },
   // Mock assessments (issue 7). Blueprints are content a trainer or admin may change; a paper is sat by
   // the apprentice, scheduled for and marked by their trainer; employers see no attempts.
   'assessment.blueprint.read': { apprentice: 'any', trainer: 'any', admin: 'any' },

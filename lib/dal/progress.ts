@@ -78,7 +78,7 @@ export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
             coalesce(ca.pd_correct, 0) + coalesce(ca.sd_correct, 0) + coalesce(ca.pp_correct, 0) + coalesce(ca.sp_correct, 0) as c,
             coalesce(ca.pd_of, 0) + coalesce(ca.sd_of, 0) + coalesce(ca.pp_of, 0) + coalesce(ca.sp_of, 0) as o,
             row_number() over (order by ca.created_at desc, ca.id desc) as rn
-          from coding_attempts ca where ca.apprentice_id = ${apprenticeships.apprenticeId}
+          from coding_standing ca where ca.apprentice_id = ${apprenticeships.apprenticeId}
           order by ca.created_at desc, ca.id desc limit ${s.readinessWindowCases}) x)`,
       theory: sql<{ answered: number; right: number }>`(
         select json_build_object('answered', count(*), 'right', count(*) filter (where y.correct))
@@ -205,7 +205,7 @@ export function pictureStatements(who: string | SQL, apprenticeshipId: string, s
         select k.code, count(*) as attempts,
           sum(coalesce(ca.pd_correct,0)+coalesce(ca.sd_correct,0)+coalesce(ca.pp_correct,0)+coalesce(ca.sp_correct,0)) as correct,
           sum(coalesce(ca.pd_of,0)+coalesce(ca.sd_of,0)+coalesce(ca.pp_of,0)+coalesce(ca.sp_of,0)) as audited
-        from coding_attempts ca join cases c on c.id = ca.case_id cross join unnest(c.ksbs) as k(code)
+        from coding_standing ca join cases c on c.id = ca.case_id cross join unnest(c.ksbs) as k(code)
         where ca.apprentice_id = ${who} group by k.code),
       answered as (
         select k.code, count(*) as answered, count(*) filter (where qa.correct) as right_answers
@@ -228,12 +228,12 @@ export function pictureStatements(who: string | SQL, apprenticeshipId: string, s
     sql`
       select json_build_object('at', x.created_at, 'pdCorrect', x.pd_correct, 'pdOf', x.pd_of, 'sdCorrect', x.sd_correct, 'sdOf', x.sd_of,
         'ppCorrect', x.pp_correct, 'ppOf', x.pp_of, 'spCorrect', x.sp_correct, 'spOf', x.sp_of, 'specialty', x.specialty) as a
-      from (select ca.*, c.specialty from coding_attempts ca join cases c on c.id = ca.case_id
+      from (select ca.*, c.specialty from coding_standing ca join cases c on c.id = ca.case_id
             where ca.apprentice_id = ${who} order by ca.created_at desc, ca.id desc limit 200) x
       order by x.created_at, x.id`,
     sql`
       select json_build_object('type', f->>'type', 'field', f->>'field', 'expected', f->>'expected', 'specialty', c.specialty, 'n', count(*)) as f
-      from (select * from coding_attempts ca where ca.apprentice_id = ${who} order by ca.created_at desc, ca.id desc limit ${s.readinessWindowCases * 3}) ca
+      from (select * from coding_standing ca where ca.apprentice_id = ${who} order by ca.created_at desc, ca.id desc limit ${s.readinessWindowCases * 3}) ca
       join cases c on c.id = ca.case_id cross join jsonb_array_elements(ca.findings) f
       group by f->>'type', f->>'field', f->>'expected', c.specialty`,
   ];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { questionAnswers, questions } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
-import { loadClassification } from '@/lib/coding/load';
+import { activeClassification } from './classification';
 import { grade } from '@/lib/questions/grade';
 import { authorize } from './access';
 import type { Viewer } from './viewer';
@@ -44,8 +44,9 @@ export async function answerQuestion(viewer: Viewer, input: z.input<typeof Quest
   const [q] = await db.select().from(questions).where(and(eq(questions.id, data.questionId), eq(questions.active, true)));
   if (!q) throw new NotFound('question');
   const gradable = q.type === 'code' ? { type: 'code' as const, classification: q.classification!, answer: q.answer as string[] } : { type: q.type as 'single' | 'multiple', answer: q.answer as number[] };
-  const correct = grade(gradable, data.answer, loadClassification());
-  await db.insert(questionAnswers).values({ apprenticeId: viewer.userId, questionId: q.id, answer: data.answer, correct });
+  const classification = await activeClassification(db);
+  const correct = grade(gradable, data.answer, classification);
+  await db.insert(questionAnswers).values({ apprenticeId: viewer.userId, questionId: q.id, answer: data.answer, correct, editionId: q.type === 'code' ? classification.editions[q.classification!].id : null });
   return { correct, explanation: q.explanation, answer: q.answer };
 }
 

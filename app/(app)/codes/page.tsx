@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { browseCodes, searchCodes } from '@/lib/dal';
+import { browseCodes, getActiveEditions, searchCodes } from '@/lib/dal';
+import { ukForm } from '@/lib/coding/classification';
 import { requireViewer } from '@/lib/dal/session';
 import { loadChapters } from '@/lib/coding/load';
 import { PageHeader } from '@/components/app-shell';
@@ -10,6 +11,20 @@ export const metadata: Metadata = { title: 'Code browser' };
 
 type Params = { q?: string; scheme?: string; chapter?: string; block?: string; category?: string };
 const SCHEMES = { icd10: 'ICD-10 (diagnoses)', opcs4: 'OPCS-4 (procedures)' } as const;
+
+const EPISODES = 'Episodes in England, 2023-24';
+const episodes = new Intl.NumberFormat('en-GB');
+/** HES counts: "used in N episodes in England, 2023-24" (a 5th-character code shows its four-character parent's). */
+function Episodes({ n, code }: { n: number | null; code: string }) {
+  if (!n) return <span className="text-nhs-grey-1">none recorded</span>;
+  return (
+    <span>
+      {episodes.format(n)}
+      {code.length > 5 && <span className="sr-only"> (the four-character code {code.slice(0, 5)}; HES keeps no 5th character)</span>}
+      {code.length > 5 && <span aria-hidden="true" className="text-nhs-grey-1"> ({code.slice(0, 5)})</span>}
+    </span>
+  );
+}
 
 function CodeMarks({ asterisk, dagger }: { asterisk: boolean; dagger?: boolean }) {
   if (asterisk) return <abbr title="Asterisk code: a manifestation, never primary, directly after its dagger code">*</abbr>;
@@ -23,6 +38,7 @@ export default async function CodesPage({ searchParams }: { searchParams: Promis
   const scheme = p.scheme === 'opcs4' ? 'opcs4' : 'icd10';
   const q = (p.q ?? '').trim();
   const meta = loadChapters();
+  const editions = await getActiveEditions(viewer);
   const hits = q ? await searchCodes(viewer, { q, scheme: p.scheme === 'opcs4' || p.scheme === 'icd10' ? p.scheme : '' }, 50) : [];
 
   const chapter = p.chapter ? meta.chapters.find((c) => c.scheme === scheme && c.id === p.chapter) : undefined;
@@ -33,7 +49,10 @@ export default async function CodesPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Code browser" lead="Search ICD-10 and OPCS-4 by code or by words, or browse chapter by chapter. * marks an asterisk code, † a dagger code." />
+      <PageHeader
+        title="Code browser"
+        lead={`Search ${editions.map((e) => e.name).join(' and ')} by code or by words, or browse chapter by chapter. Common codes come first: the number beside each is how many hospital episodes in England used it in 2023-24. * marks an asterisk code, † a dagger code.`}
+      />
       <form role="search" action="/codes" className="mb-8 flex flex-wrap items-end gap-3 bg-white p-4">
         <div className="min-w-64 flex-1">
           <label htmlFor="codes-q" className="block font-bold">
@@ -64,11 +83,11 @@ export default async function CodesPage({ searchParams }: { searchParams: Promis
             {hits.length ? `${hits.length === 50 ? 'First 50' : hits.length} matches for “${q}”` : `No codes match “${q}”`}
           </h2>
           {hits.length > 0 && (
-            <DataTable caption={`Codes matching ${q}`} head={['Code', 'Title', 'Classification']}>
+            <DataTable caption={`Codes matching ${q}`} head={['Code', 'Title', 'Classification', EPISODES]}>
               {hits.map((h) => (
                 <tr key={`${h.scheme}:${h.code}`}>
                   <td className="font-mono font-bold whitespace-nowrap">
-                    {h.hasChildren ? <Link href={href({ scheme: h.scheme, category: h.code })}>{h.code}</Link> : h.code}
+                    {h.hasChildren ? <Link href={href({ scheme: h.scheme, category: h.code.slice(0, 3) })}>{h.display}</Link> : h.display}
                     <CodeMarks asterisk={h.asterisk} dagger={h.dagger} />
                   </td>
                   <td>
@@ -76,6 +95,9 @@ export default async function CodesPage({ searchParams }: { searchParams: Promis
                     {h.hasChildren && <span className="ml-2 text-sm text-nhs-grey-1">(category: choose a subdivision)</span>}
                   </td>
                   <td className="whitespace-nowrap">{h.scheme === 'icd10' ? 'ICD-10' : 'OPCS-4'}</td>
+                  <td className="whitespace-nowrap text-right">
+                    <Episodes n={h.episodes} code={h.code} />
+                  </td>
                 </tr>
               ))}
             </DataTable>
@@ -113,26 +135,35 @@ export default async function CodesPage({ searchParams }: { searchParams: Promis
           </ol>
         </nav>
         {p.category ? (
-          <DataTable caption={`Subdivisions of ${p.category}`} head={['Code', 'Title']}>
+          <DataTable caption={`Subdivisions of ${p.category}`} head={['Code', 'Title', EPISODES]}>
             {categoryRows.map((r) => (
               <tr key={r.code}>
-                <td className="font-mono font-bold">
+                <td className={`font-mono font-bold whitespace-nowrap ${r.code.length > 5 ? 'pl-8' : ''}`}>
                   {r.code}
-                  <CodeMarks asterisk={r.asterisk} />
+                  <CodeMarks asterisk={r.usage === 'asterisk'} dagger={r.usage === 'dagger'} />
                 </td>
-                <td>{r.title}</td>
+                <td>
+                  {r.title}
+                  {r.hasChildren && <span className="ml-2 text-sm text-nhs-grey-1">(needs a 5th character)</span>}
+                </td>
+                <td className="whitespace-nowrap text-right">
+                  <Episodes n={r.episodes} code={r.code} />
+                </td>
               </tr>
             ))}
           </DataTable>
         ) : listRows.length ? (
-          <DataTable caption="Categories" head={['Category', 'Title']}>
+          <DataTable caption="Categories" head={['Category', 'Title', EPISODES]}>
             {listRows.map((r) => (
               <tr key={r.code}>
                 <td className="font-mono font-bold">
-                  {r.hasChildren ? <Link href={href({ scheme, chapter: chapter?.id ?? block?.chapter, block: block?.id, category: r.code })}>{r.code}</Link> : r.code}
-                  <CodeMarks asterisk={r.asterisk} />
+                  {r.hasChildren ? <Link href={href({ scheme, chapter: chapter?.id ?? block?.chapter, block: block?.id, category: r.code })}>{r.code}</Link> : ukForm(scheme, r.code)}
+                  <CodeMarks asterisk={r.usage === 'asterisk'} dagger={r.usage === 'dagger'} />
                 </td>
                 <td>{r.title}</td>
+                <td className="whitespace-nowrap text-right">
+                  <Episodes n={r.episodes} code={r.code} />
+                </td>
               </tr>
             ))}
           </DataTable>
@@ -164,6 +195,14 @@ export default async function CodesPage({ searchParams }: { searchParams: Promis
           </ul>
         )}
       </section>
+      <footer className="mt-8 text-sm text-nhs-grey-1">
+        {editions.map((e) => (
+          <p key={e.id}>
+            {e.name}: {e.attribution}
+          </p>
+        ))}
+        <p>Usage counts: Hospital Episode Statistics, Admitted Patient Care, England 2023-24 (NHS England, Open Government Licence v3.0).</p>
+      </footer>
     </>
   );
 }

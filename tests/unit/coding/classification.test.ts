@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAsterisk, isPaired, lookup } from '@/lib/coding/classification';
+import { isAsterisk, isPaired, lookup, ukForm } from '@/lib/coding/classification';
 import { loadClassification } from '@/lib/coding/load';
 
 const c = loadClassification();
@@ -21,9 +21,40 @@ describe('reading a code as coders type it', () => {
     expect(lookup(c, 'opcs4', 'Y75.2')).toMatchObject({ status: 'ok', code: 'Y75.2' });
   });
 
-  it('reads the few five-character codes and calls their four-character parent incomplete', () => {
-    expect(lookup(c, 'icd10', 'B1800')).toMatchObject({ status: 'ok', code: 'B18.00' });
-    expect(lookup(c, 'icd10', 'B18.0')).toMatchObject({ status: 'incomplete', code: 'B18.0' });
+  it('reads the UK 5th characters and calls their four-character parent incomplete', () => {
+    expect(lookup(c, 'icd10', 'S3250')).toMatchObject({ status: 'ok', code: 'S32.50' });
+    expect(lookup(c, 'icd10', 's32.51')).toMatchObject({ status: 'ok', code: 'S32.51' });
+    expect(lookup(c, 'icd10', 'S32.5')).toMatchObject({ status: 'incomplete', code: 'S32.5' });
+    expect(lookup(c, 'icd10', 'M07.40')).toMatchObject({ status: 'ok', code: 'M07.40' });
+    expect(lookup(c, 'icd10', 'M07.4')).toMatchObject({ status: 'incomplete' });
+    // A 5th character on a category with no 4th: the filler X holds the place.
+    expect(lookup(c, 'icd10', 'M45X0')).toMatchObject({ status: 'ok', code: 'M45.X0' });
+    expect(lookup(c, 'icd10', 'M45')).toMatchObject({ status: 'incomplete', code: 'M45' });
+    // WHO 2019's B18.00 is not in the UK 5th Edition.
+    expect(lookup(c, 'icd10', 'B18.00')).toMatchObject({ status: 'unknown' });
+  });
+
+  it('reads the UK place-of-occurrence 4th characters and calls the bare category incomplete', () => {
+    expect(lookup(c, 'icd10', 'W01.1')).toMatchObject({ status: 'ok', code: 'W01.1' });
+    expect(lookup(c, 'icd10', 'W01.1').status === 'ok' && (lookup(c, 'icd10', 'W01.1') as { entry: { modifier: string } }).entry.modifier).toBe('Residential institution');
+    expect(lookup(c, 'icd10', 'W01')).toMatchObject({ status: 'incomplete', code: 'W01' });
+    expect(lookup(c, 'icd10', 'Y04.4')).toMatchObject({ status: 'ok' });
+  });
+
+  it('shows an undivided category with the filler X and nothing else', () => {
+    expect(ukForm('icd10', 'I10')).toBe('I10X');
+    expect(ukForm('icd10', 'S32.50')).toBe('S32.50');
+    expect(ukForm('opcs4', 'H01')).toBe('H01');
+  });
+
+  it('does not offer OPCS-4 codes that 4.11 retired', () => {
+    expect(lookup(c, 'opcs4', 'M27.1').status).toBe('unknown');
+    expect(lookup(c, 'opcs4', 'M29.7')).toMatchObject({ status: 'ok' });
+  });
+
+  it('names the editions it reads', () => {
+    expect(c.editions.icd10.name).toBe('ICD-10 5th Edition');
+    expect(c.editions.opcs4.name).toBe('OPCS-4.11');
   });
 
   it('calls a category with subdivisions incomplete', () => {
@@ -35,6 +66,7 @@ describe('reading a code as coders type it', () => {
     expect(lookup(c, 'icd10', 'K35.7')).toMatchObject({ status: 'unknown', code: 'K35.7' });
     expect(lookup(c, 'icd10', 'K35X')).toMatchObject({ status: 'unknown' }); // the filler only for undivided categories
     expect(lookup(c, 'icd10', 'K35.88')).toMatchObject({ status: 'unknown', code: 'K35.88' });
+    expect(lookup(c, 'icd10', 'K35X0')).toMatchObject({ status: 'unknown' });
   });
 
   it('calls anything else invalid', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadClassification } from '@/lib/coding/load';
-import { mark, type Coding, type Figure, type FindingType } from '@/lib/coding/mark';
+import { DEFAULT_MARKING_RULES, describeMarkingRules, mark, type Coding, type Figure, type FindingType } from '@/lib/coding/mark';
+import { buildClassification } from '@/lib/coding/classification';
 
 const c = loadClassification();
 const code = (diagnoses: string[], procedures: string[] = []): Coding => ({ diagnoses, procedures });
@@ -243,5 +244,95 @@ describe('marking properties', () => {
         for (const k of FIGURES) expect(ratio(after[k])).toBeLessThanOrEqual(ratio(before[k]));
       }),
     );
+  });
+});
+
+describe('marking UK coding (ICD-10 5th Edition, OPCS-4.11)', () => {
+  // care-of-the-elderly-02 as a coder in England writes it: full marks, not "S32.50 is not in ICD-10".
+  const FALL = { diagnoses: ['S32.50', 'W01.1', 'I10', 'E03.9'], procedures: [] };
+  const woman91 = { sex: 'female' as const, age: 91 };
+
+  it('gives full marks to fracture 5th characters, place of occurrence and I10X', () => {
+    const r = mark(FALL, { diagnoses: ['S32.50', 'W01.1', 'I10X', 'E03.9'], procedures: [] }, c, { patient: woman91 });
+    expect(r.primaryDiagnosis).toEqual({ correct: 1, of: 1 });
+    expect(r.secondaryDiagnoses).toEqual({ correct: 3, of: 3 });
+    expect(r.findings).toEqual([]);
+  });
+
+  it('calls an open fracture for a closed one a wrong fifth character, and a bare category incomplete', () => {
+    const r = mark(FALL, { diagnoses: ['S32.51', 'W01', 'I10', 'E03.9'], procedures: [] }, c);
+    expect(r.primaryDiagnosis).toEqual({ correct: 0, of: 1 });
+    expect(r.findings.map((f) => f.type)).toEqual(['incomplete_code', 'fourth_character', 'omitted_code']);
+    expect(r.findings[1]!.message).toContain('wrong fifth character');
+    expect(r.findings[0]!.message).toContain('W01 has subdivisions');
+  });
+
+  it('names the edition when a code is not in it', () => {
+    const r = mark(FALL, { diagnoses: ['S32.50', 'W01.1', 'I10', 'B18.00'], procedures: [] }, c);
+    expect(r.findings.find((f) => f.type === 'unknown_code')!.message).toContain('not in ICD-10 5th Edition');
+  });
+
+  it('accepts an alternative the key lists in that position, and only there', () => {
+    const key = { diagnoses: ['S02.20', { code: 'Y04.4', alternatives: ['Y04.5'] }], procedures: ['V09.2'] };
+    expect(mark(key, { diagnoses: ['S02.20', 'Y04.5'], procedures: ['V09.2'] }, c).findings).toEqual([]);
+    expect(mark(key, { diagnoses: ['S02.20', 'Y04.4'], procedures: ['V09.2'] }, c).secondaryDiagnoses).toEqual({ correct: 1, of: 1 });
+    const wrong = mark(key, { diagnoses: ['S02.20', 'Y04.0'], procedures: ['V09.2'] }, c);
+    expect(wrong.secondaryDiagnoses).toEqual({ correct: 0, of: 1 });
+    expect(wrong.findings.map((f) => f.type)).toEqual(['fourth_character']);
+  });
+
+  it('reports a code the patient cannot have by the edition’s sex and age limits', () => {
+    const limited = buildClassification({
+      editions: c.editions,
+      icd10: [{ code: 'N40', title: 'Hyperplasia of prostate', sex: 'male' }, { code: 'O80', title: 'Single spontaneous delivery' }, { code: 'O80.0', title: 'Spontaneous vertex delivery', sex: 'female', minAge: 15, maxAge: 45 }],
+      opcs4: [],
+      daggerAsterisk: 'code\tkind\tpaired_codes\n',
+    });
+    const r = mark({ diagnoses: ['O80.0'], procedures: [] }, { diagnoses: ['O80.0', 'N40'], procedures: [] }, limited, { patient: { sex: 'female', age: 52 } });
+    expect(r.findings.filter((f) => f.type === 'invalid_for_patient').map((f) => f.given)).toEqual(['O80.0', 'N40']);
+    expect(r.findings.find((f) => f.given === 'N40')!.message).toContain('male patients only');
+    expect(mark({ diagnoses: ['O80.0'], procedures: [] }, { diagnoses: ['O80.0'], procedures: [] }, limited, { patient: { sex: 'female', age: 30 } }).findings).toEqual([]);
+  });
+});
+
+describe('the marking rules an administrator sets', () => {
+  const key = { diagnoses: ['K35.8', 'I10', 'E11.9'], procedures: ['H01.1', 'Y75.2'] };
+
+  it('an unnecessary secondary lowers the figure by default, and only is reported when set so', () => {
+    const answer = { diagnoses: ['K35.8', 'I10', 'E11.9', 'J45.9'], procedures: ['H01.1', 'Y75.2'] };
+    expect(mark(key, answer, c).secondaryDiagnoses).toEqual({ correct: 2, of: 3 });
+    const r = mark(key, answer, c, { rules: { ...DEFAULT_MARKING_RULES, unnecessaryLowersSecondary: false } });
+    expect(r.secondaryDiagnoses).toEqual({ correct: 2, of: 2 });
+    expect(r.findings.map((f) => f.type)).toEqual(['unnecessary_code']);
+  });
+
+  it('a swapped primary and secondary costs the primary only by default, and both when set so', () => {
+    const answer = { diagnoses: ['I10', 'K35.8', 'E11.9'], procedures: ['H01.1', 'Y75.2'] };
+    const byDefault = mark(key, answer, c);
+    expect(byDefault.primaryDiagnosis).toEqual({ correct: 0, of: 1 });
+    expect(byDefault.secondaryDiagnoses).toEqual({ correct: 2, of: 2 });
+    const both = mark(key, answer, c, { rules: { ...DEFAULT_MARKING_RULES, swapCostsSecondary: true } });
+    expect(both.primaryDiagnosis).toEqual({ correct: 0, of: 1 });
+    expect(both.secondaryDiagnoses).toEqual({ correct: 1, of: 3 });
+    expect(both.findings.filter((f) => f.type === 'sequencing').map((f) => f.field)).toEqual(['primaryDiagnosis', 'secondaryDiagnoses']);
+  });
+
+  it('a Y code out of place is reported by default, and a secondary error when scored', () => {
+    const answer = { diagnoses: ['K35.8', 'I10', 'E11.9'], procedures: ['H01.1', 'H02.9', 'Y75.2'] };
+    const k2 = { ...key, procedures: ['H01.1', 'Y75.2', 'H02.9'] };
+    const reported = mark(k2, answer, c);
+    expect(reported.secondaryProcedures).toEqual({ correct: 2, of: 2 });
+    expect(reported.findings.map((f) => f.type)).toContain('supplementary_position');
+    const scored = mark(k2, answer, c, { rules: { ...DEFAULT_MARKING_RULES, conventionErrors: 'scored' } });
+    expect(scored.secondaryProcedures).toEqual({ correct: 1, of: 2 });
+  });
+
+  it('says in words how it marked', () => {
+    expect(describeMarkingRules(DEFAULT_MARKING_RULES)).toEqual([
+      expect.stringContaining('lowers the secondary figure'),
+      expect.stringContaining('cost the primary figure only'),
+      expect.stringContaining('reported without changing a figure'),
+    ]);
+    expect(describeMarkingRules({ unnecessaryLowersSecondary: false, swapCostsSecondary: true, conventionErrors: 'scored' })[2]).toContain('counts as a secondary error');
   });
 });

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getAttempt } from '@/lib/dal';
 import { orNotFound, requireViewer } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
-import { AttemptResult } from '@/components/coding/attempt-result';
+import { AttemptResult, HowMarked } from '@/components/coding/attempt-result';
 import { formatDateTime } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Marked attempt' };
@@ -25,7 +25,13 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
           </Link>
         )}
       </PageHeader>
-      <AttemptResult answer={a.answer} result={a.result} expected={a.expected} />
+      {a.marks.length > 1 && (
+        <p className="mb-4 border-l-4 border-nhs-warm-yellow bg-white p-3">
+          Re-marked under {a.markedUnder.icd10} and {a.markedUnder.opcs4}. First marked under {a.marks[0]!.markedUnder.icd10} and {a.marks[0]!.markedUnder.opcs4}: see every mark below.
+        </p>
+      )}
+      <AttemptResult answer={a.answer} result={a.result} expected={a.expected} codes={a.codes} />
+      <HowMarked markedUnder={a.markedUnder} rules={a.rules} marks={a.marks} />
     </>
   );
 }
