@@ -57,7 +57,7 @@ export async function insertEditionCodes(tx: DbOrTx, editionId: string, rows: Ed
 export async function loadClassifications(db: DbOrTx) {
   const dir = classificationsDir();
   const names = [SHIPPED_EDITIONS.icd10.file, SHIPPED_EDITIONS.opcs4.file, 'icd10_dagger_asterisk.tsv', 'hes_usage_2023_24.tsv', 'icd10_blocks.tsv'];
-  const files = names.map((f) => path.join(dir, f));
+  const files = names.map((f) => path.join(/*turbopackIgnore: true*/ dir, f));
   return ifChanged(db, 'classifications', files, async (tx) => {
     const shipped = readShippedFiles(dir);
     const blockOf = blockOfCategory(readChapters(dir).blocks);

@@ -35,6 +35,7 @@ export function navigationFor(role: Role, counts: { marking?: number } = {}): Na
         { href: '/admin/organisations', label: 'Organisations' },
         { href: '/admin/cohorts', label: 'Cohorts' },
         { href: '/admin/import', label: 'Import' },
+        { href: '/admin/classifications', label: 'Classifications' },
         { href: '/admin/settings', label: 'Settings' },
         { href: '/assessments/blueprints', label: 'Mock papers' },
         { href: '/admin/audit', label: 'Audit log' },

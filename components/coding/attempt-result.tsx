@@ -1,5 +1,5 @@
 import { describeMarkingRules, type Finding, type MarkingRules, type MarkResult } from '@/lib/coding/mark';
-import { FIGURE_LABEL, percent } from '@/lib/coding/format';
+import { FIGURE_LABEL, findingLabel, percent } from '@/lib/coding/format';
 import { formatDateTime } from '@/lib/format';
 
 type KeyEntry = { code: string; rationale: string; alternatives?: string[]; alternativesReason?: string };
@@ -76,7 +76,7 @@ export function AttemptResult({ answer, result, expected, codes }: { answer: { d
                         <ul className="mt-1 space-y-1">
                           {r.findings.map((f, j) => (
                             <li key={j} className="text-sm">
-                              <strong className="text-nhs-red">{f.type.replace(/_/g, ' ')}:</strong> {f.message}
+                              <strong className="text-nhs-red">{findingLabel(f)}:</strong> {f.message}
                             </li>
                           ))}
                         </ul>
@@ -94,7 +94,7 @@ export function AttemptResult({ answer, result, expected, codes }: { answer: { d
             <ul className="list-disc space-y-1 pl-5">
               {rest.map((f, i) => (
                 <li key={i}>
-                  <strong>{f.type.replace(/_/g, ' ')}:</strong> {f.message}
+                  <strong>{findingLabel(f)}:</strong> {f.message}
                 </li>
               ))}
             </ul>

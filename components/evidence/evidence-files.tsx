@@ -1,5 +1,6 @@
 'use client';
 import { useId, useRef, useState } from 'react';
+import { sendFile as send } from '@/lib/files/send-file';
 import { ALLOWED_TEXT, ALLOWED_TYPES, LIMITS_TEXT, MAX_FILE_BYTES, MAX_FILES_PER_EVIDENCE, formatFileSize, tooLargeMessage, tooManyMessage } from '@/lib/files/limits';
 
 export type EvidenceFileRow = { id: string; fileName: string; mediaType: string; sizeBytes: number };
@@ -8,21 +9,6 @@ type Upload = { key: number; fileName: string; loaded: number; total: number; ch
 
 const typeLabel = (mediaType: string) => (ALLOWED_TYPES as Record<string, { label: string }>)[mediaType]?.label ?? mediaType;
 const ACCEPT = [...Object.keys(ALLOWED_TYPES), ...Object.values(ALLOWED_TYPES).flatMap((t) => t.extensions.map((e) => `.${e}`))].join(',');
-
-/** Sends one file as the request body, reporting progress; resolves with the server's JSON answer. */
-function send(url: string, file: File, onProgress: (loaded: number, total: number) => void): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.responseType = 'json';
-    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
-    xhr.onload = () => resolve({ status: xhr.status, body: xhr.response });
-    xhr.onerror = () => resolve({ status: 0, body: null });
-    xhr.send(file);
-  });
-}
 
 /**
  * The files of a piece of evidence: a list with download links and, while the piece may be edited, an

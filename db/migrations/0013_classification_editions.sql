@@ -79,8 +79,12 @@ ALTER TABLE "classification_codes" ADD CONSTRAINT "classification_codes_edition_
 ALTER TABLE "coding_attempts" ADD CONSTRAINT "coding_attempts_icd10_edition_id_classification_editions_id_fk" FOREIGN KEY ("icd10_edition_id") REFERENCES "public"."classification_editions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "coding_attempts" ADD CONSTRAINT "coding_attempts_opcs4_edition_id_classification_editions_id_fk" FOREIGN KEY ("opcs4_edition_id") REFERENCES "public"."classification_editions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "question_answers" ADD CONSTRAINT "question_answers_edition_id_classification_editions_id_fk" FOREIGN KEY ("edition_id") REFERENCES "public"."classification_editions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "classification_codes_category_idx" ON "classification_codes" USING btree ("edition_id","category");
---> statement-breakpoint
+CREATE INDEX "classification_codes_category_idx" ON "classification_codes" USING btree ("edition_id","category");--> statement-breakpoint
+CREATE INDEX "coding_attempts_icd10_edition_idx" ON "coding_attempts" USING btree ("icd10_edition_id");--> statement-breakpoint
+CREATE INDEX "coding_attempts_opcs4_edition_idx" ON "coding_attempts" USING btree ("opcs4_edition_id");--> statement-breakpoint
+CREATE INDEX "coding_remarks_icd10_edition_idx" ON "coding_remarks" USING btree ("icd10_edition_id");--> statement-breakpoint
+CREATE INDEX "coding_remarks_opcs4_edition_idx" ON "coding_remarks" USING btree ("opcs4_edition_id");--> statement-breakpoint
+CREATE INDEX "question_answers_edition_idx" ON "question_answers" USING btree ("edition_id");--> statement-breakpoint
 -- Attempts marked before editions existed were marked against these lists (content/classifications/SOURCES.md,
 -- before December 2026). They hold no codes and cannot be activated; they name what old marks were made under.
 INSERT INTO "classification_editions" ("scheme", "name", "origin", "source", "attribution", "active") VALUES

@@ -62,7 +62,12 @@ export const codingAttempts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (apprentice_id, created_at) is indexed with the four figures included, in migration 0009 (drizzle cannot say INCLUDE).
-  (t) => [index('coding_attempts_case_idx').on(t.caseId, t.apprenticeId), index('coding_attempts_assessment_idx').on(t.assessmentAttemptId).where(sql`${t.assessmentAttemptId} is not null`)],
+  (t) => [
+    index('coding_attempts_case_idx').on(t.caseId, t.apprenticeId),
+    index('coding_attempts_assessment_idx').on(t.assessmentAttemptId).where(sql`${t.assessmentAttemptId} is not null`),
+    index('coding_attempts_icd10_edition_idx').on(t.icd10EditionId),
+    index('coding_attempts_opcs4_edition_idx').on(t.opcs4EditionId),
+  ],
 );
 
 export const questions = pgTable(
@@ -95,7 +100,11 @@ export const questionAnswers = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (apprentice_id, created_at) INCLUDE (correct) is in migration 0009.
-  (t) => [index('question_answers_question_idx').on(t.questionId), index('question_answers_assessment_idx').on(t.assessmentAttemptId).where(sql`${t.assessmentAttemptId} is not null`)],
+  (t) => [
+    index('question_answers_question_idx').on(t.questionId),
+    index('question_answers_assessment_idx').on(t.assessmentAttemptId).where(sql`${t.assessmentAttemptId} is not null`),
+    index('question_answers_edition_idx').on(t.editionId),
+  ],
 );
 
 // A re-mark of a coding attempt under other editions or rules. Appended, never changed (a trigger refuses
@@ -121,7 +130,12 @@ export const codingRemarks = pgTable(
     markedBy: uuid().notNull().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('coding_remarks_attempt_idx').on(t.attemptId, t.createdAt), index('coding_remarks_marked_by_idx').on(t.markedBy)],
+  (t) => [
+    index('coding_remarks_attempt_idx').on(t.attemptId, t.createdAt),
+    index('coding_remarks_marked_by_idx').on(t.markedBy),
+    index('coding_remarks_icd10_edition_idx').on(t.icd10EditionId),
+    index('coding_remarks_opcs4_edition_idx').on(t.opcs4EditionId),
+  ],
 );
 
 // Each attempt's standing result (its newest re-mark, or the original), defined in migration 0013.

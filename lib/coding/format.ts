@@ -16,3 +16,6 @@ export const NOTE_HEADINGS: Record<string, string> = {
   operation: 'Operation note',
   discharge: 'Discharge summary',
 };
+
+/** A finding's label: its type in words, and "fifth character" where the UK 5th character is what is wrong. */
+export const findingLabel = (f: { type: string; message: string }) => (f.type === 'fourth_character' && f.message.includes('wrong fifth character') ? 'fifth character' : f.type.replace(/_/g, ' '));

@@ -110,6 +110,17 @@ const DIAGNOSES: Side = { scheme: 'icd10', primary: 'primaryDiagnosis', secondar
 const PROCEDURES: Side = { scheme: 'opcs4', primary: 'primaryProcedure', secondary: 'secondaryProcedures' };
 const SCHEME_NAME: Record<Scheme, string> = { icd10: 'ICD-10', opcs4: 'OPCS-4' };
 
+/** A key whose code is not complete in the editions marked against (an edition changed under the content). */
+export class KeyNotMarkable extends Error {
+  constructor(
+    public readonly code: string,
+    public readonly edition: string,
+  ) {
+    super(`expected code ${code} is not a complete code in ${edition}`);
+    this.name = 'KeyNotMarkable';
+  }
+}
+
 export function mark(expected: ExpectedCoding, answer: Coding, c: Classification, options: MarkOptions = {}): MarkResult {
   const rules = options.rules ?? DEFAULT_MARKING_RULES;
   const d = markSide(DIAGNOSES, expected.diagnoses, answer.diagnoses, c, rules, options.patient);
@@ -134,7 +145,7 @@ function markSide(side: Side, expectedRaw: readonly ExpectedEntry[], answerRaw: 
 
   const complete = (raw: string) => {
     const l = lookup(c, side.scheme, raw);
-    if (l.status !== 'ok') throw new Error(`expected code ${raw} is not a complete ${SCHEME_NAME[side.scheme]} code`);
+    if (l.status !== 'ok') throw new KeyNotMarkable(raw, c.editions[side.scheme].name);
     return l.code;
   };
   const keyed = expectedRaw.map((e) => (typeof e === 'string' ? { code: complete(e), alternatives: [] as string[] } : { code: complete(e.code), alternatives: (e.alternatives ?? []).map(complete) }));

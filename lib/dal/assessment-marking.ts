@@ -6,7 +6,7 @@ import type { Blueprint, Grade } from '@/lib/content/assessment';
 import { codingScore, gradePaper } from '@/lib/assessments/grade';
 import { expectedForMarking } from '@/lib/coding/expected';
 import { activeClassification, markingRules } from '@/db/classification-read';
-import { figureColumns, mark } from '@/lib/coding/mark';
+import { figureColumns, KeyNotMarkable, mark } from '@/lib/coding/mark';
 import { grade as gradeQuestion, type GradableQuestion } from '@/lib/questions/grade';
 
 /**
@@ -64,7 +64,17 @@ export async function submitAndMark(tx: DbOrTx, attemptId: string, by: 'apprenti
       const key = expectedForMarking(c.expected);
       const expected = key.stored;
       const answer = (given as CodingAnswer | undefined) ?? { diagnoses: [], procedures: [] };
-      const result = mark(key.coding, answer, classification, { rules, patient: c.patient ?? undefined });
+      let result: ReturnType<typeof mark>;
+      try {
+        result = mark(key.coding, answer, classification, { rules, patient: c.patient ?? undefined });
+      } catch (e) {
+        if (!(e instanceof KeyNotMarkable)) throw e;
+        // An edition activated under the content: the case counts for nothing rather than stopping the paper.
+        const finding = { type: 'unknown_code', field: 'primaryDiagnosis', given: e.code, message: `This case could not be marked: its key uses ${e.code}, which is not a complete code in ${e.edition}. It does not count towards the paper.` };
+        const none = { pdCorrect: null, pdOf: null, sdCorrect: null, sdOf: null, ppCorrect: null, ppOf: null, spCorrect: null, spOf: null };
+        marks.push({ attemptId, item: index, score: 0, outOf: 0, detail: { answer, expected, findings: [finding], figures: none } });
+        return;
+      }
       const columns = figureColumns(result);
       const figures = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v ?? null])) as { [K in keyof typeof columns]: number | null };
       const score = codingScore([figures]);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import {
@@ -7,10 +7,8 @@ import {
   cases,
   classificationCodes,
   classificationEditions,
-  codeUsage,
   codingAttempts,
   codingRemarks,
-  daggerAsteriskRefs,
   questions,
   settings as settingsTable,
   users,
@@ -181,8 +179,15 @@ async function editionRow(db: DbOrTx, id: string) {
  * not exist or are not complete in it (with the other scheme's active edition), and how many attempts were
  * marked under the edition it replaces.
  */
-export async function editionReport(viewer: Viewer, id: string): Promise<{ edition: { id: string; scheme: Scheme; name: string; codeCount: number; active: boolean; origin: string }; replaces: { id: string; name: string } | null; effects: EditionEffect[]; attemptsUnderReplaced: number }> {
+export async function editionReport(viewer: Viewer, id: string): Promise<EditionReport> {
   await authorize(viewer, 'classification.manage', { type: 'classification_edition', id });
+  return unsafeEditionReport(id);
+}
+
+type EditionReport = { edition: { id: string; scheme: Scheme; name: string; codeCount: number; active: boolean; origin: string }; replaces: { id: string; name: string } | null; effects: EditionEffect[]; attemptsUnderReplaced: number };
+
+/** editionReport without the permission check: for it and for the command line (activateEditionFromCli). */
+async function unsafeEditionReport(id: string): Promise<EditionReport> {
   const db = await getDb();
   const edition = await editionRow(db, id);
   const active = await db.select({ id: classificationEditions.id, scheme: classificationEditions.scheme, name: classificationEditions.name }).from(classificationEditions).where(eq(classificationEditions.active, true));
@@ -210,7 +215,21 @@ export async function editionReport(viewer: Viewer, id: string): Promise<{ editi
  * confirmed: if content changed since the report, the activation is refused so they read it again.
  */
 export async function activateEdition(viewer: Viewer, id: string, expectedEffects: number) {
-  const report = await editionReport(viewer, id);
+  return switchActiveEdition(viewer, await editionReport(viewer, id), expectedEffects);
+}
+
+/**
+ * `npm run classification:import -- --activate`: the same switch, transaction and audit entry, with no
+ * viewer (so no permission check and no actor), like importEdition(null, …). Nobody confirms a report on the
+ * command line: the script prints what the edition affects, and the activation goes ahead with it.
+ */
+export async function activateEditionFromCli(id: string) {
+  const report = await unsafeEditionReport(id);
+  return switchActiveEdition(null, report, report.effects.length);
+}
+
+async function switchActiveEdition(viewer: Viewer | null, report: EditionReport, expectedEffects: number) {
+  const id = report.edition.id;
   if (report.edition.origin === 'legacy' || report.edition.codeCount === 0) throw new AppError('legacy_edition', 'This edition holds no codes and cannot be activated.');
   if (report.edition.active) return report;
   if (report.effects.length !== expectedEffects) throw new AppError('report_changed', 'What this edition affects has changed since you read the report: read it again before activating.');
@@ -235,18 +254,15 @@ export async function activateEdition(viewer: Viewer, id: string, expectedEffect
  * audited once with the count. An attempt whose case key is not markable in the active editions is left
  * as it stands and listed.
  */
-export async function remarkAttempts(viewer: Viewer) {
-  await authorize(viewer, 'classification.manage');
-  const db = await getDb();
-  const c = await activeClassification(db);
-  const rules = await markingRules(db);
+/** Attempts whose standing mark was not made under these editions and rules: what a re-mark would change. */
+function staleAttempts(db: DbOrTx, c: Classification, rules: MarkingRules) {
   const latest = db
     .selectDistinctOn([codingRemarks.attemptId], { attemptId: codingRemarks.attemptId, icd10: codingRemarks.icd10EditionId, opcs4: codingRemarks.opcs4EditionId, rules: codingRemarks.rules })
     .from(codingRemarks)
     .orderBy(codingRemarks.attemptId, desc(codingRemarks.createdAt), desc(codingRemarks.id))
     .as('latest');
   const rulesJson = JSON.stringify(rules);
-  const stale = await db
+  return db
     .select({ id: codingAttempts.id, caseId: codingAttempts.caseId, answer: codingAttempts.answer, caseExpected: cases.expected, patient: cases.patient })
     .from(codingAttempts)
     .innerJoin(cases, eq(cases.id, codingAttempts.caseId))
@@ -259,6 +275,24 @@ export async function remarkAttempts(viewer: Viewer) {
       ),
     )
     .orderBy(asc(codingAttempts.createdAt), asc(codingAttempts.id));
+}
+
+/** How many attempts a re-mark would re-mark now, and under what. */
+export async function countAttemptsToRemark(viewer: Viewer) {
+  await authorize(viewer, 'classification.manage');
+  const db = await getDb();
+  const c = await activeClassification(db);
+  const rules = await markingRules(db);
+  const rows = await staleAttempts(db, c, rules);
+  return { attempts: rows.length, editions: { icd10: c.editions.icd10.name, opcs4: c.editions.opcs4.name }, rules };
+}
+
+export async function remarkAttempts(viewer: Viewer) {
+  await authorize(viewer, 'classification.manage');
+  const db = await getDb();
+  const c = await activeClassification(db);
+  const rules = await markingRules(db);
+  const stale = await staleAttempts(db, c, rules);
   const skipped = new Map<string, string>();
   const rows: (typeof codingRemarks.$inferInsert)[] = [];
   for (const a of stale) {

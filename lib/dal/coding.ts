@@ -4,8 +4,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { cases, classificationCodes, classificationEditions, codeUsage, codingAttempts, codingRemarks, codingStanding, users } from '@/db/schema';
-import { NotFound } from '@/lib/errors';
-import { DEFAULT_MARKING_RULES, figureColumns, mark, type Finding, type MarkingRules, type MarkResult } from '@/lib/coding/mark';
+import { AppError, NotFound } from '@/lib/errors';
+import { DEFAULT_MARKING_RULES, figureColumns, KeyNotMarkable, mark, type Finding, type MarkingRules, type MarkResult } from '@/lib/coding/mark';
 import { expectedForMarking } from '@/lib/coding/expected';
 import { searchCodes as search } from '@/lib/coding/search';
 import { lookup, ukForm, type Scheme } from '@/lib/coding/classification';
@@ -121,7 +121,13 @@ export async function submitAttempt(viewer: Viewer, input: z.input<typeof Attemp
   const [classification, rules] = await Promise.all([activeClassification(db), markingRules(db)]);
   const expected = expectedForMarking(c.expected);
   const answer = { diagnoses: data.diagnoses, procedures: data.procedures };
-  const result = mark(expected.coding, answer, classification, { rules, patient: c.patient ?? undefined });
+  let result: MarkResult;
+  try {
+    result = mark(expected.coding, answer, classification, { rules, patient: c.patient ?? undefined });
+  } catch (e) {
+    if (!(e instanceof KeyNotMarkable)) throw e;
+    throw new AppError('key_not_markable', `This case cannot be marked yet: its answer key uses ${e.code}, which is not a complete code in ${e.edition}. Your trainer has been told; try another case.`, e.message);
+  }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(codingAttempts)

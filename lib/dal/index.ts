@@ -10,7 +10,7 @@ export { listAuditLog } from './audit';
 export { changeOwnPassword } from './account';
 export { getAdminOverview } from './overview';
 export { searchCodes, browseCodes, getActiveEditions, listCases, getCaseForCoding, submitAttempt, getAttempt, listAttempts } from './coding';
-export { listEditions, importEdition, editionReport, activateEdition, remarkAttempts, getMarkingRulesForAdmin, updateMarkingRules } from './classification';
+export { listEditions, importEdition, editionReport, activateEdition, remarkAttempts, countAttemptsToRemark, getMarkingRulesForAdmin, updateMarkingRules } from './classification';
 export { listPracticeQuestions, answerQuestion, getQuestionScores } from './questions';
 export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEvidence } from './evidence';
 export { listMarkingQueue, countMarkingQueue, getEvidenceHistory, markEvidence, overrideEvidenceDecision, listMetKsbs } from './marking';

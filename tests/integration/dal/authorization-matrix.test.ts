@@ -13,6 +13,7 @@ import {
   assessmentSittings,
   auditLog,
   cases,
+  classificationEditions,
   codingAttempts,
   cohorts,
   evidence,
@@ -28,6 +29,7 @@ import {
   type Role,
 } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
+import { DEFAULT_MARKING_RULES } from '@/lib/coding/mark';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
 import type { Blueprint } from '@/lib/content/assessment';
@@ -322,6 +324,66 @@ const matrix: Record<keyof typeof dal, Entry> = {
     cells: EVERYONE,
     run: (v) => dal.browseCodes(v, { scheme: 'icd10', category: 'K35' }),
     check: (r) => row<{ code: string }[]>(r).some((c) => c.code === 'K35.8'),
+  },
+  getActiveEditions: {
+    kind: 'read',
+    cells: EVERYONE,
+    run: (v) => dal.getActiveEditions(v),
+    check: (r) => row<{ name: string }[]>(r).map((e) => e.name).join() === 'ICD-10 5th Edition,OPCS-4.11',
+  },
+  // Classification editions (issue 15): an administrator's alone. The writes are harmless: an import adds
+  // an inactive edition under a name of its own, and activating the edition already active changes nothing.
+  listEditions: {
+    kind: 'read',
+    cells: ADMIN_ONLY,
+    run: (v) => dal.listEditions(v),
+    check: (r) => row<{ name: string; active: boolean }[]>(r).filter((e) => e.active).length === 2,
+  },
+  importEdition: {
+    kind: 'write',
+    cells: ADMIN_ONLY,
+    run: (v) => dal.importEdition(v, { name: unique('Matrix OPCS-4 '), bytes: new Uint8Array(fs.readFileSync(path.resolve('tests/fixtures/classifications/opcs4-codes-and-titles.txt'))) }),
+    check: (r) => row<{ scheme: string; codes: number }>(r).scheme === 'opcs4' && row<{ codes: number }>(r).codes === 31,
+  },
+  editionReport: {
+    kind: 'read',
+    cells: ADMIN_ONLY,
+    run: async (v) => dal.editionReport(v, await activeEditionId('icd10')),
+    check: (r) => row<{ edition: { active: boolean }; effects: unknown[] }>(r).edition.active && row<{ effects: unknown[] }>(r).effects.length === 0,
+  },
+  // The edition already active: allowed, and a no-op, so the cell checks that nothing was written.
+  activateEdition: {
+    kind: 'read',
+    cells: ADMIN_ONLY,
+    run: async (v) => dal.activateEdition(v, await activeEditionId('opcs4'), 0),
+    check: (r) => row<{ edition: { name: string; active: boolean } }>(r).edition.name === 'OPCS-4.11',
+  },
+  countAttemptsToRemark: {
+    kind: 'read',
+    cells: ADMIN_ONLY,
+    prepare: insertStaleAttempt,
+    run: (v) => dal.countAttemptsToRemark(v),
+    check: (r) => row<{ attempts: number }>(r).attempts > 0,
+  },
+  remarkAttempts: {
+    kind: 'write',
+    cells: ADMIN_ONLY,
+    // An attempt marked under the lists used before editions, so there is something to re-mark.
+    prepare: insertStaleAttempt,
+    run: (v) => dal.remarkAttempts(v),
+    check: (r) => row<{ remarked: number }>(r).remarked > 0,
+  },
+  getMarkingRulesForAdmin: {
+    kind: 'read',
+    cells: ADMIN_ONLY,
+    run: (v) => dal.getMarkingRulesForAdmin(v),
+    check: (r) => JSON.stringify(row<{ rules: unknown }>(r).rules) === JSON.stringify(DEFAULT_MARKING_RULES),
+  },
+  updateMarkingRules: {
+    kind: 'write',
+    cells: ADMIN_ONLY,
+    // The defaults, saved: no stored mark becomes out of date.
+    run: (v) => dal.updateMarkingRules(v, DEFAULT_MARKING_RULES),
   },
   listCases: { kind: 'read', cells: CASES, run: (v) => dal.listCases(v), check: (r) => row<{ id: string }[]>(r).some((c) => c.id === CASE_ID) },
   getCaseForCoding: { kind: 'read', cells: CASES, run: (v) => dal.getCaseForCoding(v, CASE_ID), check: (r) => row<{ id: string }>(r).id === CASE_ID },
@@ -860,6 +922,30 @@ const matrix: Record<keyof typeof dal, Entry> = {
     run: (v) => dal.changeOwnPassword(v, { currentPassword: DEMO_PASSWORD, newPassword: 'a-brand-new-password', confirmPassword: 'a-brand-new-password' }),
   },
 };
+
+async function activeEditionId(scheme: 'icd10' | 'opcs4') {
+  const [e] = await t.db.select({ id: classificationEditions.id }).from(classificationEditions).where(and(eq(classificationEditions.scheme, scheme), eq(classificationEditions.active, true)));
+  return e!.id;
+}
+
+/** An attempt by Aisha Rahman (nobody's target here) on the matrix case, labelled as the migration labelled old attempts. */
+async function insertStaleAttempt() {
+  const legacy = await t.db.select({ id: classificationEditions.id, scheme: classificationEditions.scheme }).from(classificationEditions).where(eq(classificationEditions.origin, 'legacy'));
+  const [aisha] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'aisha.rahman@ashwell.example'));
+  await t.db.insert(codingAttempts).values({
+    apprenticeId: aisha!.id,
+    caseId: CASE_ID,
+    answer: { diagnoses: ['K35.8'], procedures: ['H01.1'] },
+    expected: { diagnoses: ['K35.8'], procedures: ['H01.1'] },
+    findings: [],
+    pdCorrect: 1,
+    pdOf: 1,
+    ppCorrect: 1,
+    ppOf: 1,
+    icd10EditionId: legacy.find((e) => e.scheme === 'icd10')!.id,
+    opcs4EditionId: legacy.find((e) => e.scheme === 'opcs4')!.id,
+  });
+}
 
 async function removableFileId(target: Target) {
   const [f] = await t.db

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { browseCodes, getAttempt, getCaseForCoding, listAttempts, listCases, searchCodes, submitAttempt } from '@/lib/dal';
-import { cases, classificationCodes, codingAttempts } from '@/db/schema';
+import { cases, classificationCodes, classificationEditions, codingAttempts } from '@/db/schema';
 import type { Viewer } from '@/lib/dal/viewer';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { failureText } from '../helpers/errors';
@@ -36,18 +36,36 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('coding practice', () => {
-  it('loads both classifications into an indexed table', async () => {
+  it('loads the shipped UK editions, active, into an indexed table', async () => {
+    const editions = await t.db.select({ name: classificationEditions.name, active: classificationEditions.active, codeCount: classificationEditions.codeCount }).from(classificationEditions).where(eq(classificationEditions.origin, 'shipped')).orderBy(classificationEditions.scheme);
+    expect(editions).toEqual([
+      { name: 'ICD-10 5th Edition', active: true, codeCount: 17934 },
+      { name: 'OPCS-4.11', active: true, codeCount: 12122 },
+    ]);
     const [row] = await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(classificationCodes);
-    expect(row!.n).toBe(12246 + 10903);
+    expect(row!.n).toBe(17934 + 12122);
     const k35 = await browseCodes(sam, { scheme: 'icd10', category: 'K35' });
     expect(k35.map((c) => c.code)).toEqual(['K35.2', 'K35.3', 'K35.8']);
+    const s32 = await browseCodes(sam, { scheme: 'icd10', category: 'S32' });
+    expect(s32.find((c) => c.code === 'S32.50')).toMatchObject({ modifier: 'closed', hasChildren: false });
+    expect(s32.find((c) => c.code === 'S32.5')).toMatchObject({ hasChildren: true });
     const [h36] = await t.db.select().from(classificationCodes).where(eq(classificationCodes.code, 'H36.0'));
-    expect(h36?.asterisk).toBe(true);
+    expect(h36?.usage).toBe('asterisk');
   });
 
   it('finds codes by words and by code', async () => {
     expect((await searchCodes(sam, { q: 'appendicitis', scheme: 'icd10' }))[0]?.code).toMatch(/^K3[5-7]/);
     expect((await searchCodes(sam, { q: 'k358', scheme: 'icd10' }))[0]?.code).toBe('K35.8');
+  });
+
+  it('ranks common codes first and shows the UK form and the HES count', async () => {
+    const hits = await searchCodes(sam, { q: 'hypertension', scheme: 'icd10' });
+    expect(hits[0]).toMatchObject({ code: 'I10', display: 'I10X' });
+    expect(hits[0]!.episodes).toBeGreaterThan(1_000_000);
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.episodes).toBeGreaterThanOrEqual(hits[i]!.episodes);
+    // The code typed in full comes first even when a longer code under it is used more.
+    expect((await searchCodes(sam, { q: 'S32.5', scheme: 'icd10' }))[0]?.code).toBe('S32.5');
+    expect((await searchCodes(sam, { q: 's3250', scheme: 'icd10' }))[0]).toMatchObject({ code: 'S32.50', episodes: 45054 });
   });
 
   it('shows the case without its answer', async () => {

@@ -184,7 +184,7 @@ describe('marking an episode as the audit does', () => {
   });
 
   it('refuses expected coding that is not made of complete codes', () => {
-    expect(() => mark(code(['K35']), code(['K35.8']), c)).toThrow(/not a complete ICD-10 code/);
+    expect(() => mark(code(['K35']), code(['K35.8']), c)).toThrow(/K35 is not a complete code in ICD-10 5th Edition/);
   });
 });
 

@@ -1,21 +1,24 @@
 import type { Metadata } from 'next';
-import { getProgressSettings } from '@/lib/dal';
+import { getMarkingRulesForAdmin, getProgressSettings } from '@/lib/dal';
+import Link from 'next/link';
+import { MarkingRulesFormView } from '@/components/admin/marking-rules-form';
+import { formFromRules } from '@/lib/coding/marking-rules-form';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressSettingsFormView } from '@/components/admin/progress-settings-form';
 import { toForm } from '@/lib/progress/settings';
 import { formatDateTime } from '@/lib/format';
-import { updateProgressSettingsAction } from './actions';
+import { updateMarkingRulesAction, updateProgressSettingsAction } from './actions';
 
-export const metadata: Metadata = { title: 'Progress settings' };
+export const metadata: Metadata = { title: 'Settings' };
 
 export default async function ProgressSettingsPage() {
   const viewer = await requireRole('admin');
-  const current = await getProgressSettings(viewer);
+  const [current, marking] = await Promise.all([getProgressSettings(viewer), getMarkingRulesForAdmin(viewer)]);
   return (
     <>
       <PageHeader
-        title="Progress settings"
+        title="Settings"
         lead="The coding-audit attainment levels and the windows behind readiness, RAG and reviews. The defaults are the IG Toolkit levels 2 and 3 (90/80/90/80 and 95/90/95/90) and the NCCQ theory pass mark; the current DSPT wording is unconfirmed, so check it and change these if it differs."
       />
       {current.updatedAt && (
@@ -24,9 +27,28 @@ export default async function ProgressSettingsPage() {
           {current.updatedBy ? ` by ${current.updatedBy}` : ''}. Every change is in the audit log with the old and new values.
         </p>
       )}
+      <h2 className="mb-2 text-2xl font-bold">Progress and readiness</h2>
       <div className="max-w-4xl bg-white p-5">
         <ProgressSettingsFormView initial={toForm(current.settings)} save={updateProgressSettingsAction} />
       </div>
+
+      <section aria-labelledby="marking-rules" className="mt-10 max-w-4xl">
+        <h2 id="marking-rules" className="mb-2 text-2xl font-bold">
+          Marking rules
+        </h2>
+        <p className="mb-4 text-nhs-grey-1">
+          The national clinical coding audit methodology goes only to approved auditors, and no public source settles these three readings. Choose how your provider marks them; every result page says how it was marked. A change applies to new marks only: to apply it to earlier attempts, re-mark them on <Link href="/admin/classifications">Classifications</Link>.
+        </p>
+        {marking.updatedAt && (
+          <p className="mb-4 text-nhs-grey-1">
+            Last changed {formatDateTime(marking.updatedAt)}
+            {marking.updatedBy ? ` by ${marking.updatedBy}` : ''}.
+          </p>
+        )}
+        <div className="bg-white p-5">
+          <MarkingRulesFormView initial={formFromRules(marking.rules)} save={updateMarkingRulesAction} />
+        </div>
+      </section>
     </>
   );
 }

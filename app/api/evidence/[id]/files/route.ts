@@ -2,6 +2,7 @@ import { addEvidenceFile } from '@/lib/dal';
 import { getViewer } from '@/lib/dal/session';
 import { FileRefused, MAX_FILE_BYTES, cleanFileName, tooLargeMessage } from '@/lib/files/file-types';
 import { fileErrorResponse, sameOrigin } from '@/lib/files/route-errors';
+import { readLimited } from '@/lib/files/read-limited';
 
 /**
  * Uploads one file to a piece of evidence. The body is the file's bytes as they are (not multipart), the
@@ -26,7 +27,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (declaredBytes !== null && declaredBytes > MAX_FILE_BYTES) return Response.json({ error: tooLargeMessage(fileName, declaredBytes) }, { status: 413 });
 
   try {
-    const bytes = await readLimited(request, fileName);
+    const bytes = await readLimited(request, MAX_FILE_BYTES, () => new FileRefused(tooLargeMessage(fileName), 413));
     // Shorter than announced: the upload was cut off (or a proxy in front truncated it).
     if (declaredBytes !== null && bytes.byteLength !== declaredBytes)
       return Response.json({ error: `“${fileName}” did not arrive whole. Try uploading it again.` }, { status: 400 });
@@ -35,28 +36,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   } catch (e) {
     return fileErrorResponse(e, 'The file could not be saved. Try again.');
   }
-}
-
-async function readLimited(request: Request, fileName: string): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_FILE_BYTES) {
-      await reader.cancel();
-      throw new FileRefused(tooLargeMessage(fileName), 413);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.byteLength;
-  }
-  return bytes;
 }
