@@ -15,23 +15,36 @@ import { codeProblem as editionCodeProblem, codesInText } from '@/lib/coding/edi
 import { expectedForMarking } from '@/lib/coding/expected';
 import { mark } from '@/lib/coding/mark';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
-import { env } from '@/lib/env';
+import { env, pgliteDir } from '@/lib/env';
 
 const root = path.resolve('content');
 const seedsDir = path.resolve('..', 'shared', 'seeds');
 
 /**
- * The editions to check against: with DATABASE_URL, the ones active in that database (what the app marks
- * with); otherwise the shipped ones in content/classifications, which a new database activates.
+ * The editions to check against: the ones active in the app's database (DATABASE_URL, or the embedded one in
+ * DATA_DIR when it exists and the server is not holding it); otherwise the shipped ones in
+ * content/classifications, which a new database activates.
  */
 async function editionsInForce(): Promise<{ c: Classification; from: string }> {
-  if (!env.DATABASE_URL) return { c: loadClassification(), from: 'the shipped editions (content/classifications)' };
-  const { getDb } = await import('@/db/client');
+  const shipped = (why: string) => ({ c: loadClassification(), from: `the shipped editions: ${why}` });
+  if (!env.DATABASE_URL && !fs.existsSync(pgliteDir)) return shipped('no database yet');
+  const { openDatabase } = await import('@/db/client');
   const { activeEditionRefs, classificationFromDb } = await import('@/db/classification-read');
-  const db = await getDb();
-  const refs = await activeEditionRefs(db);
-  if (!refs.icd10 || !refs.opcs4) return { c: loadClassification(), from: 'the shipped editions (the database has none active)' };
-  return { c: await classificationFromDb(db, { icd10: refs.icd10, opcs4: refs.opcs4 }), from: 'the editions active in DATABASE_URL' };
+  let handle: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    handle = await openDatabase();
+  } catch {
+    return shipped('the running server holds the embedded database');
+  }
+  try {
+    const refs = await activeEditionRefs(handle.db);
+    if (!refs.icd10 || !refs.opcs4) return shipped('the database has no active edition');
+    return { c: await classificationFromDb(handle.db, { icd10: refs.icd10, opcs4: refs.opcs4 }), from: `the editions active in the ${handle.kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database` };
+  } catch {
+    return shipped('the database is not migrated yet');
+  } finally {
+    await handle.close();
+  }
 }
 const { c: classification, from: editionsFrom } = await editionsInForce();
 const standardDoc = Standard.parse(JSON.parse(fs.readFileSync(path.join(root, 'standards', 'st0535.json'), 'utf8')));

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { getAttemptResult } from '@/lib/dal';
+import { HowMarked } from '@/components/coding/attempt-result';
 import { AUDIT_FIGURES, AUDIT_FIGURE_LABEL } from '@/lib/progress/settings';
 import { DataTable } from '@/components/data-table';
 import { StatusTag } from '@/components/status-tag';
@@ -122,6 +123,7 @@ export function AttemptResultView({ r, canMark, practiseLinks }: { r: Result; ca
           ))}
         </ol>
       </section>
+      {r.howMarked && <HowMarked markedUnder={r.howMarked.markedUnder} rules={r.howMarked.rules} marks={[]} />}
     </div>
   );
 }

@@ -53,6 +53,7 @@ export async function submitAndMark(tx: DbOrTx, attemptId: string, by: 'apprenti
   const writtenById = new Map(writtenRows.map((w) => [w.id, w]));
   const [classification, rules] = await Promise.all([activeClassification(tx), markingRules(tx)]);
   const editions = { icd10EditionId: classification.editions.icd10.id, opcs4EditionId: classification.editions.opcs4.id };
+  const markedUnder = { icd10: classification.editions.icd10.name, opcs4: classification.editions.opcs4.name };
 
   const marks: MarkRow[] = [];
   const practiceAttempts: (typeof codingAttempts.$inferInsert)[] = [];
@@ -78,7 +79,7 @@ export async function submitAndMark(tx: DbOrTx, attemptId: string, by: 'apprenti
       const columns = figureColumns(result);
       const figures = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v ?? null])) as { [K in keyof typeof columns]: number | null };
       const score = codingScore([figures]);
-      marks.push({ attemptId, item: index, score: score.correct, outOf: score.outOf, detail: { answer, expected, findings: result.findings, figures } });
+      marks.push({ attemptId, item: index, score: score.correct, outOf: score.outOf, detail: { answer, expected, findings: result.findings, figures, markedUnder, rules } });
       // A case left blank (usually time ran out) says nothing of coding accuracy, so only coded
       // cases join the practice history that readiness is measured on.
       if (!isBlankCoding(given as CodingAnswer | undefined))

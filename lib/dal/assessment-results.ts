@@ -19,7 +19,7 @@ import {
 } from '@/db/schema';
 import { paperMinutes, type Grade } from '@/lib/content/assessment';
 import { ksbOrder } from '@/lib/content/standard';
-import type { Finding } from '@/lib/coding/mark';
+import type { Finding, MarkingRules } from '@/lib/coding/mark';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { ExtraTimeInput, SittingInput, WrittenMarkInput } from '@/lib/assessments/schemas';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
@@ -88,7 +88,9 @@ export async function getAttemptResult(viewer: Viewer, id: string) {
     .map(([code, t]) => ({ code, text: ksbText.get(code)?.text ?? '', order: ksbText.get(code)?.sortOrder ?? 999, ...t, percent: t.outOf ? (100 * t.score) / t.outOf : null }))
     .sort((x, y) => x.order - y.order);
   const practiseNext = ksbBreakdown.filter((k) => k.percent !== null && k.percent < definition.boundaries.pass).sort((x, y) => x.percent! - y.percent!).slice(0, 5);
-  return { ...head, result, items, sections: definition.sections, boundaries: definition.boundaries, ksbBreakdown, practiseNext };
+  // The editions and rules the cases were marked under (every case of a paper is marked at once).
+  const howMarked = items.map((it) => it.mark?.detail as { markedUnder?: { icd10: string; opcs4: string }; rules?: MarkingRules } | undefined).find((d) => d?.markedUnder && d.rules) ?? null;
+  return { ...head, result, items, sections: definition.sections, boundaries: definition.boundaries, ksbBreakdown, practiseNext, howMarked: howMarked as { markedUnder: { icd10: string; opcs4: string }; rules: MarkingRules } | null };
 }
 
 

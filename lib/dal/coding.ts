@@ -97,7 +97,7 @@ export async function getCaseForCoding(viewer: Viewer, id: string) {
   await authorize(viewer, 'cases.read', { type: 'case', id });
   const db = await getDb();
   const [row] = await db
-    .select({ id: cases.id, title: cases.title, specialty: cases.specialty, difficulty: cases.difficulty, ksbs: cases.ksbs, conventions: cases.conventions, notes: cases.notes })
+    .select({ id: cases.id, title: cases.title, specialty: cases.specialty, difficulty: cases.difficulty, ksbs: cases.ksbs, conventions: cases.conventions, notes: cases.notes, patient: cases.patient })
     .from(cases)
     .where(and(eq(cases.id, id), eq(cases.active, true)));
   if (!row) throw new NotFound('case');

@@ -27,7 +27,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <h2 id="notes-heading" className="mb-1 text-2xl font-bold">
             Case notes
           </h2>
-          <p className="mb-4 text-sm text-nhs-grey-1">Synthetic record: no real patient.</p>
+          <p className="mb-4 text-sm text-nhs-grey-1">
+            Synthetic record: no real patient.
+            {c.patient && ` Patient: ${c.patient.sex}, aged ${c.patient.age === 0 && c.patient.ageDays !== undefined ? `${c.patient.ageDays} days` : c.patient.age}.`}
+          </p>
           {/* jsonb does not keep key order: show the record's sections in the order a record reads. */}
           {[...Object.keys(NOTE_HEADINGS), ...Object.keys(c.notes).filter((k) => !(k in NOTE_HEADINGS))]
             .filter((key) => c.notes[key])
