@@ -12,6 +12,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but sign-in, auth endpoints, static files and the health check.
-  matcher: ['/((?!login|api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg).+)'],
+  // Everything but sign-in, auth endpoints, static files and the health check; and the classification
+  // upload, which checks the session itself: a release file may be larger than the body the proxy buffers
+  // (proxyClientMaxBodySize), past which Next.js would silently cut it off.
+  matcher: ['/((?!login|api/auth|api/health|api/admin/classifications|_next/static|_next/image|favicon.ico|icon.svg).+)'],
 };

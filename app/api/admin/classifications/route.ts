@@ -28,7 +28,9 @@ export async function POST(request: Request) {
   if (declared > MAX_BYTES) return Response.json({ error: tooLarge }, { status: 413, headers });
   try {
     const bytes = await readLimited(request, MAX_BYTES, () => new TooLarge());
-    if (bytes.byteLength === 0) return Response.json({ error: 'Choose a release file.', field: 'file' }, { status: 400, headers });
+    if (bytes.byteLength === 0) return Response.json({ error: 'Choose a release file.', fields: { file: 'Choose the release file (.txt or .xml).' } }, { status: 400, headers });
+    // Shorter than announced: cut off on the way, and a cut-off text file could still parse.
+    if (request.headers.has('content-length') && bytes.byteLength !== declared) return Response.json({ error: 'The file did not arrive whole. Try again; nothing was imported.' }, { status: 400, headers });
     const edition = await importEdition(viewer, { ...meta, bytes });
     return Response.json(edition, { status: 201, headers });
   } catch (e) {
