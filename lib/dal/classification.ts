@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
 import {
   assessmentBlueprints,
@@ -82,9 +83,9 @@ export async function listEditions(viewer: Viewer) {
 }
 
 export const EditionMeta = z.object({
-  name: z.string().trim().min(3, 'Give the edition a name of 3 or more characters, such as "ICD-10 5th Edition (2016-04-01)".').max(120, 'Keep the name to 120 characters.'),
+  name: safeText({ label: 'name', max: 120, maxMessage: 'Keep the name to 120 characters.' }).min(3, 'Give the edition a name of 3 or more characters, such as "ICD-10 5th Edition (2016-04-01)".'),
   releaseDate: z.union([z.iso.date('Enter the release date as a date.'), z.literal('')]).optional(),
-  source: z.string().trim().max(500).optional(),
+  source: safeText({ label: 'source', max: 500 }).optional(),
 });
 
 /** A release file that cannot be imported: every problem found, by line. Nothing was written. */
@@ -116,6 +117,8 @@ export async function importEdition(viewer: Viewer | null, input: z.input<typeof
   if (codes.length === 0) throw new ImportRefused([{ line: 0, message: 'the file holds no codes' }]);
   const db = await getDb();
   return db.transaction(async (tx) => {
+    // Two imports under one name at once: the second waits and then finds the first.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`classification.import:${scheme}:${meta.name}`}))`);
     const [clash] = await tx.select({ id: classificationEditions.id }).from(classificationEditions).where(and(eq(classificationEditions.scheme, scheme), eq(classificationEditions.name, meta.name)));
     if (clash) throw new ImportRefused([], `An ${scheme === 'icd10' ? 'ICD-10' : 'OPCS-4'} edition called "${meta.name}" exists already: choose another name.`);
     // Where the browser files a category: as the active ICD-10 edition does (new categories stay unfiled).
@@ -235,6 +238,8 @@ async function switchActiveEdition(viewer: Viewer | null, report: EditionReport,
   if (report.effects.length !== expectedEffects) throw new AppError('report_changed', 'What this edition affects has changed since you read the report: read it again before activating.');
   const db = await getDb();
   await db.transaction(async (tx) => {
+    // Two administrators activating editions of one scheme at once: the second waits, then switches again.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`classification.activate:${report.edition.scheme}`}))`);
     await tx.update(classificationEditions).set({ active: false }).where(and(eq(classificationEditions.scheme, report.edition.scheme), eq(classificationEditions.active, true)));
     await tx.update(classificationEditions).set({ active: true }).where(eq(classificationEditions.id, id));
     await writeAudit(tx, viewer, {
@@ -290,9 +295,17 @@ export async function countAttemptsToRemark(viewer: Viewer) {
 export async function remarkAttempts(viewer: Viewer) {
   await authorize(viewer, 'classification.manage');
   const db = await getDb();
-  const c = await activeClassification(db);
-  const rules = await markingRules(db);
-  const stale = await staleAttempts(db, c, rules);
+  // One re-mark at a time (a double click, two administrators): the second finds nothing left to re-mark.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('classification.remark'))`);
+    return remarkInTransaction(tx, viewer);
+  });
+}
+
+async function remarkInTransaction(tx: DbOrTx, viewer: Viewer) {
+  const c = await activeClassification(tx);
+  const rules = await markingRules(tx);
+  const stale = await staleAttempts(tx, c, rules);
   const skipped = new Map<string, string>();
   const rows: (typeof codingRemarks.$inferInsert)[] = [];
   for (const a of stale) {
@@ -306,9 +319,7 @@ export async function remarkAttempts(viewer: Viewer) {
     }
     rows.push({ attemptId: a.id, icd10EditionId: c.editions.icd10.id, opcs4EditionId: c.editions.opcs4.id, rules, expected: expected.stored, findings: result.findings, ...figureColumns(result), markedBy: viewer.userId });
   }
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += 500) await tx.insert(codingRemarks).values(rows.slice(i, i + 500));
-    await writeAudit(tx, viewer, { action: 'attempt.remark', entityType: 'coding_attempt', entityId: null, after: { remarked: rows.length, editions: [c.editions.icd10.name, c.editions.opcs4.name], rules, skippedCases: [...skipped.keys()] } });
-  });
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(codingRemarks).values(rows.slice(i, i + 500));
+  await writeAudit(tx, viewer, { action: 'attempt.remark', entityType: 'coding_attempt', entityId: null, after: { remarked: rows.length, editions: [c.editions.icd10.name, c.editions.opcs4.name], rules, skippedCases: [...skipped.keys()] } });
   return { remarked: rows.length, skipped: [...skipped].map(([caseId, reason]) => ({ caseId, reason })) };
 }

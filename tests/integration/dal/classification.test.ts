@@ -506,4 +506,16 @@ describe('marking under editions and rules, and re-marking', () => {
     expect(row).toMatchObject({ value: { ...DEFAULT_MARKING_RULES, unnecessaryLowersSecondary: false }, updatedBy: admin.userId });
     expect(await auditRows('settings.marking_rules')).toEqual([expect.objectContaining({ before: DEFAULT_MARKING_RULES, after: { ...DEFAULT_MARKING_RULES, unnecessaryLowersSecondary: false } })]);
   });
+
+  it('re-marks each attempt once when two re-marks run at the same moment', async () => {
+    await updateMarkingRules(admin, { ...DEFAULT_MARKING_RULES, conventionErrors: 'scored' });
+    const total = await count(codingAttempts);
+    const before = await count(codingRemarks);
+    const [a, b] = await Promise.all([remarkAttempts(admin), remarkAttempts(admin)]);
+    expect(a.remarked + b.remarked).toBe(total);
+    expect(Math.min(a.remarked, b.remarked)).toBe(0);
+    expect(await count(codingRemarks)).toBe(before + total);
+    const [perAttempt] = await rowsOf<{ attempts: number; rows: number }>(t.db, sql`select count(distinct attempt_id)::int as attempts, count(*)::int as rows from coding_remarks where rules->>'conventionErrors' = 'scored'`);
+    expect(perAttempt).toEqual({ attempts: total, rows: total });
+  });
 });
