@@ -8,6 +8,9 @@ const shared = {
   resolve: { alias: { 'server-only': path.resolve('tests/setup/server-only.ts') } },
 };
 const setupFiles = ['tests/setup/fail-on-console-error.ts'];
+// next-auth imports `next/server` without an extension, which Node's ESM loader cannot resolve in a
+// package with no exports map; run through Vite's resolver instead (tests of the Auth.js handlers).
+const server = { deps: { inline: ['next-auth'] } };
 
 // The integration suite runs on PGlite always, and on a PostgreSQL server too when
 // TEST_DATABASE_URL is set (CI sets it): same files, same assertions, two databases.
@@ -19,6 +22,7 @@ const integration = (kind: 'pglite' | 'postgres') => ({
     include: ['tests/integration/**/*.test.ts'],
     environment: 'node',
     setupFiles,
+    server,
     env: { TEST_DB_KIND: kind },
     testTimeout: 30_000,
     hookTimeout: 60_000,

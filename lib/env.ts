@@ -16,6 +16,9 @@ const Env = z.object({
   AUTH_MICROSOFT_ENTRA_ID_ISSUER: z.url().optional(),
   // auto: seed demo data when the database has no users. off: never.
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  // How many reverse proxies in front of the app append to X-Forwarded-For: sign-in throttling counts
+  // by the address the outermost one saw (lib/auth/client-address.ts). 0: the app is reached directly.
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   // Set by Next.js while `next build` runs: no database is opened then.
   NEXT_PHASE: z.string().optional(),
   NEXT_RUNTIME: z.string().optional(),

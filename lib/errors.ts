@@ -17,6 +17,18 @@ export class NotFound extends AppError {
   }
 }
 
+/**
+ * A user who must choose a new password reaches no data until they have (lib/dal/access.ts). A kind of
+ * NotFound, so that every caller that turns a refusal into a 404 refuses this too; pages send the user
+ * to /change-password before it comes to that (requireViewer).
+ */
+export class PasswordChangeRequired extends NotFound {
+  constructor() {
+    super('data (a new password must be chosen first)');
+    Object.assign(this, { code: 'password_change_required', userMessage: 'Choose a new password before you continue.' });
+  }
+}
+
 export class Conflict extends AppError {
   constructor(userMessage: string) {
     super('conflict', userMessage);

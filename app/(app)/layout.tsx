@@ -7,7 +7,9 @@ import { signOutAction } from './actions';
 // The shell only shows who is signed in; each page checks access itself through lib/dal.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
-  if (!viewer) return <main id="main">{children}</main>;
+  // Someone who must first choose a new password reaches no data (the counts below included); the page
+  // sends them to /change-password (requireViewer).
+  if (!viewer || viewer.mustChangePassword) return <main id="main">{children}</main>;
   // Evidence to mark and mock papers' written answers to mark: one count, both wait on the trainer.
   const marking = viewer.role === 'trainer' ? (await Promise.all([countMarkingQueue(viewer), countWrittenToMark(viewer)])).reduce((a, b) => a + b, 0) : undefined;
   return (

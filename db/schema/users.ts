@@ -30,15 +30,36 @@ export const users = pgTable(
   ],
 );
 
-// Failed password attempts, kept in the database so a lock-out survives a restart.
+// Failed sign-ins, kept in the database so a throttle holds across restarts and app instances
+// (lib/auth/throttle.ts). Keyed by what was typed, not by user: an unknown email is counted (and
+// answered) exactly as a known one. Rows older than the window are deleted as new ones come.
 export const signInFailures = pgTable(
   'sign_in_failures',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    // SHA-256 of the normalised email typed (base64url): no typed text is stored.
+    accountKey: text().notNull(),
+    // The client's address (an IPv6 address by its /64), or 'unknown'.
+    address: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sign_in_failures_user_at_idx').on(t.userId, t.at)],
+  (t) => [
+    index('sign_in_failures_account_address_at_idx').on(t.accountKey, t.address, t.at),
+    index('sign_in_failures_address_at_idx').on(t.address, t.at),
+    index('sign_in_failures_at_idx').on(t.at),
+  ],
+);
+
+// Sessions ended by signing out before their cookie expired: a copy of the cookie no longer works
+// (lib/dal/viewer.ts checks this in the query that reads the viewer's row). A row can go once the
+// token it names would have expired anyway.
+export const revokedSessions = pgTable(
+  'revoked_sessions',
+  {
+    sessionId: uuid().primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('revoked_sessions_expires_at_idx').on(t.expiresAt)],
 );
 
 export type User = typeof users.$inferSelect;

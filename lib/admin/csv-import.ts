@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { safeText } from '@/lib/forms/safe-text';
 import { email, isoDate } from './schemas';
 
 // Columns of the apprentice import, as an admin would head them in a spreadsheet.
@@ -8,10 +9,10 @@ type Column = (typeof CSV_COLUMNS)[number];
 
 export const CsvRow = z
   .object({
-    name: z.string().trim().min(2, 'Enter the full name.').max(200),
+    name: safeText({ label: 'full name', max: 200 }).min(2, 'Enter the full name.'),
     email,
-    employer: z.string().trim().min(1, 'Enter the employer, as named on the Organisations page.'),
-    cohort: z.string().trim().default(''),
+    employer: safeText({ label: 'employer', max: 200 }).min(1, 'Enter the employer, as named on the Organisations page.'),
+    cohort: safeText({ label: 'cohort', max: 200 }).default(''),
     'start date': isoDate('start date'),
     'planned end date': isoDate('planned end date'),
     'weekly hours': z.coerce.number('Enter the weekly hours as a number.').min(16, 'At least 16 hours a week.').max(48, 'At most 48 hours a week.'),

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { isValid, parseISO } from 'date-fns';
+import { safeText, searchText } from '@/lib/forms/safe-text';
 
 // The same schemas check a form in the browser (a courtesy) and on the server (the rule).
 
-const name = (what: string) => z.string().trim().min(2, `Enter the ${what} (at least 2 characters).`).max(200, `Keep the ${what} under 200 characters.`);
-export const email = z
-  .string()
-  .trim()
+const name = (what: string) => safeText({ label: what, max: 200 }).min(2, `Enter the ${what} (at least 2 characters).`);
+export const email = safeText({ label: 'email address', max: 320, maxMessage: 'That email address is too long.' })
   .min(1, 'Enter an email address.')
-  .max(320, 'That email address is too long.')
   .pipe(z.email('Enter an email address like name@trust.nhs.uk.'));
 export const isoDate = (what: string) =>
   z
@@ -38,7 +36,7 @@ export const OrganisationInput = z.object({
 export const OrganisationUpdate = OrganisationInput.extend({ id: z.uuid(), version });
 
 export const temporaryPassword = z
-  .string()
+  .string() // not free text: a password, hashed and never stored or shown
   .min(12, 'Use at least 12 characters.')
   .max(200, 'Use at most 200 characters.');
 
@@ -99,8 +97,8 @@ export const ApprenticeshipUpdate = z
 export const AssignmentInput = z.object({ trainerId: uuid('a trainer'), apprenticeshipId: z.uuid() });
 
 export const AuditFilter = z.object({
-  actor: z.string().trim().max(200).default(''),
-  entity: z.string().trim().max(100).default(''),
+  actor: searchText(200).default(''),
+  entity: searchText(100).default(''),
   from: z.union([isoDate('from date'), z.literal('')]).default(''),
   to: z.union([isoDate('to date'), z.literal('')]).default(''),
   page: z.coerce.number().int().min(1).default(1),

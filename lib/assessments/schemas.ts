@@ -1,19 +1,21 @@
 import { z } from 'zod';
+import { safeText } from '@/lib/forms/safe-text';
 
 // The forms and requests of mock assessments, shared by the browser (a courtesy check) and the data layer.
 
-export const StartInput = z.union([z.object({ blueprintKey: z.string().min(1).max(120) }), z.object({ sittingId: z.uuid() })]);
+const blueprintKey = safeText({ label: 'paper', max: 120, trim: false });
+export const StartInput = z.union([z.object({ blueprintKey: blueprintKey.min(1) }), z.object({ sittingId: z.uuid() })]);
 
-const CodeList = z.array(z.string().trim().min(1).max(20)).max(30);
+const CodeList = z.array(safeText({ label: 'code', max: 20 }).min(1)).max(30);
 export const AnswerInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('coding'), item: z.number().int().min(0), seq: z.number().int().positive(), flagged: z.boolean(), answer: z.object({ diagnoses: CodeList, procedures: CodeList }) }),
-  z.object({ kind: z.literal('theory'), item: z.number().int().min(0), seq: z.number().int().positive(), flagged: z.boolean(), answer: z.union([z.array(z.number().int().min(0).max(9)).max(10), z.string().trim().max(20)]) }),
-  z.object({ kind: z.literal('written'), item: z.number().int().min(0), seq: z.number().int().positive(), flagged: z.boolean(), answer: z.object({ text: z.string().max(20_000, 'Keep a written answer under 20,000 characters.') }) }),
+  z.object({ kind: z.literal('theory'), item: z.number().int().min(0), seq: z.number().int().positive(), flagged: z.boolean(), answer: z.union([z.array(z.number().int().min(0).max(9)).max(10), safeText({ label: 'code', max: 20 })]) }),
+  z.object({ kind: z.literal('written'), item: z.number().int().min(0), seq: z.number().int().positive(), flagged: z.boolean(), answer: z.object({ text: safeText({ label: 'answer', max: 20_000, maxMessage: 'Keep a written answer under 20,000 characters.', trim: false }) }) }),
 ]);
 
 export const SittingInput = z
   .object({
-    blueprintKey: z.string().min(1, 'Choose a paper.').max(120),
+    blueprintKey: blueprintKey.min(1, 'Choose a paper.'),
     cohortId: z.union([z.uuid(), z.literal('')]).default(''),
     apprenticeIds: z.array(z.uuid()).max(500).default([]),
     opensAt: z.coerce.date({ error: 'Give the date and time the window opens.' }),
@@ -27,8 +29,8 @@ export const WrittenMarkInput = z.object({
   item: z.coerce.number().int().min(0),
   // A blank box is a missing mark, not a zero.
   criteria: z.array(z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number({ error: 'Give a mark for each criterion.' }).int('Marks are whole numbers.').min(0, 'Marks cannot be negative.'))).min(1),
-  feedback: z.string().trim().min(5, 'Tell the apprentice why, in a sentence or two.').max(5000),
-  reason: z.string().trim().max(1000).default(''),
+  feedback: safeText({ label: 'feedback', max: 5000 }).min(5, 'Tell the apprentice why, in a sentence or two.'),
+  reason: safeText({ label: 'reason', max: 1000 }).default(''),
   // The standing mark the trainer saw (0 for none): a mark made meanwhile by someone else is not overwritten.
   basedOn: z.coerce.number().int().min(0).default(0),
 });

@@ -13,10 +13,10 @@ export function passwordProblem(password: string, email: string): string | null 
 
 export const NewPassword = z
   .object({
-    email: z.string(),
-    currentPassword: z.string().min(1, 'Enter your current password.'),
-    newPassword: z.string(),
-    confirmPassword: z.string(),
+    email: z.string(), // not free text: the viewer's own address, from the session
+    currentPassword: z.string().min(1, 'Enter your current password.'), // not free text: a password
+    newPassword: z.string(), // not free text: a password
+    confirmPassword: z.string(), // not free text: a password
   })
   .superRefine((v, ctx) => {
     const problem = passwordProblem(v.newPassword, v.email);

@@ -14,11 +14,17 @@ export async function verifyPassword(storedHash: string | null, plain: string): 
   }
 }
 
-// A hash of nothing in particular, so that an unknown email takes as long as a wrong password.
-let decoy: Promise<string> | undefined;
-export async function burnVerifyTime(plain: string) {
-  decoy ??= hashPassword('decoy-password-never-used');
-  await verifyPassword(await decoy, plain);
+/**
+ * An argon2id hash, made with OPTIONS, of a password nobody has. An email with no account, and an
+ * account with no password (Microsoft sign-in only), are checked against it, so that every sign-in
+ * costs one verification of the same cost: how long the answer takes says nothing about the account.
+ */
+export const DECOY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$pM7m0udFX6CftcXpYaLRLg$oXuo9OdVvCiwROhPaRQOH6tXP1MovvIKkXlBQSDSgi0';
+
+/** Verifies against the stored hash, or against DECOY_HASH (and then false) when there is none. */
+export async function verifyPasswordOrDecoy(storedHash: string | null | undefined, plain: string): Promise<boolean> {
+  const ok = await verifyPassword(storedHash ?? DECOY_HASH, plain);
+  return ok && Boolean(storedHash);
 }
 
 // The rules are pure and also used in the browser; re-exported here for server code.

@@ -1,18 +1,21 @@
 import { z } from 'zod';
+import { safeText } from '@/lib/forms/safe-text';
 
 export const SignInInput = z.object({
-  email: z.string().trim().min(1, 'Enter your email address.').max(320),
-  password: z.string().min(1, 'Enter your password.').max(200),
+  // Nothing is stored from a sign-in, and refusing an address that happens to pass Modulus 11 would lock its owner out.
+  email: safeText({ label: 'email address', max: 320, allowNhsNumber: true }).min(1, 'Enter your email address.'),
+  password: z.string().min(1, 'Enter your password.').max(200), // not free text: a password, hashed and never stored or shown
 });
 export type SignInInput = z.infer<typeof SignInInput>;
 
-/** The words for each reason a sign-in was refused. One message for a wrong email or password. */
+/**
+ * The words for each reason a sign-in was refused. One message for a wrong email, a wrong password
+ * and too many attempts, so the answer never says whether an account exists or is locked.
+ */
+export const SIGN_IN_REFUSED =
+  'The email address or password is not right. Check them and try again. After several failed attempts, signing in is paused for 15 minutes.';
+
 export function signInRefusalMessage(code: string | undefined): string {
-  const [reason, until] = (code ?? '').split(/:(.+)/);
-  if (reason === 'locked' && until) {
-    const time = new Date(until).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-    return `This account is locked for 15 minutes after 5 failed sign-in attempts. Try again after ${time}.`;
-  }
-  if (reason === 'disabled') return "This account has been disabled. Ask your training provider's administrator to re-enable it.";
-  return 'The email address or password is not right. Check them and try again.';
+  if (code === 'disabled') return "This account has been disabled. Ask your training provider's administrator to re-enable it.";
+  return SIGN_IN_REFUSED;
 }

@@ -3,12 +3,23 @@ import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { getDb, type DbOrTx } from '@/db/client';
 import { apprenticeships, auditLog, trainerAssignments } from '@/db/schema';
-import { NotFound } from '@/lib/errors';
+import { NotFound, PasswordChangeRequired } from '@/lib/errors';
 import { scopeOf, type Permission, type Scope } from './policy';
 import type { Viewer } from './viewer';
 
-/** The viewer's scope for a permission, or a 404 (recorded in the audit log) when they have none. */
+/** What a user who must choose a new password may still do: choose it. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE: readonly Permission[] = ['account.update'];
+
+/**
+ * The viewer's scope for a permission, or a 404 (recorded in the audit log) when they have none.
+ * A user whose password was set by an administrator (or reset) has no scope for anything but
+ * choosing their own: every page, action and route handler asks here, so none can forget it.
+ */
 export async function authorize(viewer: Viewer | null, permission: Permission, target?: { type: string; id?: string }): Promise<Scope> {
+  if (viewer?.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.includes(permission)) {
+    await recordDenied(viewer, permission, target?.type ?? permission.split('.')[0]!, target?.id, 'password_change_required');
+    throw new PasswordChangeRequired();
+  }
   const scope = viewer ? scopeOf(viewer.role, permission) : null;
   if (!scope) {
     await recordDenied(viewer, permission, target?.type ?? permission.split('.')[0]!, target?.id);
@@ -58,14 +69,14 @@ export function apprenticeIn(viewer: Viewer, scope: Scope, apprenticeId: AnyPgCo
   }
 }
 
-export async function recordDenied(viewer: Viewer | null, permission: string, entityType: string, entityId?: string) {
+export async function recordDenied(viewer: Viewer | null, permission: string, entityType: string, entityId?: string, reason?: 'password_change_required') {
   const db = await getDb();
   await db.insert(auditLog).values({
     actorId: viewer?.userId ?? null,
     action: 'access.denied',
     entityType,
     entityId: entityId ?? null,
-    after: { permission, role: viewer?.role ?? 'anonymous' },
+    after: { permission, role: viewer?.role ?? 'anonymous', ...(reason ? { reason } : {}) },
   });
 }
 

@@ -1,7 +1,9 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { searchText } from '@/lib/forms/safe-text';
 import { getDb } from '@/db/client';
 import { apprenticeships, cohorts, organisations, standards, users } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
@@ -37,7 +39,7 @@ const summaryColumns = {
 };
 
 export const ApprenticeshipListQuery = z.object({
-  q: z.string().trim().max(100).catch(''),
+  q: searchText(100),
   sort: z.enum(['name', 'employer', 'cohort', 'start']).catch('name'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
   page: z.coerce.number().int().min(1).catch(1),
@@ -125,7 +127,7 @@ async function checkEmployerAndCohort(db: Awaited<ReturnType<typeof getDb>>, emp
 /** Admin: a new apprentice user and their apprenticeship, in one transaction. */
 export async function createApprentice(viewer: Viewer, input: z.input<typeof ApprenticeInput>) {
   await authorize(viewer, 'apprenticeship.manage');
-  const data = ApprenticeInput.parse(input);
+  const data = parseInput(ApprenticeInput, input);
   const db = await getDb();
   await checkEmployerAndCohort(db, data.employerId, data.cohortId);
   const [standard] = await db.select({ id: standards.id }).from(standards).where(eq(standards.reference, STANDARD_REFERENCE));
@@ -154,7 +156,7 @@ export async function createApprentice(viewer: Viewer, input: z.input<typeof App
 /** Admin: change an apprenticeship; refused if someone else changed it since it was read. */
 export async function updateApprenticeship(viewer: Viewer, input: z.input<typeof ApprenticeshipUpdate>) {
   await authorize(viewer, 'apprenticeship.manage', { type: 'apprenticeship' });
-  const data = ApprenticeshipUpdate.parse(input);
+  const data = parseInput(ApprenticeshipUpdate, input);
   const db = await getDb();
   await checkEmployerAndCohort(db, data.employerId, data.cohortId);
   return db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 // No 'server-only' marker: the demo seed (db/demo-assessments.ts) runs these outside Next too.
 import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { assessmentAnswers, assessmentAttempts, assessmentBlueprints, assessmentMarks, assessmentResults, cases, codingAttempts, questionAnswers, questions, writtenItems, type DrawnItemRow } from '@/db/schema';
+import { assessmentAnswers, assessmentAttempts, auditLog, assessmentBlueprints, assessmentMarks, assessmentResults, cases, codingAttempts, questionAnswers, questions, writtenItems, type DrawnItemRow } from '@/db/schema';
 import type { Blueprint, Grade } from '@/lib/content/assessment';
 import { codingScore, gradePaper } from '@/lib/assessments/grade';
 import { expectedForMarking } from '@/lib/coding/expected';
@@ -40,6 +40,16 @@ export async function submitAndMark(tx: DbOrTx, attemptId: string, by: 'apprenti
     .where(and(eq(assessmentAttempts.id, attemptId), eq(assessmentAttempts.status, 'in_progress')))
     .returning();
   if (!attempt) return false;
+  // Submitted by the server, not by anyone: the sweep, or a read of an overdue attempt. The apprentice's
+  // own submit is audited by submitAssessment, in the same transaction.
+  if (attempt.submittedBy === 'deadline')
+    await tx.insert(auditLog).values({
+      actorId: null,
+      action: 'assessment.submit_at_deadline',
+      entityType: 'assessment_attempt',
+      entityId: attempt.id,
+      after: { apprenticeId: attempt.apprenticeId, deadline: attempt.deadline.toISOString(), submittedAt: attempt.submittedAt?.toISOString() ?? null },
+    });
   const answers = new Map((await tx.select().from(assessmentAnswers).where(eq(assessmentAnswers.attemptId, attemptId))).map((a) => [a.item, a.answer]));
   const items = attempt.items;
   const refs = (kind: DrawnItemRow['kind']) => [...new Set(items.filter((i) => i.kind === kind).map((i) => i.ref))];

@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -100,7 +101,7 @@ export async function getAttemptResult(viewer: Viewer, id: string) {
  */
 export async function scheduleSitting(viewer: Viewer, input: z.input<typeof SittingInput>) {
   const scope = await authorize(viewer, 'assessment.schedule');
-  const data = SittingInput.parse(input);
+  const data = parseInput(SittingInput, input);
   const db = await getDb();
   const [bp] = await db.select({ id: assessmentBlueprints.id }).from(assessmentBlueprints).where(eq(assessmentBlueprints.key, data.blueprintKey)).orderBy(desc(assessmentBlueprints.version)).limit(1);
   if (!bp) throw new FieldError('blueprintKey', 'Choose a paper from the list.');
@@ -249,7 +250,7 @@ export async function countWrittenToMark(viewer: Viewer) {
  * needs a reason and both stay in the audit log. The paper is graded again in the same transaction.
  */
 export async function markWrittenAnswer(viewer: Viewer, input: z.input<typeof WrittenMarkInput>) {
-  const data = WrittenMarkInput.parse(input);
+  const data = parseInput(WrittenMarkInput, input);
   const { a, db } = await attemptFor(viewer, 'assessment.mark', data.attemptId);
   const it = a.items[data.item];
   if (!it || it.kind !== 'written') throw new NotFound('written answer');

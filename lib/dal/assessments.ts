@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
@@ -24,6 +25,7 @@ import type { Pools } from '@/lib/assessments/pool';
 import { deadlineFor } from '@/lib/assessments/deadline';
 import { AnswerInput, StartInput } from '@/lib/assessments/schemas';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
+import { firstTextProblem } from '@/lib/forms/safe-text';
 import { AppError, Conflict, FieldError, NotFound } from '@/lib/errors';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
@@ -98,6 +100,9 @@ export async function uploadBlueprint(viewer: Viewer, input: { definition: strin
   } catch (e) {
     throw new FieldError('definition', `This is not valid JSON: ${(e as Error).message}`);
   }
+  // JSON escapes (\u0000, \ud800, \u0039…) get past the check of the text as typed: check every string it holds.
+  const stringProblem = firstTextProblem(data, 'blueprint');
+  if (stringProblem) throw new FieldError('definition', stringProblem);
   const parsed = Blueprint.safeParse(data);
   if (!parsed.success)
     throw new FieldError('definition', parsed.error.issues.slice(0, 8).map((i) => `${i.path.join('.') || '(blueprint)'}: ${i.message}`).join('\n'));
@@ -179,7 +184,7 @@ async function extraTimeOf(db: DbOrTx, apprenticeId: string): Promise<number> {
  */
 export async function startAssessment(viewer: Viewer, input: z.input<typeof StartInput>): Promise<{ id: string; resumed: boolean }> {
   await authorize(viewer, 'assessment.sit');
-  const data = StartInput.parse(input);
+  const data = parseInput(StartInput, input);
   const db = await getDb();
   let blueprint: { id: string; key: string; definition: Blueprint } | undefined;
   let sittingId: string | null = null;
@@ -362,6 +367,11 @@ export async function saveAssessmentAnswer(viewer: Viewer, attemptId: string, in
             set answer = excluded.answer, flagged = excluded.flagged, client_seq = excluded.client_seq, saved_at = now()
             where assessment_answers.client_seq < excluded.client_seq
           returning saved_at
+        ), audit as (
+          -- Every write of the data access layer is audited: a kept save, in the same statement (no round trip).
+          insert into audit_log (actor_id, action, entity_type, entity_id, after)
+          select ${viewer.userId}::uuid, 'assessment.answer_save', 'assessment_attempt', ${attemptId}, jsonb_build_object('item', ${data.item}::int, 'kind', ${data.kind}::text, 'seq', ${data.seq}::bigint)
+          from up
         )
         select (select count(*)::int from a) as open, (select saved_at::text from up) as saved_at`)
     : [];

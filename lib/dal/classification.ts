@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { safeText } from '@/lib/forms/safe-text';
@@ -110,7 +111,7 @@ const ATTRIBUTION: Record<Scheme, string> = {
  */
 export async function importEdition(viewer: Viewer | null, input: z.input<typeof EditionMeta> & { bytes: Uint8Array }) {
   if (viewer) await authorize(viewer, 'classification.manage');
-  const meta = EditionMeta.parse(input);
+  const meta = parseInput(EditionMeta, input);
   const parsed = parseRelease(input.bytes);
   if (!parsed.ok) throw new ImportRefused(parsed.problems);
   const { scheme, format, codes } = parsed.release;

@@ -1,7 +1,9 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { safeText, searchText } from '@/lib/forms/safe-text';
 import { getDb } from '@/db/client';
 import { cases, classificationCodes, classificationEditions, codeUsage, codingAttempts, codingRemarks, codingStanding, users } from '@/db/schema';
 import { AppError, NotFound } from '@/lib/errors';
@@ -13,7 +15,7 @@ import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { activeClassification, markingRules } from './classification';
 import type { Viewer } from './viewer';
 
-export const CodeQuery = z.object({ q: z.string().trim().max(100).catch(''), scheme: z.enum(['icd10', 'opcs4', '']).catch('') });
+export const CodeQuery = z.object({ q: searchText(100), scheme: z.enum(['icd10', 'opcs4', '']).catch('') });
 
 /** Code search for the browser and the answer pickers: by code prefix or by words. */
 export async function searchCodes(viewer: Viewer, query: Partial<z.input<typeof CodeQuery>>, limit = 25) {
@@ -33,9 +35,12 @@ export async function getActiveEditions(viewer: Viewer) {
     .orderBy(asc(classificationEditions.scheme));
 }
 
+const BrowseQuery = z.object({ scheme: z.enum(['icd10', 'opcs4']), chapter: searchText(40).optional(), block: searchText(40).optional(), category: searchText(40).optional() });
+
 /** One level of the classification: the categories of a block or chapter, or the subdivisions of a category. */
-export async function browseCodes(viewer: Viewer, where: { scheme: 'icd10' | 'opcs4'; chapter?: string; block?: string; category?: string }) {
+export async function browseCodes(viewer: Viewer, query: { scheme: 'icd10' | 'opcs4'; chapter?: string; block?: string; category?: string }) {
   await authorize(viewer, 'codes.read');
+  const where = BrowseQuery.parse(query); // ?category= comes from the address bar
   const db = await getDb();
   const conditions: SQL[] = [eq(classificationEditions.active, true), eq(classificationEditions.scheme, where.scheme)];
   if (where.category) conditions.push(eq(classificationCodes.category, where.category), sql`length(${classificationCodes.code}) > 3`);
@@ -63,7 +68,7 @@ export async function browseCodes(viewer: Viewer, where: { scheme: 'icd10' | 'op
 }
 
 export const CaseFilter = z.object({
-  specialty: z.string().max(60).catch(''),
+  specialty: searchText(60),
   difficulty: z.enum(['foundation', 'intermediate', 'advanced', '']).catch(''),
   ksb: z.string().regex(/^([KSB]\d{1,2})?$/).catch(''),
   convention: z.string().regex(/^[a-z_]{0,40}$/).catch(''),
@@ -104,9 +109,9 @@ export async function getCaseForCoding(viewer: Viewer, id: string) {
   return row;
 }
 
-const CodeList = z.array(z.string().trim().min(1).max(20)).max(30);
+const CodeList = z.array(safeText({ label: 'code', max: 20 }).min(1)).max(30);
 export const AttemptInput = z.object({
-  caseId: z.string().min(1).max(120),
+  caseId: safeText({ label: 'case', max: 120, trim: false }).min(1),
   diagnoses: CodeList.min(1, 'Add at least a primary diagnosis.'),
   procedures: CodeList,
 });
@@ -114,7 +119,7 @@ export const AttemptInput = z.object({
 /** Marks and saves an apprentice's answer. The attempt is never changed afterwards. */
 export async function submitAttempt(viewer: Viewer, input: z.input<typeof AttemptInput>) {
   await authorize(viewer, 'attempt.create', { type: 'case', id: input.caseId });
-  const data = AttemptInput.parse(input);
+  const data = parseInput(AttemptInput, input);
   const db = await getDb();
   const [c] = await db.select({ expected: cases.expected, patient: cases.patient }).from(cases).where(and(eq(cases.id, data.caseId), eq(cases.active, true)));
   if (!c) throw new NotFound('case');

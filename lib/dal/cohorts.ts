@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -29,7 +30,7 @@ const duplicateName = () => new FieldError('name', 'A cohort with this name alre
 
 export async function createCohort(viewer: Viewer, input: z.input<typeof CohortInput>) {
   await authorize(viewer, 'cohort.manage');
-  const data = CohortInput.parse(input);
+  const data = parseInput(CohortInput, input);
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
@@ -45,7 +46,7 @@ export async function createCohort(viewer: Viewer, input: z.input<typeof CohortI
 
 export async function updateCohort(viewer: Viewer, input: z.input<typeof CohortUpdate>) {
   await authorize(viewer, 'cohort.manage', { type: 'cohort' });
-  const data = CohortUpdate.parse(input);
+  const data = parseInput(CohortUpdate, input);
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { evidence, evidenceFiles, evidenceVersions } from '@/db/schema';
 import { Conflict, NotFound } from '@/lib/errors';
 import { FileRefused, MAX_FILE_BYTES, MAX_FILES_PER_EVIDENCE, cleanFileName, detectFileType, tooLargeMessage, tooManyMessage } from '@/lib/files/file-types';
 import { getFileStorage } from '@/lib/files/storage';
-import { refuseFilePatientIdentifiers } from '@/lib/files/text';
+import { refuseUnsafeFileContent } from '@/lib/files/text';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { mayReadContent } from './evidence';
 import type { Scope } from './policy';
@@ -72,9 +72,10 @@ const currentFileCount = async (db: DbOrTx, evidenceId: string) =>
 
 /**
  * The apprentice attaches a file to their draft (or a piece referred back). Refused, saying why, when
- * the piece has its 5 files, the file is over 10 MB, its content is not an allowed type, or its text
- * holds an NHS number. The bytes are stored first, then the row is written with its audit entry in one
- * transaction; if that fails the bytes are deleted again, so no file is kept that no row points to.
+ * the piece has its 5 files, the file is over 10 MB, its content is not an allowed type, it expands
+ * past the reading limits, a PDF carries active content, or any part of it holds an NHS number. The
+ * bytes are stored first, then the row is written with its audit entry in one transaction; if that
+ * fails the bytes are deleted again, so no file is kept that no row points to.
  */
 export async function addEvidenceFile(viewer: Viewer, input: { evidenceId: string; fileName: string; bytes: Uint8Array }) {
   await authorize(viewer, 'evidence.write', { type: 'evidence', id: input.evidenceId });
@@ -87,7 +88,8 @@ export async function addEvidenceFile(viewer: Viewer, input: { evidenceId: strin
   if ((await currentFileCount(db, evidenceId)) >= MAX_FILES_PER_EVIDENCE) throw new FileRefused(tooManyMessage());
   const { mediaType } = await detectFileType(bytes, fileName);
   fileName = cleanFileName(fileName, mediaType);
-  await refuseFilePatientIdentifiers(bytes, mediaType, fileName);
+  // Read in a worker thread, within limits: bombs, PDF active content, NHS numbers in any part.
+  await refuseUnsafeFileContent(bytes, mediaType, fileName);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 
   const storage = getFileStorage();

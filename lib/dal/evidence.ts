@@ -1,6 +1,8 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { searchText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
 import { evidence, evidenceFiles, evidenceKsbs, evidenceVersions, ksbs, users, witnessStatements } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
@@ -32,7 +34,7 @@ async function checkKsbCodes(db: DbOrTx, codes: string[]) {
 
 export const EvidenceFilter = z.object({
   status: z.enum(['draft', 'submitted', 'referred', 'accepted', '']).catch(''),
-  type: z.string().max(40).catch(''),
+  type: searchText(40),
   ksb: z.string().regex(/^([KSB]\d{1,2})?$/).catch(''),
   apprenticeId: z.union([z.uuid(), z.literal('')]).catch(''),
 });
@@ -118,7 +120,7 @@ export async function getEvidence(viewer: Viewer, id: string) {
 /** The apprentice starts a piece of evidence as a draft. */
 export async function createEvidence(viewer: Viewer, input: z.input<typeof EvidenceInput>) {
   await authorize(viewer, 'evidence.write');
-  const data = EvidenceInput.parse(input);
+  const data = parseInput(EvidenceInput, input);
   refusePatientIdentifiers(data);
   const db = await getDb();
   await checkKsbCodes(db, data.ksbs);
@@ -160,7 +162,7 @@ async function writeVersioned(tx: DbOrTx, viewer: Viewer, id: string, rowVersion
 /** The apprentice edits a draft (or a piece referred back), refused if it changed since it was read. */
 export async function updateEvidence(viewer: Viewer, input: z.input<typeof EvidenceUpdate>) {
   await authorize(viewer, 'evidence.write', { type: 'evidence', id: input.id });
-  const data = EvidenceUpdate.parse(input);
+  const data = parseInput(EvidenceUpdate, input);
   await requireOwn(viewer, data.id);
   refusePatientIdentifiers(data);
   const db = await getDb();

@@ -2,7 +2,7 @@
 export { getStandard } from './standard';
 export { listApprenticeships, getApprenticeship, getOwnApprenticeship, createApprentice, updateApprenticeship } from './apprenticeships';
 export { listOrganisations, createOrganisation, updateOrganisation } from './organisations';
-export { listUsers, getUser, createUser, updateUser, setUserActive } from './users';
+export { listUsers, getUser, createUser, updateUser, setUserActive, unlockUser } from './users';
 export { listCohorts, createCohort, updateCohort } from './cohorts';
 export { listTrainers, listAssignedTrainers, assignTrainer, unassignTrainer } from './assignments';
 export { importApprentices } from './import';

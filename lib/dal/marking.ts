@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
@@ -195,7 +196,7 @@ async function conflictFor(id: string): Promise<Conflict> {
  * status are checked in the same UPDATE).
  */
 export async function markEvidence(viewer: Viewer, input: MarkInput) {
-  const data = MarkInput.parse(input);
+  const data = parseInput(MarkInput, input);
   const current = await requireMarkable(viewer, 'evidence.mark', data.id);
   if (current.status !== 'submitted') throw await conflictFor(data.id);
   const problem = decisionProblem(current.claimed, data.decisions, data.outcome);
@@ -225,7 +226,7 @@ export async function markEvidence(viewer: Viewer, input: MarkInput) {
 
 /** An admin changes an accepted (final) decision, with a reason kept beside it and in the audit log. */
 export async function overrideEvidenceDecision(viewer: Viewer, input: z.input<typeof OverrideInput>) {
-  const data = OverrideInput.parse(input);
+  const data = parseInput(OverrideInput, input);
   const current = await requireMarkable(viewer, 'evidence.override', data.id);
   if (current.status !== 'accepted') throw new Conflict('Only an accepted decision can be overridden; this evidence is not accepted now. Reload to see it as it is.');
   const problem = decisionProblem(current.claimed, data.decisions, data.outcome);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -31,7 +32,7 @@ const duplicateName = () => new FieldError('name', 'An organisation with this na
 
 export async function createOrganisation(viewer: Viewer, input: z.input<typeof OrganisationInput>) {
   await authorize(viewer, 'organisation.manage');
-  const data = OrganisationInput.parse(input);
+  const data = parseInput(OrganisationInput, input);
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
@@ -47,7 +48,7 @@ export async function createOrganisation(viewer: Viewer, input: z.input<typeof O
 
 export async function updateOrganisation(viewer: Viewer, input: z.input<typeof OrganisationUpdate>) {
   await authorize(viewer, 'organisation.manage', { type: 'organisation' });
-  const data = OrganisationUpdate.parse(input);
+  const data = parseInput(OrganisationUpdate, input);
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -257,7 +258,7 @@ const auditFields = (d: Entry) => ({ activityDate: d.activityDate, minutes: toMi
 /** The apprentice logs an activity. */
 export async function createOtjEntry(viewer: Viewer, input: z.input<typeof OtjInput>) {
   await authorize(viewer, 'otj.write', { type: 'otj_entry' });
-  const data = OtjInput.parse(input);
+  const data = parseInput(OtjInput, input);
   const db = await getDb();
   const a = await ownApprenticeship(db, viewer);
   await checkEntry(db, a, data);
@@ -277,7 +278,7 @@ export async function createOtjEntry(viewer: Viewer, input: z.input<typeof OtjIn
 /** The apprentice edits an entry not yet accepted; a queried entry edited goes back to the trainer as logged. */
 export async function updateOtjEntry(viewer: Viewer, input: z.input<typeof OtjUpdate>) {
   await authorize(viewer, 'otj.write', { type: 'otj_entry', id: input.id });
-  const { id, rowVersion, ...data } = OtjUpdate.parse(input);
+  const { id, rowVersion, ...data } = parseInput(OtjUpdate, input);
   const db = await requireOwn(viewer, id);
   const a = await ownApprenticeship(db, viewer);
   await checkEntry(db, a, data);
@@ -322,7 +323,7 @@ export async function deleteOtjEntry(viewer: Viewer, input: z.input<typeof OtjDe
 /** The trainer accepts an entry, or queries it with a comment the apprentice sees. */
 export async function reviewOtjEntry(viewer: Viewer, input: z.input<typeof OtjReview>) {
   const scope = await authorize(viewer, 'otj.review', { type: 'otj_entry', id: input.id });
-  const data = OtjReview.parse(input);
+  const data = parseInput(OtjReview, input);
   refusePatientIdentifiers('comment', 'comment', data.comment);
   const db = await getDb();
   const [visible] = await db

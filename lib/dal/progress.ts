@@ -2,6 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { searchText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
 import { apprenticeships, cohorts, organisations, progressReviews, settings as settingsTable, users } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
@@ -125,7 +126,7 @@ function toFacts(r: FactsRow): ProgressFacts {
 }
 
 export const CohortQuery = z.object({
-  q: z.string().trim().max(100).catch(''),
+  q: searchText(100),
   cohortId: z.union([z.uuid(), z.literal('')]).catch(''),
   rag: z.enum(['red', 'amber', 'green', '']).catch(''),
   sort: z.enum(['name', 'rag', 'coverage', 'pd', 'sd', 'pp', 'sp', 'theory', 'otj', 'activity', 'review']).catch('rag'),

@@ -1,19 +1,21 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '@/lib/forms/safe-text';
 import { getDb } from '@/db/client';
 import { questionAnswers, questions } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { activeClassification } from './classification';
 import { grade } from '@/lib/questions/grade';
-import { authorize } from './access';
+import { authorize, writeAudit } from './access';
 import type { Viewer } from './viewer';
 
 const KsbCode = z.string().regex(/^[KS]\d{1,2}$/);
 export const PracticeQuery = z.object({
   // One item or several (?ksb=K5&ksb=S4); anything else is ignored.
   ksb: z
-    .union([z.string(), z.array(z.string())])
+    .union([z.string(), z.array(z.string())]) // not free text: each item must match KsbCode or is dropped
     .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).filter((k) => KsbCode.safeParse(k).success).slice(0, 60))
     .catch([]),
   count: z.coerce.number().int().min(1).max(40).catch(20),
@@ -34,19 +36,22 @@ export async function listPracticeQuestions(viewer: Viewer, query: { ksb?: strin
     .limit(count);
 }
 
-export const QuestionAnswerInput = z.object({ questionId: z.string().min(1).max(120), answer: z.union([z.array(z.number().int().min(0)).max(10), z.string().trim().min(1, 'Type a code.').max(20)]) });
+export const QuestionAnswerInput = z.object({ questionId: safeText({ label: 'question', max: 120, trim: false }).min(1), answer: z.union([z.array(z.number().int().min(0)).max(10), safeText({ label: 'code', max: 20 }).min(1, 'Type a code.')]) });
 
 /** Marks one answer at once, keeps it (for weak-KSB reports) and gives the explanation. */
 export async function answerQuestion(viewer: Viewer, input: z.input<typeof QuestionAnswerInput>) {
   await authorize(viewer, 'questions.practise', { type: 'question', id: input.questionId });
-  const data = QuestionAnswerInput.parse(input);
+  const data = parseInput(QuestionAnswerInput, input);
   const db = await getDb();
   const [q] = await db.select().from(questions).where(and(eq(questions.id, data.questionId), eq(questions.active, true)));
   if (!q) throw new NotFound('question');
   const gradable = q.type === 'code' ? { type: 'code' as const, classification: q.classification!, answer: q.answer as string[] } : { type: q.type as 'single' | 'multiple', answer: q.answer as number[] };
   const classification = await activeClassification(db);
   const correct = grade(gradable, data.answer, classification);
-  await db.insert(questionAnswers).values({ apprenticeId: viewer.userId, questionId: q.id, answer: data.answer, correct, editionId: q.type === 'code' ? classification.editions[q.classification!].id : null });
+  await db.transaction(async (tx) => {
+    await tx.insert(questionAnswers).values({ apprenticeId: viewer.userId, questionId: q.id, answer: data.answer, correct, editionId: q.type === 'code' ? classification.editions[q.classification!].id : null });
+    await writeAudit(tx, viewer, { action: 'question.answer', entityType: 'question', entityId: q.id, after: { correct } });
+  });
   return { correct, explanation: q.explanation, answer: q.answer };
 }
 

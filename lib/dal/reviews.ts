@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -90,7 +91,7 @@ async function otjAsOf(db: DbOrTx, viewer: Viewer, scope: Scope, a: { apprentice
  */
 export async function recordProgressReview(viewer: Viewer, input: z.input<typeof ReviewInput>) {
   const scope = await authorize(viewer, 'review.create', { type: 'apprenticeship', id: input.apprenticeshipId });
-  const data = ReviewInput.parse(input);
+  const data = parseInput(ReviewInput, input);
   const { a, db } = await apprenticeshipInScope(viewer, scope, 'review.create', data.apprenticeshipId);
   if (data.reviewDate > ukToday()) throw new FieldError('reviewDate', 'The review date cannot be in the future: record a review once it has taken place.');
   if (data.reviewDate < a.startDate) throw new FieldError('reviewDate', `The review date cannot be before the apprenticeship started (${formatDate(a.startDate)}).`);
@@ -240,7 +241,7 @@ export type ProgressReviewDetail = Awaited<ReturnType<typeof getProgressReview>>
  */
 export async function signProgressReview(viewer: Viewer, input: z.input<typeof ReviewSignInput>) {
   const scope = await authorize(viewer, 'review.sign', { type: 'progress_review', id: input.id });
-  const data = ReviewSignInput.parse(input);
+  const data = parseInput(ReviewSignInput, input);
   const db = await getDb();
   const [r] = isUuid(data.id)
     ? await db
@@ -351,7 +352,7 @@ export type ReviewDueRow = Awaited<ReturnType<typeof listReviewsDue>>[number];
  */
 export async function confirmGateway(viewer: Viewer, input: z.input<typeof GatewayConfirmInput>) {
   const scope = await authorize(viewer, 'gateway.confirm', { type: 'apprenticeship', id: input.apprenticeshipId });
-  const data = GatewayConfirmInput.parse(input);
+  const data = parseInput(GatewayConfirmInput, input);
   const { a, db } = await apprenticeshipInScope(viewer, scope, 'gateway.confirm', data.apprenticeshipId);
   refusePatientIdentifiers({ note: data.note }, { note: 'note' });
   const role = viewer.role === 'trainer' ? 'trainer' : 'employer';

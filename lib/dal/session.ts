@@ -2,24 +2,25 @@ import 'server-only';
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { authSecret } from '@/lib/auth';
-import { readSession, sessionStillValid } from '@/lib/auth/session-cookie';
+import { readSession } from '@/lib/auth/session-cookie';
 import { getDb } from '@/db/client';
 import type { Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
-import { viewerQuery, type Viewer } from './viewer';
+import { viewerForSession, type Viewer } from './viewer';
 
 /**
- * The signed-in user, read from the database on every request (once per request), so a user
- * disabled after signing in, or whose password has changed since, loses access on their next
- * request. Null when signed out, disabled or ended.
+ * The signed-in user, read from the database on every request (once per request, one statement), so
+ * a user disabled after signing in, whose password has changed since, or whose session was signed out
+ * (a copy of the cookie replayed, on this instance or another) loses access on their next request.
+ * Null when signed out, disabled or ended.
+ *
+ * A user who must choose a new password is still the viewer here (the change-password page needs
+ * them), but the data access layer refuses them everything else (authorize in ./access.ts).
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await readSession(authSecret());
   if (!session) return null;
-  const [user] = await viewerQuery(await getDb(), session.userId);
-  if (!user || !user.active || !sessionStillValid(session.signedInAt, user.sessionsValidFrom)) return null;
-  const { active: _active, sessionsValidFrom: _from, ...viewer } = user;
-  return viewer;
+  return viewerForSession(await getDb(), session);
 });
 
 export { ROLE_HOME } from '@/lib/navigation';

@@ -1,10 +1,14 @@
 import 'server-only';
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { parseInput } from '@/lib/forms/parse-input';
+import { and, asc, eq, gt, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { searchText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
-import { apprenticeships, organisations, users, type Role } from '@/db/schema';
+import { apprenticeships, organisations, signInFailures, users, type Role } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
+import { accountKeyOf } from '@/lib/auth/authenticate';
+import { LIMITS, WINDOW_MS } from '@/lib/auth/throttle';
 import { UserInput, UserUpdate } from '@/lib/admin/schemas';
 import { authorize, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
@@ -26,7 +30,7 @@ const userColumns = {
 };
 
 export const UserListQuery = z.object({
-  q: z.string().trim().max(100).catch(''),
+  q: searchText(100),
   role: z.enum(['apprentice', 'trainer', 'employer', 'admin', '']).catch(''),
 });
 
@@ -56,7 +60,41 @@ export async function getUser(viewer: Viewer, id: string) {
   const db = await getDb();
   const [row] = await db.select(userColumns).from(users).leftJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, id));
   if (!row) throw new NotFound('user');
-  return row;
+  return { ...row, signIn: await signInThrottleOf(db, row.email) };
+}
+
+/**
+ * Failed sign-ins on this email within the throttle window (lib/auth/throttle.ts): how many, from how
+ * many addresses, and whether they now refuse it from everywhere (`account`) or from some addresses.
+ */
+async function signInThrottleOf(db: DbOrTx, email: string, now = new Date()) {
+  const f = signInFailures;
+  const rows = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(f)
+    .where(and(eq(f.accountKey, accountKeyOf(email)), gt(f.at, new Date(now.getTime() - WINDOW_MS)), lte(f.at, now)))
+    .groupBy(f.address);
+  const failures = rows.reduce((t, r) => t + r.n, 0);
+  const lock = failures >= LIMITS.account ? 'account' : rows.some((r) => r.n >= LIMITS.accountAddress) ? 'some_addresses' : null;
+  return { failures, addresses: rows.length, lock } as const;
+}
+
+/**
+ * Admin: lifts the sign-in throttle on a user's email, from every address (their failed sign-ins are
+ * forgotten). Audited with how many there were.
+ */
+export async function unlockUser(viewer: Viewer, input: { id: string }) {
+  await authorize(viewer, 'user.manage', { type: 'user', id: input.id });
+  const data = z.object({ id: z.uuid() }).safeParse(input);
+  if (!data.success) throw new NotFound('user');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, data.data.id));
+    if (!user) throw new NotFound('user');
+    const cleared = await tx.delete(signInFailures).where(eq(signInFailures.accountKey, accountKeyOf(user.email))).returning({ id: signInFailures.id });
+    await writeAudit(tx, viewer, { action: 'user.unlock', entityType: 'user', entityId: user.id, before: { failedSignIns: cleared.length } });
+    return { cleared: cleared.length };
+  });
 }
 
 /** Trainers need the training provider, employer contacts and apprentices an employer. */
@@ -78,7 +116,7 @@ const forAudit = ({ passwordHash: _p, ...rest }: typeof users.$inferSelect) => r
 /** Admin: a trainer, employer contact or admin with a temporary password to change at first sign-in. */
 export async function createUser(viewer: Viewer, input: z.input<typeof UserInput>) {
   await authorize(viewer, 'user.manage');
-  const data = UserInput.parse(input);
+  const data = parseInput(UserInput, input);
   if (data.role === 'apprentice') throw new FieldError('role', 'Add apprentices on the Apprentices page, together with their apprenticeship.');
   const db = await getDb();
   await checkOrganisation(db, data.role, data.organisationId);
@@ -100,7 +138,7 @@ export async function createUser(viewer: Viewer, input: z.input<typeof UserInput
 
 export async function updateUser(viewer: Viewer, input: z.input<typeof UserUpdate>) {
   await authorize(viewer, 'user.manage', { type: 'user' });
-  const data = UserUpdate.parse(input);
+  const data = parseInput(UserUpdate, input);
   const db = await getDb();
   await checkOrganisation(db, data.role, data.organisationId);
   const passwordHash = data.temporaryPassword ? await hashPassword(data.temporaryPassword) : undefined;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -63,7 +64,7 @@ export async function listWitnessContacts(viewer: Viewer) {
 /** The apprentice asks one of their employer's contacts for a witness statement on a piece of their own evidence. */
 export async function requestWitnessStatement(viewer: Viewer, input: z.input<typeof WitnessRequestInput>) {
   await authorize(viewer, 'witness.request', { type: 'evidence', id: input.evidenceId });
-  const data = WitnessRequestInput.parse(input);
+  const data = parseInput(WitnessRequestInput, input);
   const db = await getDb();
   // Checked before the transaction: the refusal goes to the audit log, which a rollback would lose.
   const [piece] = await db.select({ apprenticeId: evidence.apprenticeId }).from(evidence).where(eq(evidence.id, data.evidenceId));
@@ -189,7 +190,7 @@ export async function getWitnessRequest(viewer: Viewer, id: string) {
  */
 export async function signWitnessStatement(viewer: Viewer, input: z.input<typeof WitnessSignInput>) {
   const scope = await authorize(viewer, 'witness.sign', { type: 'witness_statement', id: input.id });
-  const data = WitnessSignInput.parse(input);
+  const data = parseInput(WitnessSignInput, input);
   const { ws } = await requireAddressed(viewer, scope, data.id);
   refusePatientIdentifiers(
     { statement: data.statement, signedName: data.signedName, signedJobTitle: data.signedJobTitle },

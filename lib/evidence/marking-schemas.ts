@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '@/lib/forms/safe-text';
 
 export const KSB_DECISION_LABEL = { met: 'Met', not_met: 'Not yet met' } as const;
 export const OUTCOME_LABEL = { accepted: 'Accept', referred: 'Refer back' } as const;
@@ -8,7 +9,7 @@ const base = {
   rowVersion: z.coerce.number().int().min(1),
   outcome: z.enum(['accepted', 'referred'], 'Choose whether to accept the evidence or refer it back.'),
   decisions: z.record(z.string().regex(/^[KSB]\d{1,2}$/), z.enum(['met', 'not_met'], 'Choose met or not yet met.')),
-  feedback: z.string().trim().max(5000, 'Keep the feedback under 5,000 characters.'),
+  feedback: safeText({ label: 'feedback', max: 5000, maxMessage: 'Keep the feedback under 5,000 characters.' }),
 };
 
 // Referring back without saying why leaves the apprentice guessing, so feedback is required then.
@@ -19,7 +20,7 @@ const feedbackWhenReferred = (v: { outcome: string; feedback: string }, ctx: z.R
 
 export const MarkInput = z.object(base).superRefine(feedbackWhenReferred);
 export const OverrideInput = z
-  .object({ ...base, reason: z.string().trim().min(10, 'Give the reason for overriding a final decision (at least 10 characters); it is kept in the audit log.').max(2000) })
+  .object({ ...base, reason: safeText({ label: 'reason', max: 2000 }).min(10, 'Give the reason for overriding a final decision (at least 10 characters); it is kept in the audit log.') })
   .superRefine(feedbackWhenReferred);
 
 export type MarkInput = z.input<typeof MarkInput>;

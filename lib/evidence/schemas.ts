@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '@/lib/admin/schemas';
+import { safeText } from '@/lib/forms/safe-text';
 
 export const EVIDENCE_TYPES = {
   work_product: 'Work product',
@@ -14,10 +15,10 @@ export const EVIDENCE_TYPES = {
 export const EVIDENCE_STATUS_LABEL = { draft: 'Draft', submitted: 'Submitted', referred: 'Referred back', accepted: 'Accepted' } as const;
 
 const fields = {
-  title: z.string().trim().min(3, 'Give the evidence a title (at least 3 characters).').max(200, 'Keep the title under 200 characters.'),
+  title: safeText({ label: 'title', max: 200, maxMessage: 'Keep the title under 200 characters.' }).min(3, 'Give the evidence a title (at least 3 characters).'),
   type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES, ...(keyof typeof EVIDENCE_TYPES)[]], 'Choose the type of evidence.'),
   activityDate: isoDate('date of the activity').refine((d) => d <= new Date().toISOString().slice(0, 10), 'The date of the activity cannot be in the future.'),
-  account: z.string().trim().max(20000, 'Keep the account under 20,000 characters.'),
+  account: safeText({ label: 'account', max: 20000, maxMessage: 'Keep the account under 20,000 characters.' }),
   ksbs: z.array(z.string().regex(/^[KSB]\d{1,2}$/)).max(59),
 };
 
@@ -26,6 +27,6 @@ export const EvidenceUpdate = z.object({ id: z.uuid(), rowVersion: z.coerce.numb
 
 // Submitting asks for more than saving a draft: an account and at least one KSB.
 export const EvidenceForSubmission = EvidenceInput.extend({
-  account: fields.account.pipe(z.string().min(50, 'Write an account of at least 50 characters: what you did, and what it shows.')),
+  account: fields.account.min(50, 'Write an account of at least 50 characters: what you did, and what it shows.'),
   ksbs: fields.ksbs.min(1, 'Choose at least one knowledge, skill or behaviour this evidence shows.'),
 });

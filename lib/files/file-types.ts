@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { FieldError } from '@/lib/errors';
+import { safeText } from '@/lib/forms/safe-text';
 import { ALLOWED_TYPES, LIMITS_TEXT, MAX_FILE_BYTES, isAllowedMediaType, notAllowedMessage, tooLargeMessage, type AllowedMediaType } from './limits';
 
 export * from './limits';
@@ -17,17 +18,23 @@ export class FileRefused extends FieldError {
   }
 }
 
+// A file name is free text like any other (lib/forms/safe-text.ts): no lone surrogates, no NHS number.
+const FileNameText = safeText({ label: 'file name', max: 1000, trim: false });
+
 /**
  * The name to keep for a file: the last path segment (a browser may send a full Windows path), without
  * control characters, at most 200 characters, and ending in an extension that matches its content.
+ * A name holding an NHS number (in any spelling) or a lone surrogate is refused.
  */
 export function cleanFileName(name: string, mediaType?: AllowedMediaType): string {
   let base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const checked = FileNameText.safeParse(base);
+  if (!checked.success) throw new FileRefused(checked.error.issues[0]?.message ?? 'Rename the file and upload it again.');
   if (!base || base === '.' || base === '..') base = 'file';
   if (base.length > 200) {
     const dot = base.lastIndexOf('.');
     const ext = dot > 0 && base.length - dot <= 10 ? base.slice(dot) : '';
-    base = base.slice(0, 200 - ext.length) + ext;
+    base = base.slice(0, 200 - ext.length).replace(/[\ud800-\udbff]$/, '') + ext; // never half a surrogate pair
   }
   if (mediaType) {
     const type = ALLOWED_TYPES[mediaType];

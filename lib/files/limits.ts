@@ -35,3 +35,31 @@ export const tooLargeMessage = (fileName: string, bytes?: number) =>
   `“${fileName}”${bytes ? ` (${formatFileSize(bytes)})` : ''} is too large. ${LIMITS_TEXT}`;
 export const tooManyMessage = () => `This piece of evidence already has ${MAX_FILES_PER_EVIDENCE} files. Remove one before adding another. ${LIMITS_TEXT}`;
 
+
+/**
+ * How far the server goes in reading what is inside an uploaded file (issue 14, point 1: a 398 KB DOCX
+ * whose text expanded to 100 MB froze the server for 36 s). Word and Excel files are zips of XML parts;
+ * PDFs hold compressed streams. The reading happens in a worker thread (lib/files/inspect/), never on
+ * the thread that answers requests, and stops at the first limit it meets.
+ */
+export const INSPECTION_LIMITS = {
+  /** Parts in one zip. Word writes 15–40, Excel about 10 plus 2 a sheet (Apache POI's default is 1,000 too). */
+  maxZipEntries: 1000,
+  /** All the parts read from one Word or Excel file, unpacked: a 2,000-page document's XML is about 25 MB. */
+  maxUnpackedBytes: 25 * 1024 * 1024,
+  /** A part over `ratioGraceBytes` unpacked may expand at most this many times (real XML: 5–30; a bomb: ~1,000). */
+  maxRatio: 100,
+  ratioGraceBytes: 1024 * 1024,
+  /** A file inside a file (a workbook in a Word document) is read; one inside that too; no deeper. */
+  maxDepth: 2,
+  /** PDF: one stream unpacked (a page's drawing, a font), and all of them together; pictures are not unpacked. */
+  maxPdfStreamBytes: 25 * 1024 * 1024,
+  maxPdfUnpackedBytes: 100 * 1024 * 1024,
+  /** The worker is stopped after this long, and when its JavaScript heap passes memoryMb. */
+  timeoutMs: 20_000,
+  memoryMb: 384,
+  /** Files read at once; more wait their turn (the server has two cores). */
+  concurrent: 2,
+} as const;
+
+export type InspectionLimits = { [K in keyof typeof INSPECTION_LIMITS]: number };

@@ -9,7 +9,8 @@ import { dataDir } from '@/lib/env';
 /**
  * Where the bytes of uploaded files live. Keys are opaque and random (never the user's file name, which
  * could hold a path or a patient's name); what a key holds is recorded in the database. An
- * S3-compatible store implements the same four calls.
+ * S3-compatible store implements the same six calls (`list` and `putAt` serve backup and restore,
+ * db/backup/, so that they work on any store).
  */
 export interface FileStorage {
   /** Stores the bytes under a new key and answers the key. */
@@ -19,6 +20,10 @@ export interface FileStorage {
   /** Removes the bytes; a key that holds nothing is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** Every stored key (never a half-written object), in no particular order. */
+  list(): AsyncIterable<string>;
+  /** Stores the bytes under a key made earlier by `put`: a restore puts each object back under its own key. */
+  putAt(key: string, bytes: Uint8Array): Promise<void>;
 }
 
 export const newStorageKey = () => crypto.randomBytes(24).toString('base64url');
@@ -36,6 +41,11 @@ export class LocalFileStorage implements FileStorage {
 
   async put(bytes: Uint8Array): Promise<string> {
     const key = newStorageKey();
+    await this.putAt(key, bytes);
+    return key;
+  }
+
+  async putAt(key: string, bytes: Uint8Array): Promise<void> {
     const file = this.pathOf(key);
     await fsp.mkdir(path.dirname(file), { recursive: true });
     // Written under a temporary name, then renamed: a reader never sees half a file, and a crash
@@ -48,7 +58,6 @@ export class LocalFileStorage implements FileStorage {
       await fsp.rm(tmp, { force: true });
       throw e;
     }
-    return key;
   }
 
   async get(key: string): Promise<ReadableStream<Uint8Array>> {
@@ -62,6 +71,23 @@ export class LocalFileStorage implements FileStorage {
 
   async exists(key: string): Promise<boolean> {
     return fs.existsSync(this.pathOf(key));
+  }
+
+  async *list(): AsyncIterable<string> {
+    let shards: fs.Dirent[];
+    try {
+      shards = await fsp.readdir(this.root, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // nothing stored yet
+      throw e;
+    }
+    for (const shard of shards) {
+      if (!shard.isDirectory()) continue;
+      for (const entry of await fsp.readdir(path.join(this.root, shard.name), { withFileTypes: true })) {
+        // Only what `put` names: a .tmp file is an upload in progress or one a crash left behind.
+        if (entry.isFile() && KEY.test(entry.name) && entry.name.startsWith(shard.name)) yield entry.name;
+      }
+    }
   }
 }
 

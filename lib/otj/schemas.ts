@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '@/lib/admin/schemas';
+import { safeText } from '@/lib/forms/safe-text';
 import { formatDate } from '@/lib/format';
 import { ukToday } from './plan';
 
@@ -38,11 +39,10 @@ const fields = {
       .refine((h) => Number.isInteger(Math.round(h * 1e6) / 1e6 * 4), 'Enter hours in quarter-hour steps: 0.25, 0.5, 0.75, 1, 1.25 …'),
   ),
   activityType: z.enum(activityTypes, 'Choose the type of activity.'),
-  description: z
-    .string()
-    .trim()
-    .min(10, 'Describe the activity in at least 10 characters: what you did and what you learnt.')
-    .max(2000, 'Keep the description under 2,000 characters.'),
+  description: safeText({ label: 'description', max: 2000, maxMessage: 'Keep the description under 2,000 characters.' }).min(
+    10,
+    'Describe the activity in at least 10 characters: what you did and what you learnt.',
+  ),
   ksbs: z
     .array(z.string().regex(/^[KSB]\d{1,2}$/, 'Choose knowledge, skills and behaviours from the standard.'))
     .min(1, 'Choose at least one knowledge, skill or behaviour this training builds.')
@@ -58,7 +58,7 @@ export const OtjReview = z
     id: z.uuid(),
     rowVersion: z.coerce.number().int().min(1),
     decision: z.enum(['accept', 'query'], 'Choose Accept or Query.'),
-    comment: z.string().trim().max(1000, 'Keep the comment under 1,000 characters.'),
+    comment: safeText({ label: 'comment', max: 1000, maxMessage: 'Keep the comment under 1,000 characters.' }),
   })
   .superRefine((v, ctx) => {
     if (v.decision === 'query' && v.comment.length < 5)

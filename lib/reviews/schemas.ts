@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { isoDate } from '@/lib/admin/schemas';
+import { safeText } from '@/lib/forms/safe-text';
 
 const text = (what: string, min: number, max: number, hint: string) =>
-  z
-    .string()
-    .trim()
-    .min(min, `Write the ${what} (at least ${min} characters): ${hint}`)
-    .max(max, `Keep the ${what} under ${max.toLocaleString('en-GB')} characters.`);
+  safeText({ label: what, max }).min(min, `Write the ${what} (at least ${min} characters): ${hint}`);
 
 /** What the trainer records; the off-the-job hours are not here: the server fills them in from the log. */
 export const ReviewInput = z
@@ -18,7 +15,7 @@ export const ReviewInput = z
     targets: text('targets for the next period', 20, 3000, 'what the apprentice will do before the next review.'),
     wellbeing: text('wellbeing notes', 5, 2000, 'how the apprentice says they are, and any support agreed.'),
     safeguardingConcern: z.enum(['no', 'yes'], 'Say whether there is a safeguarding concern.'),
-    safeguardingNotes: z.string().trim().max(3000, 'Keep the safeguarding notes under 3,000 characters.').default(''),
+    safeguardingNotes: safeText({ label: 'safeguarding notes', max: 3000 }).default(''),
   })
   .refine((r) => r.safeguardingConcern === 'no' || r.safeguardingNotes.length >= 10, {
     path: ['safeguardingNotes'],
@@ -36,9 +33,6 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 /** The trainer's or employer's confirmation of readiness for gateway: a short reason is part of the record. */
 export const GatewayConfirmInput = z.object({
   apprenticeshipId: z.uuid(),
-  note: z
-    .string()
-    .trim()
-    .max(1000, 'Keep the note under 1,000 characters.')
+  note: safeText({ label: 'note', max: 1000 })
     .refine((s) => words(s) >= 4, 'Write a short note (at least four words): why you judge the apprentice ready for gateway.'),
 });

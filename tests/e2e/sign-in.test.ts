@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@/db/demo-data';
+import { SIGN_IN_REFUSED } from '@/lib/auth/sign-in-schema';
 import { apprenticeNames, useBrowser } from './support/browser';
 import {
   ADMIN,
@@ -14,7 +15,8 @@ import {
   TRAINER_PATEL,
 } from './support/people';
 
-const REFUSED = 'The email address or password is not right. Check them and try again.';
+// One answer for a wrong password, an unknown email and a throttled attempt (issue 14 §6).
+const REFUSED = SIGN_IN_REFUSED;
 
 async function refusedMessage(page: Page) {
   const alert = page.getByRole('alert').filter({ hasText: 'The email address or password' });
@@ -188,5 +190,85 @@ describe('the session', () => {
 
     // Back to the demo password, so the demo data is as it was.
     await change('a brand new passphrase for ryan', DEMO_PASSWORD);
+  });
+});
+
+// Issue 14 §6, tried as an attacker would against `next start`.
+describe('sessions and sign-in under attack', () => {
+  const b = useBrowser();
+  const cookieOf = async (page: Page) => (await page.context().cookies()).find((c) => c.name === 'authjs.session-token');
+
+  test('a copied session cookie stops working once its owner signs out', async () => {
+    const owner = await b.signedIn(TRAINER_PATEL);
+    const copied = await cookieOf(owner);
+    expect(copied, 'session cookie').toBeDefined();
+    const thief = await b.newPage();
+    await thief.context().addCookies([copied!]);
+    await b.visit(thief, '/trainer');
+    expect(new URL(thief.url()).pathname).toBe('/trainer');
+
+    await owner.getByRole('button', { name: 'Sign out' }).click();
+    await owner.waitForURL((url) => url.pathname === '/login');
+
+    // The thief still holds the cookie, but the session it names has ended on the server.
+    expect(await cookieOf(thief)).toBeDefined();
+    await thief.goto('/trainer');
+    expect(new URL(thief.url()).pathname).toBe('/login');
+    const session = await thief.context().request.get('/api/auth/session');
+    expect(await session.json()).toBeNull();
+  });
+
+  test('a locked account answers like an unknown email, and an administrator unlocks it', async () => {
+    // No other browser test signs in as Jordan.
+    const JORDAN = 'jordan.kaur@kingsmere.example';
+    const page = await b.newPage();
+    for (let i = 0; i < 5; i++) {
+      await b.submitSignIn(page, JORDAN, `not-the-password-${i}`);
+      expect(await refusedMessage(page)).toBe(REFUSED);
+    }
+    // Five failures from this address: even the right password now gets the same answer as anything else.
+    await b.submitSignIn(page, JORDAN);
+    expect(await refusedMessage(page)).toBe(REFUSED);
+    await b.submitSignIn(page, 'nobody.at.all@kingsmere.example');
+    expect(await refusedMessage(page)).toBe(REFUSED);
+
+    const admin = await b.signedIn(ADMIN);
+    await b.visit(admin, `/admin/users?q=${encodeURIComponent(JORDAN)}`);
+    await admin.getByRole('link', { name: 'Jordan Kaur' }).click();
+    await admin.getByText('Signing in is paused from the address they came from.').waitFor();
+    await admin.getByRole('button', { name: 'Unlock sign-in' }).click();
+    await admin.getByText(/^Unlocked: 5 failed sign-ins forgotten/).waitFor();
+
+    await b.signIn(page, JORDAN);
+    expect(new URL(page.url()).pathname).toBe('/apprentice');
+    await b.visit(admin, '/admin/audit?entity=user');
+    for (const action of ['auth.locked', 'user.unlock', 'auth.sign_in_throttled']) expect(await admin.getByRole('row').filter({ hasText: action }).count(), action).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a user who must choose a new password gets no data, from pages or the API, until they have', async () => {
+    // No other browser test signs in as Nathan. An administrator sets a temporary password.
+    const NATHAN = 'nathan.lowe@kingsmere.example';
+    const admin = await b.signedIn(ADMIN);
+    await b.visit(admin, `/admin/users?q=${encodeURIComponent(NATHAN)}`);
+    await admin.getByRole('link', { name: 'Nathan Lowe' }).click();
+    await admin.getByLabel('New temporary password (optional)').fill('Temporary-pass-2026');
+    await admin.getByRole('button', { name: 'Save user' }).click();
+    await admin.getByText('User saved.').waitFor();
+
+    const page = await b.newPage();
+    await b.submitSignIn(page, NATHAN, 'Temporary-pass-2026');
+    await page.waitForURL((url) => url.pathname === '/change-password');
+    await page.goto('/apprentice');
+    expect(new URL(page.url()).pathname).toBe('/change-password');
+    const codes = await page.context().request.get('/api/codes?q=appendicitis');
+    expect(codes.status()).toBe(404);
+
+    const next = `a new passphrase for nathan ${Date.now()}`;
+    await page.getByLabel('Current password').fill('Temporary-pass-2026');
+    await page.getByLabel('New password', { exact: true }).fill(next);
+    await page.getByLabel('New password again').fill(next);
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await page.waitForURL((url) => url.pathname === '/apprentice');
+    expect((await page.context().request.get('/api/codes?q=appendicitis')).status()).toBe(200);
   });
 });

@@ -7,6 +7,8 @@ import { requireRole } from '@/lib/dal/session';
 import { runFormAction } from '@/lib/forms/run-action';
 import { ExtraTimeInput, SittingInput, StartInput, WrittenMarkInput } from '@/lib/assessments/schemas';
 import { AppError } from '@/lib/errors';
+import { safeText } from '@/lib/forms/safe-text';
+import { parseInput } from '@/lib/forms/parse-input';
 
 /** A plain form post (no script needed): start or resume a paper, then open it. */
 export async function startAssessmentAction(formData: FormData) {
@@ -15,7 +17,7 @@ export async function startAssessmentAction(formData: FormData) {
   const input = sittingId ? { sittingId: String(sittingId) } : { blueprintKey: String(formData.get('blueprintKey') ?? '') };
   let id: string;
   try {
-    id = (await startAssessment(viewer, StartInput.parse(input))).id;
+    id = (await startAssessment(viewer, parseInput(StartInput, input))).id; // a NUL in the key: a message, not a 500
   } catch (e) {
     if (e instanceof AppError) redirect(`/apprentice/assessments?problem=${encodeURIComponent(e.userMessage)}`);
     throw e;
@@ -51,7 +53,7 @@ export async function setExtraTimeAction(input: unknown) {
   return result;
 }
 
-const BlueprintUpload = z.object({ definition: z.string().trim().min(2, 'Paste the blueprint’s JSON or choose a file.').max(200_000, 'A blueprint is at most 200,000 characters.') });
+const BlueprintUpload = z.object({ definition: safeText({ label: 'blueprint', max: 200_000, maxMessage: 'A blueprint is at most 200,000 characters.' }).min(2, 'Paste the blueprint’s JSON or choose a file.') });
 export async function uploadBlueprintAction(input: unknown) {
   const viewer = await requireRole('trainer', 'admin');
   const result = await runFormAction(BlueprintUpload, input, async (data) => {

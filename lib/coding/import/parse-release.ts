@@ -37,6 +37,15 @@ export function parseRelease(content: string | Uint8Array): ParseResult {
     return refuse(null, `the file is ${megabytes(bytes)}; the limit is ${megabytes(MAX_BYTES)}`);
 
   const text = typeof content === 'string' ? content.replace(/^\uFEFF/, '') : decode(content);
+  // No release file holds a NUL or another control character (XML forbids them too), and PostgreSQL
+  // refuses a NUL in text: the import answered 500. Say where it is instead (issue 14, point 5).
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control)
+    return {
+      ok: false,
+      format: null,
+      problems: [{ line: countLines(text.slice(0, control.index + 1)), message: `a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that no release file holds; the file may be damaged` }],
+    };
 
   const detection = detect(text);
   const format = detection.format;

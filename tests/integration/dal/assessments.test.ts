@@ -163,6 +163,9 @@ describe('sitting a paper', () => {
     const practice = await t.db.select().from(codingAttempts).where(eq(codingAttempts.assessmentAttemptId, id));
     expect(practice.length).toBe(1);
     expect(await submitOverdueAttempts(t.db)).toBe(0);
+    // Submitted by the server, not by anyone: audited once, with no actor (issue 14 §8).
+    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'assessment.submit_at_deadline'), eq(auditLog.entityId, id)));
+    expect(audit).toEqual([expect.objectContaining({ actorId: null, entityType: 'assessment_attempt', after: expect.objectContaining({ apprenticeId: sam.userId, submittedAt: a!.deadline.toISOString() }) })]);
   });
 });
 

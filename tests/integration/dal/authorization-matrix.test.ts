@@ -22,13 +22,15 @@ import {
   otjEntries,
   progressReviews,
   questions,
+  signInFailures,
   trainerAssignments,
   users,
   witnessStatements,
   writtenItems,
   type Role,
 } from '@/db/schema';
-import { NotFound } from '@/lib/errors';
+import { NotFound, PasswordChangeRequired } from '@/lib/errors';
+import { accountKeyOf } from '@/lib/auth/authenticate';
 import { DEFAULT_MARKING_RULES } from '@/lib/coding/mark';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
@@ -254,6 +256,16 @@ const matrix: Record<keyof typeof dal, Entry> = {
       const [u] = await t.db.select({ version: users.version }).from(users).where(eq(users.id, target!.apprenticeId));
       return dal.setUserActive(v, { id: target!.apprenticeId, active: true, version: u!.version });
     },
+  },
+  unlockUser: {
+    kind: 'write',
+    cells: ADMIN_ON_RECORD,
+    // A failed sign-in on the target's email, for the unlock to forget.
+    prepare: async (target) => {
+      const [u] = await t.db.select({ email: users.email }).from(users).where(eq(users.id, target!.apprenticeId));
+      await t.db.insert(signInFailures).values({ accountKey: accountKeyOf(u!.email), address: '192.0.2.1' });
+    },
+    run: (v, target) => dal.unlockUser(v, { id: target!.apprenticeId }),
   },
   createCohort: { kind: 'write', cells: ADMIN_ONLY, run: (v) => dal.createCohort(v, { name: unique('Cohort '), startDate: '2026-09-01' }) },
   updateCohort: {
@@ -1181,6 +1193,12 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(r);
 }
 
+/** Audit entries other than refusals: what the writes themselves recorded. */
+async function writeEntries() {
+  const [r] = await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditLog).where(sql`${auditLog.action} <> 'access.denied'`);
+  return r!.n;
+}
+
 async function deniedEntries(viewer: Viewer) {
   return t.db
     .select({ id: auditLog.id, after: auditLog.after })
@@ -1256,6 +1274,7 @@ describe('authorization matrix', () => {
       await entry.prepare?.(tgt);
       const before = await fingerprint();
       const deniedBefore = (await deniedEntries(viewer)).length;
+      const writtenBefore = await writeEntries();
 
       if (entry.kind === 'list') {
         // A list shows the target or not; a role with no access at all gets the 404 (and an audit entry).
@@ -1270,7 +1289,11 @@ describe('authorization matrix', () => {
         if (entry.check) expect(entry.check(result, tgt, viewer)).toBe(true);
         expect((await deniedEntries(viewer)).length).toBe(deniedBefore);
         if (entry.kind === 'read') expect(await fingerprint()).toBe(before);
-        else expect(await fingerprint()).not.toBe(before);
+        else {
+          expect(await fingerprint()).not.toBe(before);
+          // Every write of the data access layer leaves an audit entry (issue 14 §8).
+          expect((await writeEntries()) - writtenBefore, `${fn} wrote no audit entry`).toBeGreaterThan(0);
+        }
         return;
       }
       await expect(entry.run(viewer, tgt)).rejects.toBeInstanceOf(NotFound);
@@ -1279,4 +1302,49 @@ describe('authorization matrix', () => {
       expect(denied.at(-1)?.after).toMatchObject({ role });
       expect(await fingerprint()).toBe(before);
     });
+});
+
+// A user whose password was set by an administrator reaches nothing but the change of password (issue 14
+// §6): every function, in a cell where the same user would be allowed, is refused with the 404 the data
+// access layer gives everyone it refuses, records why, and changes nothing.
+describe('a user who must choose a new password', () => {
+  const firstAllowed = Object.entries(matrix).map(([fn, entry]) => {
+    const [key] = Object.entries(entry.cells).find(([, allowed]) => allowed) ?? [];
+    return { fn: fn as keyof typeof dal, key };
+  });
+
+  it('has a cell where each function is allowed, to be refused in', () => {
+    // changeOwnPassword is what they may do: it is tested on its own below.
+    expect(firstAllowed.filter((c) => !c.key).map((c) => c.fn)).toEqual([]);
+  });
+
+  for (const { fn, key } of firstAllowed)
+    if (key && fn !== 'changeOwnPassword')
+      it(`is refused ${fn}`, async () => {
+        const [role, rel] = key.split('/') as [Role, Rel];
+        const entry = matrix[fn];
+        const viewer = { ...(await t.viewer(VIEWER_EMAIL[role])), mustChangePassword: true };
+        const tgt = await target(rel);
+        await entry.prepare?.(tgt);
+        const before = await fingerprint();
+        const deniedBefore = (await deniedEntries(viewer)).length;
+        await expect(entry.run(viewer, tgt)).rejects.toBeInstanceOf(PasswordChangeRequired);
+        const denied = await deniedEntries(viewer);
+        expect(denied.length).toBe(deniedBefore + 1);
+        expect(denied.at(-1)?.after).toMatchObject({ role, reason: 'password_change_required' });
+        expect(await fingerprint()).toBe(before);
+      });
+
+  it('may still choose a new password, and then reaches their data again', async () => {
+    const email = 'ryan.doyle@ashwell.example'; // no other cell signs in as Ryan
+    await t.db.update(users).set({ mustChangePassword: true }).where(eq(users.email, email));
+    const viewer = await t.viewer(email);
+    expect(viewer.mustChangePassword).toBe(true);
+    await expect(dal.getOwnApprenticeship(viewer)).rejects.toBeInstanceOf(PasswordChangeRequired);
+    const next = 'a new passphrase for the matrix';
+    await dal.changeOwnPassword(viewer, { currentPassword: DEMO_PASSWORD, newPassword: next, confirmPassword: next });
+    const after = await t.viewer(email);
+    expect(after.mustChangePassword).toBe(false);
+    expect(await dal.getOwnApprenticeship(after)).toMatchObject({ apprenticeId: after.userId });
+  });
 });

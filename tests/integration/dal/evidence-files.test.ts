@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { addEvidenceFile, createEvidence, getEvidenceHistory, listEvidenceFiles, markEvidence, openEvidenceFile, removeEvidenceFile, submitEvidence } from '@/lib/dal';
 import { auditLog, evidence, evidenceFiles, evidenceVersions, witnessStatements } from '@/db/schema';
 import { Conflict, NotFound } from '@/lib/errors';
@@ -10,7 +10,7 @@ import { FileRefused } from '@/lib/files/file-types';
 import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
 import type { Viewer } from '@/lib/dal/viewer';
 import { createTestDb, type TestDb } from '../helpers/test-db';
-import { makeDocx, makeExe, makePdf, makePng } from '../../fixtures/files';
+import { makeBombDocx, makeDocx, makeExe, makePdf, makePng, makeRawPdf, makeWorkbook, makeWordFile, w } from '../../fixtures/files';
 
 let t: TestDb;
 let filesDir: string;
@@ -124,6 +124,29 @@ describe('evidence files', () => {
     });
     expect(storedFiles().length).toBe(before);
     expect(await listEvidenceFiles(sam, evidenceId)).toEqual([]);
+  });
+
+  it('refuses a zip bomb, a PDF with active content and NHS numbers hidden in any part, storing nothing (issue 14)', async () => {
+    const evidenceId = await newDraft();
+    const before = storedFiles().length;
+    const [audits] = await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditLog).where(eq(auditLog.entityId, evidenceId));
+    const attempts: [string, Buffer, number, RegExp][] = [
+      ['reflection.docx', makeBombDocx(100 * 1024 * 1024), 413, /^“reflection.docx” could not be checked: a part of it \(word\/document.xml\) expands to more than 100 times/],
+      ['audit.pdf', makeRawPdf({ catalog: '/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>' }), 400, /^“audit.pdf” contains JavaScript and an action that runs when it is opened\./],
+      ['notes.docx', makeWordFile({ footer: w.p('NHS 943 476 5919') }), 400, /^“notes.docx” contains “943 476 5919” in a footer, which looks like an NHS number/],
+      ['log.xlsx', makeWorkbook({ sheets: [{ name: 'Log', rows: [['943 476', '5919']] }] }), 400, /^“log.xlsx” contains “943 476 5919” on the sheet “Log”/],
+      ['scan.pdf', makeRawPdf({ info: { Author: '9434765919' } }), 400, /^“scan.pdf” contains “9434765919” in its document properties/],
+    ];
+    for (const [fileName, bytes, status, message] of attempts) {
+      const e = await addEvidenceFile(sam, { evidenceId, fileName, bytes }).catch((err: unknown) => err);
+      expect(e, fileName).toBeInstanceOf(FileRefused);
+      expect((e as FileRefused).status, fileName).toBe(status);
+      expect((e as FileRefused).userMessage, fileName).toMatch(message);
+    }
+    expect(storedFiles().length).toBe(before);
+    expect(await listEvidenceFiles(sam, evidenceId)).toEqual([]);
+    const [after] = await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditLog).where(eq(auditLog.entityId, evidenceId));
+    expect(after!.n).toBe(audits!.n);
   });
 
   it('detaches, never deletes, a file that is part of a submitted version; deletes any other, bytes too', async () => {

@@ -30,8 +30,11 @@ describe('sign-in messages', () => {
     expect(signInRefusalMessage('invalid')).toMatch(/email address or password is not right/);
   });
 
-  it('say when a locked account can try again, in UK time', () => {
-    expect(signInRefusalMessage('locked:2026-07-01T09:30:00.000Z')).toMatch(/locked for 15 minutes.*10:30/);
+  it('never say an account is locked: a throttled attempt reads as any other refusal', () => {
+    // Issue 14 §6: 'locked:<time>' told an attacker the account existed (and when to come back).
+    for (const code of ['locked', 'locked:2026-07-01T09:30:00.000Z', 'throttled', ''])
+      expect(signInRefusalMessage(code)).toBe(signInRefusalMessage('invalid'));
+    expect(signInRefusalMessage('invalid')).not.toMatch(/locked|\d\d:\d\d/);
   });
 
   it('ask for both fields', () => {

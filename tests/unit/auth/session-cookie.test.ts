@@ -9,14 +9,26 @@ const { readSession, sessionStillValid } = await import('@/lib/auth/session-cook
 const secret = 'a-test-secret-of-at-least-thirty-two-characters';
 const plain = 'authjs.session-token';
 const secure = '__Secure-authjs.session-token';
-const tokenFor = (sub: string, salt: string, options: { secret?: string; maxAge?: number; authAt?: number } = {}) =>
+// User ids as the database makes them, and a session id as a sign-in writes it (lib/auth.ts).
+const USER = { 'user-1': '00000000-0000-4000-8000-000000000001', 'user-2': '00000000-0000-4000-8000-000000000002', 'user-3': '00000000-0000-4000-8000-000000000003' } as const;
+const SID = '11111111-1111-4111-8111-111111111111';
+const tokenFor = (user: keyof typeof USER, salt: string, options: { secret?: string; maxAge?: number; authAt?: number; sid?: string | null } = {}) =>
   encode({
-    token: { sub, name: 'Sam Whitfield', email: 'sam@example.test', ...(options.authAt ? { authAt: options.authAt } : {}) },
+    token: {
+      sub: USER[user],
+      name: 'Sam Whitfield',
+      email: 'sam@example.test',
+      ...(options.sid === null ? {} : { sid: options.sid ?? SID }),
+      ...(options.authAt ? { authAt: options.authAt } : {}),
+    },
     secret: options.secret ?? secret,
     salt,
     maxAge: options.maxAge,
   });
-const userIdIn = async () => (await readSession(secret))?.userId ?? null;
+const userIdIn = async () => {
+  const id = (await readSession(secret))?.userId;
+  return id ? Object.entries(USER).find(([, v]) => v === id)![0] : null;
+};
 
 describe('readSession (the session cookie read for a page)', () => {
   beforeEach(() => {
@@ -51,6 +63,15 @@ describe('readSession (the session cookie read for a page)', () => {
     jar = [{ name: plain, value: await tokenFor('user-1', plain, { maxAge: -60 }) }];
     expect(await readSession(secret)).toBeNull();
     jar = [{ name: plain, value: 'not.a.token' }];
+    expect(await readSession(secret)).toBeNull();
+  });
+
+  it('gives the session id, and is null for a token without one: such a session could not be signed out', async () => {
+    jar = [{ name: plain, value: await tokenFor('user-1', plain) }];
+    expect((await readSession(secret))?.sessionId).toBe(SID);
+    jar = [{ name: plain, value: await tokenFor('user-1', plain, { sid: null }) }];
+    expect(await readSession(secret)).toBeNull();
+    jar = [{ name: plain, value: await tokenFor('user-1', plain, { sid: 'not-a-uuid' }) }];
     expect(await readSession(secret)).toBeNull();
   });
 

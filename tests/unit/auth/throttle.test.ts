@@ -1,44 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { lockState } from '@/lib/auth/throttle';
+import { LIMITS, limitsReachedBy, throttledBy } from '@/lib/auth/throttle';
 
-const at = (minutes: number) => new Date(Date.UTC(2026, 10, 24, 10, 0) + minutes * 60_000);
+const counts = (c: Partial<Record<keyof typeof LIMITS, number>>) => ({ accountAddress: 0, address: 0, account: 0, ...c });
 
-describe('account lock-out', () => {
-  it('does not lock after 4 failures', () => {
-    expect(lockState([at(0), at(1), at(2), at(3)], at(4))).toEqual({ locked: false });
+describe('sign-in throttle', () => {
+  it('lets a sign-in go ahead under every limit', () => {
+    expect(throttledBy(counts({ accountAddress: 4, address: 99, account: 19 }))).toBeNull();
   });
 
-  it('locks for 15 minutes from the 5th failure within 15 minutes', () => {
-    const failures = [at(0), at(2), at(4), at(6), at(8)];
-    expect(lockState(failures, at(8))).toEqual({ locked: true, until: at(23) });
-    expect(lockState(failures, at(22.9))).toEqual({ locked: true, until: at(23) });
+  it('refuses at each limit: an email from one address, an address, an email from everywhere', () => {
+    expect(throttledBy(counts({ accountAddress: 5, address: 5, account: 5 }))).toBe('accountAddress');
+    expect(throttledBy(counts({ address: 100 }))).toBe('address');
+    expect(throttledBy(counts({ accountAddress: 2, account: 20 }))).toBe('account');
   });
 
-  it('locks when the 5 failures fall just inside 15 minutes', () => {
-    expect(lockState([at(0), at(1), at(2), at(3), at(14.99)], at(15))).toEqual({ locked: true, until: at(29.99) });
+  it('names the limits the next failure reaches, once each', () => {
+    expect(limitsReachedBy(counts({ accountAddress: 4, address: 4, account: 4 }))).toEqual(['accountAddress']);
+    expect(limitsReachedBy(counts({ accountAddress: 3, address: 99, account: 19 }))).toEqual(['address', 'account']);
+    expect(limitsReachedBy(counts({ accountAddress: 5 }))).toEqual([]);
   });
 
-  it('unlocks when the 15 minutes are over', () => {
-    expect(lockState([at(0), at(1), at(2), at(3), at(4)], at(18.99))).toMatchObject({ locked: true });
-    expect(lockState([at(0), at(1), at(2), at(3), at(4)], at(19))).toEqual({ locked: false });
-  });
-
-  it('counts a new run of 5 failures after a lock from its own 5th failure', () => {
-    const first = [at(0), at(1), at(2), at(3), at(4)];
-    const second = [at(20), at(21), at(22), at(23), at(24)];
-    expect(lockState([...first, ...second], at(23))).toEqual({ locked: false });
-    expect(lockState([...first, ...second], at(24))).toEqual({ locked: true, until: at(39) });
-  });
-
-  it('does not lock when 5 failures are spread over more than 15 minutes', () => {
-    expect(lockState([at(0), at(4), at(8), at(12), at(16)], at(16))).toEqual({ locked: false });
-  });
-
-  it('reads failures in any order', () => {
-    expect(lockState([at(8), at(0), at(6), at(2), at(4)], at(9))).toEqual({ locked: true, until: at(23) });
-  });
-
-  it('ignores failures recorded after now', () => {
-    expect(lockState([at(0), at(1), at(2), at(3), at(30)], at(5))).toEqual({ locked: false });
+  it('cannot lock an account for everyone from one address', () => {
+    // An address adds at most LIMITS.accountAddress failures to an email before it is refused uncounted.
+    expect(LIMITS.accountAddress).toBeLessThan(LIMITS.account);
+    expect(Math.ceil(LIMITS.account / LIMITS.accountAddress)).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createUser, setUserActive, updateUser } from '@/lib/dal';
+import { createUser, setUserActive, unlockUser, updateUser } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { UserInput, UserUpdate } from '@/lib/admin/schemas';
 import { runFormAction } from '@/lib/forms/run-action';
@@ -25,6 +25,16 @@ const SetActive = z.object({ id: z.uuid(), active: z.boolean(), version: z.numbe
 export async function setUserActiveAction(input: unknown) {
   const viewer = await requireRole('admin');
   const result = await runFormAction(SetActive, input, (data) => setUserActive(viewer, data));
+  if (result.ok) revalidatePath('/admin/users');
+  return result;
+}
+
+const Unlock = z.object({ id: z.uuid() });
+
+/** Lifts the sign-in throttle on a user's email (their failed sign-ins are forgotten); audited in the DAL. */
+export async function unlockUserAction(input: unknown) {
+  const viewer = await requireRole('admin');
+  const result = await runFormAction(Unlock, input, (data) => unlockUser(viewer, data));
   if (result.ok) revalidatePath('/admin/users');
   return result;
 }

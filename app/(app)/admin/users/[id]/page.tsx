@@ -5,9 +5,10 @@ import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { UserForm } from '@/components/admin/user-form';
 import { UserActiveToggle } from '@/components/admin/user-active-toggle';
+import { UserUnlockButton } from '@/components/admin/user-unlock-button';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/lib/format';
-import { setUserActiveAction, updateUserAction } from '../actions';
+import { setUserActiveAction, unlockUserAction, updateUserAction } from '../actions';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -46,6 +47,18 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                 : 'This person cannot sign in.'}
           </p>
           {user.id !== viewer.userId && <UserActiveToggle user={user} action={setUserActiveAction} />}
+          <h3 className="mt-6 mb-2 text-xl font-bold">Failed sign-ins</h3>
+          <p className="mb-4 text-nhs-grey-1">
+            {user.signIn.failures === 0
+              ? 'None in the last 15 minutes.'
+              : `${user.signIn.failures} in the last 15 minutes, from ${user.signIn.addresses} ${user.signIn.addresses === 1 ? 'address' : 'addresses'}. ` +
+                (user.signIn.lock === 'account'
+                  ? 'Signing in is paused for this account from everywhere.'
+                  : user.signIn.lock === 'some_addresses'
+                    ? 'Signing in is paused from the address they came from.'
+                    : 'Signing in is not paused.')}
+          </p>
+          {user.signIn.failures > 0 && <UserUnlockButton userId={user.id} action={unlockUserAction} />}
         </section>
       </div>
     </>

@@ -19,7 +19,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   let fileName: string;
   try {
     fileName = cleanFileName(decodeURIComponent(request.headers.get('x-file-name') ?? ''));
-  } catch {
+  } catch (e) {
+    if (e instanceof FileRefused) return Response.json({ error: e.userMessage }, { status: e.status }); // an NHS number in the name
     return Response.json({ error: 'The file name could not be read. Rename the file and try again.' }, { status: 400 });
   }
   const declared = request.headers.get('content-length');
