@@ -23,6 +23,14 @@ const config = [
     },
   },
   {
+    // No style="…" in server HTML: the Content-Security-Policy blocks it and no nonce can cover an
+    // attribute (lib/security/headers.ts). Use classes, or SVG attributes for a computed length (components/bar.tsx).
+    files: ['app/**/*.tsx', 'components/**/*.tsx'],
+    rules: {
+      'react/forbid-dom-props': ['error', { forbid: [{ propName: 'style', message: 'The Content-Security-Policy blocks style attributes: use a class, or an SVG attribute for a computed size.' }] }],
+    },
+  },
+  {
     // Environment is read once, validated, in lib/env.ts.
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['lib/env.ts', 'tests/**', 'scripts/**', 'vitest*.ts', 'drizzle.config.ts'],

@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { API_POLICY, PERMISSIONS_POLICY } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly with a file URL; bundled, `next start` answers 500.
@@ -19,8 +20,12 @@ const nextConfig: NextConfig = {
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'Permissions-Policy', value: PERMISSIONS_POLICY },
         ],
       },
+      // The Content-Security-Policy and HSTS depend on the request and come from proxy.ts, which does not
+      // run on the classification upload (see its matcher): that route's JSON gets the route-handler policy here.
+      { source: '/api/admin/classifications/:path*', headers: [{ key: 'Content-Security-Policy', value: API_POLICY }] },
       // Every page refuses to be framed, except evidence files (app/api/files), whose route sets its own
       // X-Frame-Options: previews are shown in a frame on our own marking page. Two values would conflict.
       { source: '/((?!api/files/).*)', headers: [{ key: 'X-Frame-Options', value: 'DENY' }] },

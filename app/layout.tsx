@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,7 +9,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#005eb8' };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, so that Next can put that request's Content-Security-Policy nonce
+  // (proxy.ts) on its scripts. A page prerendered at build time (the 404 page was) has scripts without one,
+  // which the policy blocks.
+  await connection();
   return (
     <html lang="en-GB">
       <body className="min-h-screen font-sans text-base leading-normal antialiased">

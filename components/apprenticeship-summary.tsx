@@ -2,6 +2,7 @@ import { formatDate, SKILL_STATUS_LABEL, STATUS_LABEL } from '@/lib/format';
 import { daysInLearning } from '@/lib/apprenticeship/dates';
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { StatusTag, apprenticeshipTone } from './status-tag';
+import { Bar } from '@/components/bar';
 
 type Detail = {
   apprenticeName: string;
@@ -57,7 +58,7 @@ export function ApprenticeshipSummary({ a, today = new Date() }: { a: Detail; to
           aria-valuemax={100}
           className="mt-1 h-3 w-full bg-nhs-grey-4"
         >
-          <div className="h-3 bg-nhs-blue" style={{ width: `${percent}%` }} />
+          <Bar percent={percent} className="h-3 w-full" fill="fill-nhs-blue" />
         </div>
       </div>
       <dl className="mt-5 grid grid-cols-1 gap-x-8 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">

@@ -1,9 +1,10 @@
 import type { Grade } from '@/lib/content/assessment';
+import { Bar } from '@/components/bar';
 
 const BARS: { grade: Grade; label: string; colour: string }[] = [
-  { grade: 'fail', label: 'Fail', colour: 'bg-nhs-red' },
-  { grade: 'pass', label: 'Pass', colour: 'bg-nhs-green' },
-  { grade: 'distinction', label: 'Distinction', colour: 'bg-nhs-blue' },
+  { grade: 'fail', label: 'Fail', colour: 'fill-nhs-red' },
+  { grade: 'pass', label: 'Pass', colour: 'fill-nhs-green' },
+  { grade: 'distinction', label: 'Distinction', colour: 'fill-nhs-blue' },
 ];
 
 /** How the graded attempts fall: bars for the eye, and the same numbers as a list for everyone. */
@@ -27,9 +28,7 @@ export function GradeDistribution({ distribution }: { distribution: Record<Grade
                   {distribution[b.grade]} of {total}
                 </strong>
               </span>
-              <span aria-hidden className="block h-4 bg-nhs-grey-5">
-                <span className={`block h-4 ${b.colour}`} style={{ width: `${(100 * distribution[b.grade]) / max}%` }} />
-              </span>
+              <Bar percent={(100 * distribution[b.grade]) / max} className="h-4 w-full bg-nhs-grey-5" fill={b.colour} />
             </li>
           ))}
         </ul>

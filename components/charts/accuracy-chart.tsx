@@ -2,6 +2,7 @@ import { scaleLinear } from '@visx/scale';
 import { LinePath } from '@visx/shape';
 import { AxisBottom, AxisLeft } from '@visx/axis';
 import { Group } from '@visx/group';
+import { AxisTitle, tickLabel } from './axis-text';
 import { FIGURE_LABEL } from '@/lib/coding/format';
 import type { FigureKey, TrendPoint } from '@/lib/coding/trend';
 
@@ -45,18 +46,22 @@ export function AccuracyChart({ series, targets }: { series: Record<FigureKey, T
               strokeDasharray={COLOURS[k].dash}
             />
           ))}
-          <AxisLeft scale={y} tickFormat={(v) => `${Math.round(Number(v) * 100)}%`} tickValues={[0, 0.5, 1]} stroke="#4c6272" tickStroke="#4c6272" tickLabelProps={{ fill: '#212b32', fontSize: 12 }} />
+          <AxisLeft scale={y} tickFormat={(v) => `${Math.round(Number(v) * 100)}%`} tickValues={[0, 0.5, 1]} stroke="#4c6272" tickStroke="#4c6272" tickLabelProps={{ fill: '#212b32', fontSize: 12 }} tickComponent={tickLabel} />
           <AxisBottom
             top={y.range()[0]}
             scale={x}
             tickValues={Array.from(new Set(Array.from({ length: Math.min(n, 10) }, (_, i) => Math.round(1 + (i * (n - 1)) / Math.max(1, Math.min(n, 10) - 1)))))}
             tickFormat={(v) => String(v)}
-            label="Attempt"
             stroke="#4c6272"
             tickStroke="#4c6272"
             tickLabelProps={{ fill: '#212b32', fontSize: 12 }}
-            labelProps={{ fill: '#212b32', fontSize: 12 }}
+            tickComponent={tickLabel}
           />
+          <Group top={y.range()[0]}>
+            <AxisTitle orientation="bottom" range={x.range()} offset={8} fill="#212b32">
+              Attempt
+            </AxisTitle>
+          </Group>
         </Group>
       </svg>
       <figcaption className="mt-2 flex flex-wrap gap-4 text-sm">

@@ -2,6 +2,7 @@ import { scaleLinear } from '@visx/scale';
 import { LinePath } from '@visx/shape';
 import { AxisBottom, AxisLeft } from '@visx/axis';
 import { Group } from '@visx/group';
+import { AxisTitle, tickLabel } from '@/components/charts/axis-text';
 import { format, parseISO } from 'date-fns';
 import { DataTable } from '@/components/data-table';
 import { formatDate } from '@/lib/format';
@@ -49,7 +50,10 @@ export function OtjChart({ series, plannedOtjHours, asOf, plannedToDate, logged,
           )}
           <LinePath data={series} x={(p) => x(p.week)} y={(p) => y(p.planned)} stroke={PLANNED.stroke} strokeWidth={2} strokeDasharray={PLANNED.dash} />
           <LinePath data={shown} x={(p) => x(p.week)} y={(p) => y(p.logged!)} stroke={LOGGED.stroke} strokeWidth={3} />
-          <AxisLeft scale={y} numTicks={4} tickFormat={(v) => String(v)} label="Hours" stroke="#4c6272" tickStroke="#4c6272" tickLabelProps={{ fill: '#212b32', fontSize: 12 }} labelProps={{ fill: '#212b32', fontSize: 12 }} />
+          <AxisLeft scale={y} numTicks={4} tickFormat={(v) => String(v)} stroke="#4c6272" tickStroke="#4c6272" tickLabelProps={{ fill: '#212b32', fontSize: 12 }} tickComponent={tickLabel} />
+          <AxisTitle orientation="left" range={y.range()} offset={36} fill="#212b32">
+            Hours
+          </AxisTitle>
           <AxisBottom
             top={y.range()[0]}
             scale={x}
@@ -58,6 +62,7 @@ export function OtjChart({ series, plannedOtjHours, asOf, plannedToDate, logged,
             stroke="#4c6272"
             tickStroke="#4c6272"
             tickLabelProps={{ fill: '#212b32', fontSize: 12 }}
+            tickComponent={tickLabel}
           />
         </Group>
       </svg>

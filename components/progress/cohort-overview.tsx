@@ -1,4 +1,5 @@
 import type { listCohortProgress } from '@/lib/dal';
+import { Bar } from '@/components/bar';
 
 type Rows = Awaited<ReturnType<typeof listCohortProgress>>['rows'];
 
@@ -23,7 +24,7 @@ function BarTable({ caption, rows, total }: { caption: string; rows: { label: st
             </th>
             <td className="py-1">
               <span className="flex items-center gap-2">
-                <span aria-hidden className="inline-block h-4" style={{ width: `${total ? Math.max(2, (100 * r.count) / total) : 0}%`, maxWidth: '70%', background: r.colour }} />
+                <Bar percent={total ? Math.max(2, (100 * r.count) / total) : 0} className="h-4 w-[70%] shrink-0" fill={r.colour} />
                 <span className="font-bold">{r.count}</span>
               </span>
             </td>

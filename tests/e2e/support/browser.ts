@@ -1,5 +1,7 @@
 // One Chromium per test file; a fresh browser context (own cookies) per signed-in person.
 // Every page visited is checked with axe; a failed test leaves screenshots in tests/e2e/artifacts/.
+// Every page and frame of every test is watched for Content-Security-Policy violations (and Permissions-Policy
+// errors): any one fails the test, so a policy that breaks a page or an interaction cannot pass.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
@@ -22,11 +24,38 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(
 
 export type A11yFinding = { page: string; rule: string; impact: string; help: string; targets: string[] };
 
+/** A Content-Security-Policy violation (or a Permissions-Policy error) seen in a page or one of its frames. */
+export type PolicyViolation = { page: string; directive: string; blocked: string; sample: string; source: string };
+
+/**
+ * Report every policy violation in this context, from its pages and their frames: the
+ * `securitypolicyviolation` event (listened for before any of the page's own scripts run), and Chromium's
+ * console message, which also covers what the event may miss (a report from a frame's viewer, a
+ * Permissions-Policy header it cannot parse).
+ */
+export async function watchPolicyViolations(context: BrowserContext, report: (v: PolicyViolation) => void) {
+  await context.exposeBinding('__cspViolation', ({ frame }, v: Omit<PolicyViolation, 'page'>) => report({ page: frame.url(), ...v }));
+  await context.addInitScript(() => {
+    const send = (window as unknown as { __cspViolation: (v: object) => void }).__cspViolation;
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => send({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample, source: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}` }),
+      true,
+    );
+  });
+  context.on('console', (message) => {
+    const text = message.text();
+    if (/Content[ -]Security[ -]Policy|Permissions[ -]Policy/i.test(text))
+      report({ page: message.page()?.url() ?? '', directive: `console.${message.type()}`, blocked: '', sample: text.slice(0, 400), source: message.location().url });
+  });
+}
+
 export function useBrowser() {
   const baseUrl = inject('baseUrl');
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
   let findings: A11yFinding[] = [];
+  let violations: PolicyViolation[] = [];
   // Each distinct page (path and state) is checked once per file: the sign-in page, for one, is visited often.
   const checked = new Set<string>();
 
@@ -54,6 +83,9 @@ export function useBrowser() {
     contexts = [];
     const found = findings;
     findings = [];
+    const blocked = violations;
+    violations = [];
+    expect.soft(blocked, 'the browser reported Content-Security-Policy or Permissions-Policy violations').toEqual([]);
     expect(found, 'axe found serious or critical accessibility violations').toEqual([]);
   });
 
@@ -63,6 +95,7 @@ export function useBrowser() {
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);
     contexts.push(context);
+    await watchPolicyViolations(context, (v) => violations.push(v));
     return context.newPage();
   }
 
