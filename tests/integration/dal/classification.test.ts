@@ -382,6 +382,8 @@ describe('marking under editions and rules, and re-marking', () => {
       englishStatus: 'required',
       mathsStatus: 'required',
     }));
+    // As if they had chosen their own password: until then the data access layer refuses them everything.
+    await t.db.update(users).set({ mustChangePassword: false }).where(eq(users.email, email));
     learner = await t.viewer(email);
   });
 
