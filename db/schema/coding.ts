@@ -5,6 +5,18 @@ import { assessmentAttempts } from './assessments';
 import { classificationEditions, codeScheme } from './classifications';
 
 export type MarkingRulesJson = { unnecessaryLowersSecondary: boolean; swapCostsSecondary: boolean; conventionErrors: 'reported' | 'scored' };
+/** The audit's four figures as correct/of column pairs, null where nothing was coded (fresh builders per table). */
+const auditFigureColumns = () => ({
+  pdCorrect: integer(),
+  pdOf: integer(),
+  sdCorrect: integer(),
+  sdOf: integer(),
+  ppCorrect: integer(),
+  ppOf: integer(),
+  spCorrect: integer(),
+  spOf: integer(),
+});
+
 export type CaseKeyEntry = { code: string; rationale: string; alternatives?: string[]; alternativesReason?: string };
 export type ExpectedJson = { diagnoses: string[]; procedures: string[]; alternatives?: { diagnoses: string[][]; procedures: string[][] } };
 export const difficulty = pgEnum('difficulty', ['foundation', 'intermediate', 'advanced']);
@@ -45,14 +57,7 @@ export const codingAttempts = pgTable(
     // change cannot rewrite history.
     expected: jsonb().$type<ExpectedJson>().notNull(),
     findings: jsonb().notNull(),
-    pdCorrect: integer(),
-    pdOf: integer(),
-    sdCorrect: integer(),
-    sdOf: integer(),
-    ppCorrect: integer(),
-    ppOf: integer(),
-    spCorrect: integer(),
-    spOf: integer(),
+    ...auditFigureColumns(),
     // Set when the case was coded in a mock assessment, so mocks count towards readiness like practice.
     assessmentAttemptId: uuid().references(() => assessmentAttempts.id),
     // The editions and marking rules it was marked under (null rules: before rules were settings, the defaults).
@@ -119,14 +124,7 @@ export const codingRemarks = pgTable(
     rules: jsonb().$type<MarkingRulesJson>().notNull(),
     expected: jsonb().$type<ExpectedJson>().notNull(),
     findings: jsonb().notNull(),
-    pdCorrect: integer(),
-    pdOf: integer(),
-    sdCorrect: integer(),
-    sdOf: integer(),
-    ppCorrect: integer(),
-    ppOf: integer(),
-    spCorrect: integer(),
-    spOf: integer(),
+    ...auditFigureColumns(),
     markedBy: uuid().notNull().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -147,12 +145,5 @@ export const codingStanding = pgView('coding_standing', {
   createdAt: timestamp({ withTimezone: true }).notNull(),
   remarked: boolean().notNull(),
   findings: jsonb().notNull(),
-  pdCorrect: integer(),
-  pdOf: integer(),
-  sdCorrect: integer(),
-  sdOf: integer(),
-  ppCorrect: integer(),
-  ppOf: integer(),
-  spCorrect: integer(),
-  spOf: integer(),
+  ...auditFigureColumns(),
 }).existing();
