@@ -20,13 +20,14 @@ const hex = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 export function textProblem(value: string, label: string, options: { allowNhsNumber?: boolean } = {}): string | null {
   const control = CONTROL.exec(value);
   if (control)
-    return `The ${label} contains an invisible control character (${hex(control[0].charCodeAt(0))}${control[0] === '\u0000' ? ', NUL' : ''}) that cannot be saved. Delete it, or type the text again rather than pasting it.`;
+    return `There is an invisible control character (${hex(control[0].charCodeAt(0))}${control[0] === '\u0000' ? ', NUL' : ''}) in the ${label} that cannot be saved. Delete it, or type the text again rather than pasting it.`;
   const lone = LONE_SURROGATE.exec(value);
   if (lone)
-    return `The ${label} contains a broken character (an unpaired UTF-16 surrogate, ${hex(lone[0].charCodeAt(0))}) that cannot be saved. Delete it, or type the text again rather than pasting it.`;
+    return `There is a broken character (an unpaired UTF-16 surrogate, ${hex(lone[0].charCodeAt(0))}) in the ${label} that cannot be saved. Delete it, or type the text again rather than pasting it.`;
   if (!options.allowNhsNumber) {
     const [found] = findNhsNumbers(value, 1);
-    if (found) return `The ${label} contains “${showMatch(found)}”, which looks like an NHS number; remove it — content must be synthetic.`;
+    // Worded so that it reads right whatever the label's number ("the title", "the targets").
+    if (found) return `“${showMatch(found)}” in the ${label} looks like an NHS number; remove it — content must be synthetic.`;
   }
   return null;
 }

@@ -13,7 +13,7 @@ describe('the evidence portfolio', () => {
     await page.getByLabel('Find an item by code or words').fill('four-step');
     await page.getByRole('checkbox', { name: /S5/ }).check();
     await page.getByRole('button', { name: 'Create draft' }).click();
-    await page.getByText('The account contains “943 476 5919”, which looks like an NHS number', { exact: false }).waitFor();
+    await page.getByText('“943 476 5919” in the account looks like an NHS number', { exact: false }).waitFor();
     expect(await page.getByLabel('Your account').inputValue()).toBe(typed);
     expect(await page.getByLabel('Title').inputValue()).toBe('Coding a theatre list');
     await b.checkA11y(page, 'refused');

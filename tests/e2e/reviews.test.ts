@@ -39,7 +39,7 @@ describe('progress reviews', () => {
     await record.getByLabel('No concern').check();
     await record.getByRole('button', { name: 'Record the review' }).click();
     // The NHS number is refused beside the field, and what was typed stays.
-    await record.getByText('The targets for the next period contains “943 476 5919”, which looks like an NHS number', { exact: false }).waitFor();
+    await record.getByText('“943 476 5919” in the targets for the next period looks like an NHS number', { exact: false }).waitFor();
     expect(await description(trainer, 'Targets for the next period')).toContain('943 476 5919');
     expect(await record.getByLabel('Targets for the next period').inputValue()).toBe(withNumber);
     expect(await record.getByLabel('Progress since the last review').inputValue()).toBe(SUMMARY);

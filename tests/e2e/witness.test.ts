@@ -57,7 +57,7 @@ describe('witness statements', () => {
     await employer.getByLabel('Your job title').fill('Clinical coding manager');
     expect(await employer.getByLabel('Your full name').inputValue()).toBe('Helen Birch');
     await employer.getByRole('button', { name: 'Sign the statement' }).click();
-    await employer.getByText('The statement contains “943 476 5919”, which looks like an NHS number', { exact: false }).waitFor();
+    await employer.getByText('“943 476 5919” in the statement looks like an NHS number', { exact: false }).waitFor();
     expect(await description(employer, 'Your statement')).toContain('943 476 5919');
     expect(await employer.getByLabel('Your statement').inputValue()).toBe(withNumber);
     expect(await employer.getByLabel('Your job title').inputValue()).toBe('Clinical coding manager');

@@ -89,7 +89,7 @@ describe('the off-the-job log', () => {
     const count = async () => (await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(otjEntries))[0]!.n;
     const before = await count();
     const nhs = await refusal(createOtjEntry(sam, entry({ description: 'Coded the notes of patient 943 476 5919 with my mentor.' })));
-    expect(nhs).toMatchObject({ field: 'description', userMessage: expect.stringContaining('“943 476 5919”, which looks like an NHS number') });
+    expect(nhs).toMatchObject({ field: 'description', userMessage: expect.stringContaining('“943 476 5919” in the description looks like an NHS number') });
     expect(await refusal(createOtjEntry(sam, entry({ activityDate: '2025-08-30' })))).toMatchObject({ field: 'activityDate', userMessage: expect.stringContaining('started on 1 Sep 2025') });
     expect(await refusal(createOtjEntry(sam, entry({ ksbs: ['S3', 'S99'] })))).toMatchObject({ field: 'ksbs', userMessage: expect.stringMatching(/^S99 is not in your standard/) });
     expect(await count()).toBe(before);

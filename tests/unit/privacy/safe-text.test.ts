@@ -13,15 +13,15 @@ describe('safe text', () => {
   it('refuses an NHS number, saying what it found and why, as a field error', () => {
     const result = Title.safeParse({ title: 'Patient 943\u200b476\u00a05919' });
     expect(z.flattenError(result.error!).fieldErrors).toEqual({
-      title: ['The title contains “943\u200b476 5919”, which looks like an NHS number; remove it — content must be synthetic.'],
+      title: ['“943\u200b476 5919” in the title looks like an NHS number; remove it — content must be synthetic.'],
     });
   });
 
   it('names a NUL and a lone surrogate in words', () => {
     expect(textProblem('A\u0000B', 'title')).toBe(
-      'The title contains an invisible control character (U+0000, NUL) that cannot be saved. Delete it, or type the text again rather than pasting it.',
+      'There is an invisible control character (U+0000, NUL) in the title that cannot be saved. Delete it, or type the text again rather than pasting it.',
     );
-    expect(textProblem('A\ud800B', 'title')).toMatch(/^The title contains a broken character \(an unpaired UTF-16 surrogate, U\+D800\)/);
+    expect(textProblem('A\ud800B', 'title')).toMatch(/^There is a broken character \(an unpaired UTF-16 surrogate, U\+D800\) in the title/);
     expect(textProblem('A😀B\tC\r\nD', 'title')).toBeNull();
   });
 
@@ -50,7 +50,7 @@ describe('search filters', () => {
 
 describe('JSON typed into a form', () => {
   it('is checked string by string, so escapes do not hide a NUL, a surrogate or an NHS number', () => {
-    expect(firstTextProblem(JSON.parse('{"a":[{"title":"x\\u0000y"}]}'), 'blueprint')).toMatch(/^a\.0\.title: The blueprint contains an invisible control character \(U\+0000, NUL\)/);
+    expect(firstTextProblem(JSON.parse('{"a":[{"title":"x\\u0000y"}]}'), 'blueprint')).toMatch(/^a\.0\.title: There is an invisible control character \(U\+0000, NUL\) in the blueprint/);
     expect(firstTextProblem(JSON.parse('{"t":"\\ud800"}'), 'blueprint')).toMatch(/^t: .*surrogate/);
     expect(firstTextProblem(JSON.parse('{"t":"\\u0039434765919"}'), 'blueprint')).toMatch(/^t: .*NHS number/);
     expect(firstTextProblem(JSON.parse('{"\\u0000":1}'), 'blueprint')).toMatch(/NUL/);
