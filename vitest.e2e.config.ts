@@ -3,7 +3,8 @@ import tsconfigPaths from 'vite-tsconfig-paths';
 
 // Browser tests against `next start` (see tests/e2e/support/global-setup.ts): PGlite by default,
 // PostgreSQL when E2E_DATABASE_URL is set. One server for the run; files run one after another
-// because they share its database.
+// because they share its database. CI runs the PGlite and PostgreSQL runs side by side on two cores,
+// so a step may take twice as long as on a quiet machine: the timeouts allow for it.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -11,8 +12,8 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['tests/e2e/support/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     teardownTimeout: 30_000,
   },
 });
