@@ -327,7 +327,7 @@ export async function getWrittenForMarking(viewer: Viewer, attemptId: string, it
 /** Records extra time on timed papers as a reasonable adjustment; papers started from now on use it. */
 export async function setExtraTime(viewer: Viewer, input: z.input<typeof ExtraTimeInput>) {
   const scope = await authorize(viewer, 'adjustments.manage', { type: 'apprenticeship', id: String(input.apprenticeshipId) });
-  const data = ExtraTimeInput.parse(input);
+  const data = parseInput(ExtraTimeInput, input);
   const db = await getDb();
   const [before] = await db.select({ extra: apprenticeships.extraTimePercent }).from(apprenticeships).where(and(eq(apprenticeships.id, data.apprenticeshipId), apprenticeshipsIn(viewer, scope)));
   if (!before) {
