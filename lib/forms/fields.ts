@@ -220,7 +220,7 @@ export function calendarDate(o: DateOptions & { today?: () => string }) {
 /** calendarDate for a filter that may be empty: '' stays ''. */
 export function optionalCalendarDate(o: DateOptions & { today?: () => string }) {
   const date = calendarDate(o);
-  return mark(z.union([z.literal(''), date]).default('')) as z.ZodType<string, string | undefined>;
+  return mark(z.union([z.literal(''), date]).default(''));
 }
 
 // A datetime-local input's value ('2026-12-07T09:30'), seconds optional, and the ISO instant a form
@@ -242,7 +242,8 @@ export function readDateTime(raw: unknown, o: DateTimeOptions, now: Date): { val
     value = raw;
   } else if (typeof raw === 'string') {
     const m = ISO_DATE_TIME.exec(raw.trim());
-    if (!m) return { problem: `Enter the ${o.label} as a date and a time, for example ${longDate(ukToday(now))} at 09:30.` };
+    const example = { problem: `Enter the ${o.label} as a date and a time, for example ${longDate(ukToday(now))} at 09:30.` };
+    if (!m) return example;
     const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
     if (mo < 1 || mo > 12) return { problem: `Enter a real ${o.label}: there is no month ${m[2]} (months run from 01 to 12).` };
     if (d < 1 || d > daysInMonth(y, mo - 1)) return { problem: `Enter a real ${o.label}: ${MONTH_NAMES[mo - 1]} ${y} has no day ${m[3]}.` };
@@ -251,7 +252,7 @@ export function readDateTime(raw: unknown, o: DateTimeOptions, now: Date): { val
     const zone = m[8];
     if (zone) {
       const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-      if (Math.abs(offset) > 14 * 60) return { problem: `Enter the ${o.label} as a date and a time.` };
+      if (Math.abs(offset) > 14 * 60) return example; // no time zone is more than 14 hours from UTC
       value = new Date(Date.UTC(y, mo - 1, d, h, mi, s, Number((m[7] ?? '0').padEnd(3, '0'))) - offset * 60_000);
     } else value = new Date(y, mo - 1, d, h, mi, s); // no zone: the server's local time, as a datetime-local is read
   } else return { problem: `Enter the ${o.label} as a date and time.` };
