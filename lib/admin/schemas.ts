@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, decimal, longDate, MAX_DURATION, optionalCalendarDate, pageNumber, rowVersion, shiftDate, START_WINDOW, wholeNumber } from '@/lib/forms/fields';
+import { calendarDate, decimal, longDate, MAX_DURATION, optionalCalendarDate, pageNumber, PLANNED_END_WINDOW, rowVersion, shiftDate, START_WINDOW, wholeNumber } from '@/lib/forms/fields';
 import { safeText, searchText } from '@/lib/forms/safe-text';
 
 // The same schemas check a form in the browser (a courtesy) and on the server (the rule).
@@ -70,7 +70,7 @@ export const PLANNED_OTJ_HOURS = { min: 0, max: 2000 } as const;
 
 export const startDate = (label: string) => calendarDate({ label, ...START_WINDOW });
 // The planned end's own window is wide; endAfterStart holds it to the start date.
-export const plannedEndDate = (label: string) => calendarDate({ label, earliest: START_WINDOW.earliest, latest: { years: START_WINDOW.latest.years + MAX_DURATION.years } });
+export const plannedEndDate = (label: string) => calendarDate({ label, ...PLANNED_END_WINDOW });
 
 const apprenticeshipFields = {
   employerId: uuid('the employer'),

@@ -292,3 +292,10 @@ export const START_WINDOW = { earliest: { years: -10 }, latest: { years: 1 } } a
 export const MAX_DURATION = { years: 6 } as const satisfies Offset;
 /** Things that have happened (training, evidence, a review, a signature): not in the future, not before the oldest start. */
 export const PAST_WINDOW = { earliest: START_WINDOW.earliest, latest: { days: 0 } } as const satisfies { earliest: Offset; latest: Offset };
+
+/** A window as a date input's min and max on `today`: the browser's picker offers only plausible days (the schema is still the rule). */
+export function dateInputBounds(window: { earliest: Bound; latest: Bound }, today: string = ukToday()): { min: string; max: string } {
+  return { min: boundDate(window.earliest, today), max: boundDate(window.latest, today) };
+}
+/** The planned end's window (wide; the duration rule ties it to the start). */
+export const PLANNED_END_WINDOW = { earliest: START_WINDOW.earliest, latest: { years: START_WINDOW.latest.years + MAX_DURATION.years } } as const satisfies { earliest: Offset; latest: Offset };

@@ -42,6 +42,7 @@ describe('a whole number', () => {
 
   it('asks for the number when the field is empty, never reading it as 0', () => {
     for (const blank of ['', '   ', undefined, null]) expect(messages(n.safeParse(blank)), String(blank)).toEqual(['Enter the number of cases.']);
+    expect(readNumber(' ', { label: 'number of cases', min: 5, max: 200 })).toBe('blank');
   });
 
   it.each(['0x10', '0b1', '0o7', '1e3', '1E3', 'Infinity', '-Infinity', 'NaN', '16abc', '1,000', '1_000', '١٢', '12.5', '½'])('refuses %j', (typed) => {
