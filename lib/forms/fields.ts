@@ -81,9 +81,10 @@ export function readNumber(raw: unknown, o: NumberOptions): { value: number } | 
   return { value: value === 0 ? 0 : value }; // never -0
 }
 
-// A missing value is read as an empty field ("Enter the X"), not as a wrong type.
+// A missing value is read as an empty field ("Enter the X"), not as a wrong type. (.optional(): without it
+// zod refuses an absent key as "expected nonoptional" before the field's own message.)
 const numberInput = (label: string) =>
-  z.custom<string | number | null | undefined>((v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'number', { message: `Enter the ${label} as a number.`, params: FIELD });
+  z.custom<string | number | null>((v) => v === null || typeof v === 'string' || typeof v === 'number', { message: `Enter the ${label} as a number.`, params: FIELD }).optional();
 
 function numberField(o: NumberOptions, blank: 'required' | 'null') {
   if (!(o.min <= o.max) || !Number.isFinite(o.min) || !Number.isFinite(o.max)) throw new Error(`number field ${o.label}: min and max must be finite, min ≤ max`);
@@ -128,7 +129,7 @@ export function pageParam(raw: unknown): number {
   return typeof read === 'object' && 'value' in read ? read.value : 1;
 }
 /** pageParam as a schema, for a query object. */
-export const pageNumber = () => mark(z.unknown().transform(pageParam));
+export const pageNumber = () => mark(z.unknown().optional().transform(pageParam));
 
 // ---- dates -------------------------------------------------------------------------------------
 
@@ -205,7 +206,12 @@ export function calendarDate(o: DateOptions & { today?: () => string }) {
   return mark(
     z
       .custom<string>((v) => typeof v === 'string', { message: `Enter the ${o.label} as a date.`, params: FIELD })
+      .optional()
       .transform((raw, ctx) => {
+        if (raw === undefined) {
+          ctx.addIssue({ code: 'custom', message: `Enter the ${o.label}.`, input: raw, params: FIELD, continue: true });
+          return z.NEVER;
+        }
         const value = raw.trim();
         const problem = dateProblem(value, o, today());
         if (problem) {
@@ -273,7 +279,12 @@ export function dateTime(o: DateTimeOptions & { now?: () => Date }) {
   return mark(
     z
       .custom<string | Date>((v) => typeof v === 'string' || v instanceof Date, { message: `Enter the ${o.label} as a date and time.`, params: FIELD })
+      .optional()
       .transform((raw, ctx) => {
+        if (raw === undefined) {
+          ctx.addIssue({ code: 'custom', message: `Enter the ${o.label}.`, input: raw, params: FIELD, continue: true });
+          return z.NEVER;
+        }
         const read = readDateTime(raw, o, now());
         if ('problem' in read) {
           ctx.addIssue({ code: 'custom', message: read.problem, input: raw, params: FIELD, continue: true });

@@ -11,6 +11,7 @@ import {
   itemNumber,
   MAX_PAGE,
   optionalWholeNumber,
+  pageNumber,
   pageParam,
   readDateTime,
   readNumber,
@@ -43,6 +44,10 @@ describe('a whole number', () => {
   it('asks for the number when the field is empty, never reading it as 0', () => {
     for (const blank of ['', '   ', undefined, null]) expect(messages(n.safeParse(blank)), String(blank)).toEqual(['Enter the number of cases.']);
     expect(readNumber(' ', { label: 'number of cases', min: 5, max: 200 })).toBe('blank');
+    // A key missing from the form is the same as an empty field.
+    expect(messages(z.object({ cases: n }).safeParse({}))).toEqual(['Enter the number of cases.']);
+    expect(messages(z.object({ day: calendarDate({ label: 'start date', earliest: '2000-01-01', latest: '2100-01-01' }) }).safeParse({}))).toEqual(['Enter the start date.']);
+    expect(z.object({ page: pageNumber() }).parse({})).toEqual({ page: 1 });
   });
 
   it.each(['0x10', '0b1', '0o7', '1e3', '1E3', 'Infinity', '-Infinity', 'NaN', '16abc', '1,000', '1_000', '١٢', '12.5', '½'])('refuses %j', (typed) => {
