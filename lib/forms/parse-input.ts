@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { FieldError } from '@/lib/errors';
+import { isFieldIssue } from './fields';
 
 /**
  * `schema.parse(input)` for the data access layer, which parses again what an action already checked
@@ -15,7 +16,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (result.success) return result.data;
   const issues = result.error.issues as (z.core.$ZodIssue & { params?: Record<string, unknown> })[];
   const inWords =
-    issues.find((i) => i.params?.safeText) ?? issues.find((i) => i.params?.field) ?? issues.find((i) => i.code === 'custom');
+    issues.find((i) => i.params?.safeText) ?? issues.find(isFieldIssue) ?? issues.find((i) => i.code === 'custom');
   if (inWords) throw new FieldError(String(inWords.path[0] ?? 'input'), inWords.message);
   throw result.error;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { calendarDate, decimal, wholeNumber } from '@/lib/forms/fields';
+import { calendarDate, dateTime, decimal, isFieldType, rowVersion, wholeNumber } from '@/lib/forms/fields';
 import { ROOT, isSchema, sourceFiles } from '../privacy/schema-fields';
 
 // THE RULE (lib/forms/fields.ts): every number and date a person sends is one of the field types there.
@@ -150,6 +150,9 @@ describe('the field types rule', () => {
       okDecimal: decimal({ label: 'hours', min: 0, max: 1 }).refine((n) => n !== 0.5),
       bounded: z.number().int().min(0).max(9),
     });
+    for (const field of [wholeNumber({ label: 'n', min: 0, max: 1 }), rowVersion(), calendarDate({ label: 'd', earliest: '2000-01-01', latest: '2001-01-01' }), dateTime({ label: 't', earliest: { days: 0 }, latest: { days: 1 } })])
+      expect(isFieldType(field)).toBe(true);
+    expect(isFieldType(z.coerce.number())).toBe(false);
     expect(looseLeaves('Bad', Bad as unknown as AnySchema)).toEqual([
       'Bad.a: coerced number',
       'Bad.b: number without both a minimum and a maximum',
