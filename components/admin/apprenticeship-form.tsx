@@ -2,8 +2,9 @@
 import { useRouter } from 'next/navigation';
 import { TextField, SelectField, FormMessage, SubmitButton } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
-import { ApprenticeInput, ApprenticeshipUpdate, APPRENTICESHIP_STATUSES, FUNCTIONAL_SKILL_STATUSES } from '@/lib/admin/schemas';
+import { ApprenticeInput, ApprenticeshipUpdate, APPRENTICESHIP_STATUSES, FUNCTIONAL_SKILL_STATUSES, PLANNED_OTJ_HOURS, WEEKLY_HOURS } from '@/lib/admin/schemas';
 import { SKILL_STATUS_LABEL, STATUS_LABEL } from '@/lib/format';
+import { dateInputBounds, MAX_DURATION, PLANNED_END_WINDOW, START_WINDOW } from '@/lib/forms/fields';
 import type { FormResult } from '@/lib/forms/result';
 
 export type ApprenticeshipValues = {
@@ -78,13 +79,17 @@ export function ApprenticeshipForm({
         <div className="grid gap-5 sm:grid-cols-2">
           <SelectField label="Employer" placeholder="Choose the employer" options={employers.map((o) => ({ value: o.id, label: o.name }))} registration={register('employerId')} error={e.employerId} />
           <SelectField label="Cohort" placeholder="No cohort" options={cohorts.map((o) => ({ value: o.id, label: o.name }))} registration={register('cohortId')} error={e.cohortId} />
-          <TextField label="Start date" type="date" registration={register('startDate')} error={e.startDate} />
-          <TextField label="Planned end date" type="date" hint="Typically 18 to 24 months after the start" registration={register('plannedEndDate')} error={e.plannedEndDate} />
-          <TextField label="Weekly contracted hours" type="number" inputMode="decimal" registration={register('weeklyHours')} error={e.weeklyHours} />
+          <TextField label="Start date" type="date" {...dateInputBounds(START_WINDOW)} required registration={register('startDate')} error={e.startDate} />
+          <TextField label="Planned end date" type="date" {...dateInputBounds(PLANNED_END_WINDOW)} required hint={`Typically 18 to 24 months after the start; at most ${MAX_DURATION.years} years`} registration={register('plannedEndDate')} error={e.plannedEndDate} />
+          <TextField label="Weekly contracted hours" type="number" inputMode="decimal" min={WEEKLY_HOURS.min} max={WEEKLY_HOURS.max} step={0.01} required registration={register('weeklyHours')} error={e.weeklyHours} />
           <TextField
             label="Planned off-the-job hours"
             type="number"
             inputMode="numeric"
+            min={PLANNED_OTJ_HOURS.min}
+            max={PLANNED_OTJ_HOURS.max}
+            step={1}
+            required
             hint="From the training plan. For starts from 1 August 2025, at least 187."
             registration={register('plannedOtjHours')}
             error={e.plannedOtjHours}

@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { TextField, FormMessage, SubmitButton } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
 import { CohortInput, CohortUpdate } from '@/lib/admin/schemas';
+import { dateInputBounds, START_WINDOW } from '@/lib/forms/fields';
 import type { FormResult } from '@/lib/forms/result';
 
 type Values = { id?: string; version?: number; name: string; startDate: string };
@@ -28,7 +29,7 @@ export function CohortForm({ initial, action }: { initial?: Values; action: (v: 
       <FormMessage message={message} saved={saved} savedText={editing ? 'Cohort saved.' : 'Cohort added.'} />
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField label="Cohort name" hint="For example: September 2026" registration={register('name')} error={formState.errors.name} />
-        <TextField label="Start date" type="date" registration={register('startDate')} error={formState.errors.startDate} />
+        <TextField label="Start date" type="date" {...dateInputBounds(START_WINDOW)} required registration={register('startDate')} error={formState.errors.startDate} />
       </div>
       <SubmitButton pending={formState.isSubmitting}>{editing ? 'Save cohort' : 'Add cohort'}</SubmitButton>
     </form>

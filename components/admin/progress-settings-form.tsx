@@ -1,7 +1,7 @@
 'use client';
 import { FormMessage, SubmitButton, TextField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
-import { ProgressSettingsForm } from '@/lib/progress/settings';
+import { ProgressSettingsForm, SETTING_RANGES } from '@/lib/progress/settings';
 import type { FormResult } from '@/lib/forms/result';
 
 type Values = Record<keyof ProgressSettingsForm, number | string>;
@@ -25,7 +25,7 @@ export function ProgressSettingsFormView({ initial, save }: { initial: Values; s
           <legend className="px-1 font-bold">{level === 1 ? 'First attainment level (%)' : 'Second attainment level (%)'}</legend>
           <div className="grid gap-4 sm:grid-cols-4">
             {FIGURES.map(([f, label]) => (
-              <TextField key={f} label={label} type="number" inputMode="decimal" registration={register(`${f}${level}`)} error={e[`${f}${level}`]} />
+              <TextField key={f} label={label} type="number" inputMode="decimal" min={0} max={100} step={0.01} required registration={register(`${f}${level}`)} error={e[`${f}${level}`]} />
             ))}
           </div>
         </fieldset>
@@ -33,12 +33,12 @@ export function ProgressSettingsFormView({ initial, save }: { initial: Values; s
       <fieldset className="border border-nhs-grey-4 p-4">
         <legend className="px-1 font-bold">Windows and intervals</legend>
         <div className="grid gap-4 sm:grid-cols-3">
-          <TextField label="NCCQ theory pass mark (%)" type="number" inputMode="decimal" registration={register('theoryPassMark')} error={e.theoryPassMark} />
-          <TextField label="Coded cases in the readiness window" type="number" inputMode="numeric" registration={register('readinessWindowCases')} error={e.readinessWindowCases} />
-          <TextField label="Theory answers in the window" type="number" inputMode="numeric" registration={register('theoryWindowQuestions')} error={e.theoryWindowQuestions} />
-          <TextField label="Cases needed for a forecast" type="number" inputMode="numeric" registration={register('minCasesForForecast')} error={e.minCasesForForecast} />
-          <TextField label="Weeks between progress reviews" type="number" inputMode="numeric" registration={register('reviewIntervalWeeks')} error={e.reviewIntervalWeeks} />
-          <TextField label="Weeks without activity before red" type="number" inputMode="numeric" registration={register('inactivityWeeks')} error={e.inactivityWeeks} />
+          <TextField label="NCCQ theory pass mark (%)" type="number" inputMode="decimal" min={0} max={100} step={0.01} required registration={register('theoryPassMark')} error={e.theoryPassMark} />
+          <TextField label="Coded cases in the readiness window" type="number" inputMode="numeric" min={SETTING_RANGES.readinessWindowCases[0]} max={SETTING_RANGES.readinessWindowCases[1]} step={1} required registration={register('readinessWindowCases')} error={e.readinessWindowCases} />
+          <TextField label="Theory answers in the window" type="number" inputMode="numeric" min={SETTING_RANGES.theoryWindowQuestions[0]} max={SETTING_RANGES.theoryWindowQuestions[1]} step={1} required registration={register('theoryWindowQuestions')} error={e.theoryWindowQuestions} />
+          <TextField label="Cases needed for a forecast" type="number" inputMode="numeric" min={SETTING_RANGES.minCasesForForecast[0]} max={SETTING_RANGES.minCasesForForecast[1]} step={1} required registration={register('minCasesForForecast')} error={e.minCasesForForecast} />
+          <TextField label="Weeks between progress reviews" type="number" inputMode="numeric" min={SETTING_RANGES.reviewIntervalWeeks[0]} max={SETTING_RANGES.reviewIntervalWeeks[1]} step={1} required registration={register('reviewIntervalWeeks')} error={e.reviewIntervalWeeks} />
+          <TextField label="Weeks without activity before red" type="number" inputMode="numeric" min={SETTING_RANGES.inactivityWeeks[0]} max={SETTING_RANGES.inactivityWeeks[1]} step={1} required registration={register('inactivityWeeks')} error={e.inactivityWeeks} />
         </div>
       </fieldset>
       <SubmitButton pending={formState.isSubmitting}>Save settings</SubmitButton>

@@ -17,7 +17,7 @@ export function ExtraTimeForm({ apprenticeshipId, percent, version, action }: { 
   const { register, formState } = form;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-4">
-      <TextField type="number" inputMode="numeric" label="Extra time on mock papers (%)" hint="For example 25 for 25% extra time. Applies to papers started from now on." registration={register('percent')} error={formState.errors.percent} className="w-64" />
+      <TextField type="number" inputMode="numeric" min={0} max={100} step={1} required label="Extra time on mock papers (%)" hint="For example 25 for 25% extra time. Applies to papers started from now on." registration={register('percent')} error={formState.errors.percent} className="w-64" />
       <SubmitButton pending={formState.isSubmitting}>Save extra time</SubmitButton>
       <div className="basis-full">
         <FormMessage message={message} saved={saved} savedText="Extra time saved." />

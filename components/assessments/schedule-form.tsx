@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
-import { SittingInput } from '@/lib/assessments/schemas';
+import { MAX_WINDOW_MONTHS, SittingInput } from '@/lib/assessments/schemas';
 import type { FormResult } from '@/lib/forms/result';
 
 type Values = { blueprintKey: string; cohortId: string; apprenticeIds: string[]; opensAt: string; closesAt: string };
@@ -32,6 +32,9 @@ export function ScheduleForm({
     (id) => router.push(`/trainer/assessments/${id}`),
   );
   const { register, formState } = form;
+  // The schema's window (lib/assessments/schemas.ts), for the browser's picker.
+  const earliest = localInput(new Date(now.getTime() - 7 * 86_400_000));
+  const latest = localInput(new Date(now.getTime() + 2 * 365 * 86_400_000));
   const apprenticeError = formState.errors.apprenticeIds as { message?: string } | undefined;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
@@ -55,8 +58,8 @@ export function ScheduleForm({
         </div>
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField type="datetime-local" label="Opens" hint="UK time." registration={register('opensAt')} error={formState.errors.opensAt} />
-        <TextField type="datetime-local" label="Closes" hint="Nobody can start after this; a paper started before it runs its full time." registration={register('closesAt')} error={formState.errors.closesAt} />
+        <TextField type="datetime-local" label="Opens" hint="UK time." min={earliest} max={latest} required registration={register('opensAt')} error={formState.errors.opensAt} />
+        <TextField type="datetime-local" label="Closes" hint={`Nobody can start after this; a paper started before it runs its full time. At most ${MAX_WINDOW_MONTHS} months after it opens.`} min={earliest} max={latest} required registration={register('closesAt')} error={formState.errors.closesAt} />
       </div>
       <SubmitButton pending={formState.isSubmitting}>Schedule paper</SubmitButton>
     </form>

@@ -1,4 +1,5 @@
 'use client';
+import { dateInputBounds, PAST_WINDOW } from '@/lib/forms/fields';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useWatch } from 'react-hook-form';
@@ -49,7 +50,7 @@ export function EvidenceForm({
         <TextField label="Title" registration={register('title')} error={e.title} />
         <div className="grid gap-5 sm:grid-cols-2">
           <SelectField label="Type of evidence" options={Object.entries(EVIDENCE_TYPES).map(([value, label]) => ({ value, label }))} registration={register('type')} error={e.type} />
-          <TextField label="Date of the activity" type="date" registration={register('activityDate')} error={e.activityDate} />
+          <TextField label="Date of the activity" type="date" {...dateInputBounds(PAST_WINDOW)} required registration={register('activityDate')} error={e.activityDate} />
         </div>
         <div className={e.account ? 'border-l-4 border-nhs-red pl-3' : ''}>
           <label htmlFor="evidence-account" className="block font-bold">

@@ -1,4 +1,5 @@
 'use client';
+import { dateInputBounds, PAST_WINDOW } from '@/lib/forms/fields';
 import { useRouter } from 'next/navigation';
 import { FormMessage, SubmitButton, TextField, TextAreaField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
@@ -26,7 +27,7 @@ export function WitnessSignForm({ initial, action }: { initial: Values; action: 
         <TextField label="Your full name" autoComplete="name" registration={register('signedName')} error={e.signedName} />
         <TextField label="Your job title" autoComplete="organization-title" registration={register('signedJobTitle')} error={e.signedJobTitle} />
       </div>
-      <TextField label="Date of signing" type="date" className="sm:max-w-xs" registration={register('signedOn')} error={e.signedOn} />
+      <TextField label="Date of signing" type="date" {...dateInputBounds(PAST_WINDOW)} required className="sm:max-w-xs" registration={register('signedOn')} error={e.signedOn} />
       <p className="text-nhs-grey-1">Once signed, the statement cannot be changed.</p>
       <SubmitButton pending={formState.isSubmitting}>Sign the statement</SubmitButton>
     </form>

@@ -46,10 +46,15 @@ function FieldShell({ id, label, hint, error, className, children }: { id: strin
   );
 }
 
-export function TextField({ label, hint, error, registration, className, type = 'text', autoComplete, inputMode }: Common & {
+export function TextField({ label, hint, error, registration, className, type = 'text', autoComplete, inputMode, min, max, step, required }: Common & {
   type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'number' | 'search';
   autoComplete?: string;
   inputMode?: 'decimal' | 'numeric' | 'email' | 'text';
+  /** The field type's bounds (lib/forms/fields.ts), for the browser's own controls; the schema is still the rule. */
+  min?: number | string;
+  max?: number | string;
+  step?: number | 'any';
+  required?: boolean;
 }) {
   const id = useId();
   return (
@@ -59,7 +64,10 @@ export function TextField({ label, hint, error, registration, className, type = 
         type={type}
         autoComplete={autoComplete}
         inputMode={inputMode}
-        step={type === 'number' ? 'any' : undefined}
+        min={min}
+        max={max}
+        step={step ?? (type === 'number' ? 'any' : undefined)}
+        required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         className={inputClass(error)}

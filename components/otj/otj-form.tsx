@@ -1,4 +1,5 @@
 'use client';
+import { dateInputBounds, PAST_WINDOW } from '@/lib/forms/fields';
 import { useRouter } from 'next/navigation';
 import { useWatch } from 'react-hook-form';
 import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from '@/components/form/fields';
@@ -26,8 +27,8 @@ export function OtjForm({ initial, ksbs, save, doneHref }: { initial: OtjFormVal
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <FormMessage message={message} saved={saved} savedText={editing ? 'Changes saved.' : 'Activity logged.'} />
       <div className="grid gap-5 sm:grid-cols-3">
-        <TextField label="Date of the activity" type="date" registration={register('activityDate')} error={e.activityDate} />
-        <TextField label="Hours" hint="In quarter hours: 1.5 is an hour and a half." inputMode="decimal" registration={register('hours')} error={e.hours} />
+        <TextField label="Date of the activity" type="date" {...dateInputBounds(PAST_WINDOW)} required registration={register('activityDate')} error={e.activityDate} />
+        <TextField label="Hours" hint="In quarter hours: 1.5 is an hour and a half." inputMode="decimal" required registration={register('hours')} error={e.hours} />
         <SelectField
           label="Type of activity"
           options={Object.entries(OTJ_ACTIVITY_TYPES).map(([value, label]) => ({ value, label }))}

@@ -1,4 +1,5 @@
 'use client';
+import { dateInputBounds, PAST_WINDOW } from '@/lib/forms/fields';
 import { useId } from 'react';
 import { useRouter } from 'next/navigation';
 import { FormMessage, SubmitButton, TextAreaField, TextField } from '@/components/form/fields';
@@ -48,7 +49,7 @@ export function ReviewForm({
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <FormMessage message={message} />
-      <TextField label="Date of the review" type="date" className="sm:max-w-xs" hint="The day the apprentice, employer and you met. Not in the future." registration={register('reviewDate')} error={e.reviewDate} />
+      <TextField label="Date of the review" type="date" {...dateInputBounds(PAST_WINDOW)} required className="sm:max-w-xs" hint="The day the apprentice, employer and you met. Not in the future." registration={register('reviewDate')} error={e.reviewDate} />
       <TextAreaField label="Progress since the last review" hint={`What the apprentice has done and how well. ${NO_PATIENT_DATA}`} rows={6} registration={register('progressSummary')} error={e.progressSummary} />
       <KsbPicker
         ksbs={ksbs}

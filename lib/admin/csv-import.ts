@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { safeText } from '@/lib/forms/safe-text';
-import { email, isoDate } from './schemas';
+import { durationProblem, email, plannedEndDate, startDate, weeklyHours } from './schemas';
 
 // Columns of the apprentice import, as an admin would head them in a spreadsheet.
 export const CSV_COLUMNS = ['name', 'email', 'employer', 'cohort', 'start date', 'planned end date', 'weekly hours'] as const;
@@ -13,13 +13,14 @@ export const CsvRow = z
     email,
     employer: safeText({ label: 'employer', max: 200 }).min(1, 'Enter the employer, as named on the Organisations page.'),
     cohort: safeText({ label: 'cohort', max: 200 }).default(''),
-    'start date': isoDate('start date'),
-    'planned end date': isoDate('planned end date'),
-    'weekly hours': z.coerce.number('Enter the weekly hours as a number.').min(16, 'At least 16 hours a week.').max(48, 'At most 48 hours a week.'),
+    'start date': startDate('start date'),
+    'planned end date': plannedEndDate('planned end date'),
+    'weekly hours': weeklyHours,
   })
   .superRefine((r, ctx) => {
-    if (r['planned end date'] <= r['start date'])
-      ctx.addIssue({ code: 'custom', message: 'The planned end date must be after the start date.', path: ['planned end date'] });
+    if (typeof r['start date'] !== 'string' || typeof r['planned end date'] !== 'string') return; // refused already
+    const problem = durationProblem(r['start date'], r['planned end date']);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['planned end date'] });
   });
 export type CsvRow = z.infer<typeof CsvRow>;
 

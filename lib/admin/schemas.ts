@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValid, parseISO } from 'date-fns';
+import { calendarDate, decimal, longDate, MAX_DURATION, optionalCalendarDate, pageNumber, PLANNED_END_WINDOW, rowVersion, shiftDate, START_WINDOW, wholeNumber } from '@/lib/forms/fields';
 import { safeText, searchText } from '@/lib/forms/safe-text';
 
 // The same schemas check a form in the browser (a courtesy) and on the server (the rule).
@@ -8,15 +8,9 @@ const name = (what: string) => safeText({ label: what, max: 200 }).min(2, `Enter
 export const email = safeText({ label: 'email address', max: 320, maxMessage: 'That email address is too long.' })
   .min(1, 'Enter an email address.')
   .pipe(z.email('Enter an email address like name@trust.nhs.uk.'));
-export const isoDate = (what: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date (YYYY-MM-DD).`)
-    .refine((s) => isValid(parseISO(s)), `Enter a real ${what}.`);
 const uuid = (what: string) => z.uuid(`Choose ${what}.`);
 const optionalUuid = z.union([z.uuid(), z.literal('')]).transform((v) => (v === '' ? null : v));
-const version = z.coerce.number().int().min(1);
+const version = rowVersion();
 
 export const ORGANISATION_KINDS = ['employer', 'training_provider'] as const;
 export const ROLE_OPTIONS = ['apprentice', 'trainer', 'employer', 'admin'] as const;
@@ -60,29 +54,47 @@ export const UserUpdate = z.object({
 
 export const CohortInput = z.object({
   name: name('cohort name'),
-  startDate: isoDate('cohort start date'),
+  // A cohort starts with its apprentices: the same window as an apprenticeship's start.
+  startDate: calendarDate({ label: 'cohort start date', ...START_WINDOW }),
 });
 export const CohortUpdate = CohortInput.extend({ id: z.uuid(), version });
 
-const hours = z.coerce
-  .number('Enter the weekly contracted hours as a number.')
-  .min(16, 'Apprentices are contracted for at least 16 hours a week.')
-  .max(48, 'Weekly hours above 48 break the Working Time Regulations default.');
+export const WEEKLY_HOURS = { min: 16, max: 48 } as const;
+export const weeklyHours = decimal({
+  label: 'weekly contracted hours',
+  ...WEEKLY_HOURS,
+  minMessage: 'Apprentices are contracted for at least 16 hours a week.',
+  maxMessage: 'Weekly hours above 48 break the Working Time Regulations default.',
+});
+export const PLANNED_OTJ_HOURS = { min: 0, max: 2000 } as const;
+
+export const startDate = (label: string) => calendarDate({ label, ...START_WINDOW });
+// The planned end's own window is wide; endAfterStart holds it to the start date.
+export const plannedEndDate = (label: string) => calendarDate({ label, ...PLANNED_END_WINDOW });
 
 const apprenticeshipFields = {
   employerId: uuid('the employer'),
   cohortId: optionalUuid,
-  startDate: isoDate('start date'),
-  plannedEndDate: isoDate('planned end date'),
-  weeklyHours: hours,
-  plannedOtjHours: z.coerce.number('Enter the planned off-the-job hours.').int('Use whole hours.').min(0).max(2000),
+  startDate: startDate('start date'),
+  plannedEndDate: plannedEndDate('planned end date'),
+  weeklyHours,
+  plannedOtjHours: wholeNumber({ label: 'planned off-the-job hours', ...PLANNED_OTJ_HOURS }),
   englishStatus: z.enum(FUNCTIONAL_SKILL_STATUSES),
   mathsStatus: z.enum(FUNCTIONAL_SKILL_STATUSES),
 };
 
+/** What is wrong with a planned end for a start (both already real dates), or null: after the start, at most MAX_DURATION later. */
+export function durationProblem(startDate: string, plannedEndDate: string): string | null {
+  if (plannedEndDate <= startDate) return 'The planned end date must be after the start date.';
+  const latest = shiftDate(startDate, MAX_DURATION);
+  if (plannedEndDate > latest) return `The planned end date must be within ${MAX_DURATION.years} years of the start (by ${longDate(latest)}).`;
+  return null;
+}
+
 const endAfterStart = <T extends { startDate: string; plannedEndDate: string }>(v: T, ctx: z.RefinementCtx) => {
-  if (v.plannedEndDate <= v.startDate)
-    ctx.addIssue({ code: 'custom', message: 'The planned end date must be after the start date.', path: ['plannedEndDate'] });
+  if (typeof v.startDate !== 'string' || typeof v.plannedEndDate !== 'string') return; // a date refused already has its message
+  const problem = durationProblem(v.startDate, v.plannedEndDate);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['plannedEndDate'] });
 };
 
 /** A new apprentice: the person and their apprenticeship, created together. */
@@ -99,9 +111,10 @@ export const AssignmentInput = z.object({ trainerId: uuid('a trainer'), apprenti
 export const AuditFilter = z.object({
   actor: searchText(200).default(''),
   entity: searchText(100).default(''),
-  from: z.union([isoDate('from date'), z.literal('')]).default(''),
-  to: z.union([isoDate('to date'), z.literal('')]).default(''),
-  page: z.coerce.number().int().min(1).default(1),
+  // The log holds nothing before the service existed, nor anything from tomorrow.
+  from: optionalCalendarDate({ label: 'from date', earliest: '2000-01-01', latest: { years: 1 } }),
+  to: optionalCalendarDate({ label: 'to date', earliest: '2000-01-01', latest: { years: 1 } }),
+  page: pageNumber(),
 });
 
 export type OrganisationInput = z.input<typeof OrganisationInput>;

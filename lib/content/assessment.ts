@@ -47,7 +47,7 @@ export const Section = z
     draw: z.number().int().min(1).max(200),
     pool: Pool,
     minutes: z.number().int().min(1).max(600), // the section's share of the paper's time; the paper's limit is their sum
-    weight: z.number().positive(), // relative weight in the overall percentage
+    weight: z.number().positive().max(100), // relative weight in the overall percentage (bounded: a weight of 1e308 makes every percentage NaN)
     boundaries: Boundaries,
   })
   .strict();

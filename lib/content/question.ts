@@ -11,10 +11,10 @@ const options = z.array(z.string().trim().min(1)).min(3).max(6);
 
 export const Question = z.discriminatedUnion('type', [
   z
-    .object({ ...base, type: z.literal('single'), options, answer: z.array(z.number().int().min(0)).length(1, 'a single-answer question has one answer') })
+    .object({ ...base, type: z.literal('single'), options, answer: z.array(z.number().int().min(0).max(5)).length(1, 'a single-answer question has one answer') })
     .refine((q) => q.answer.every((a) => a < q.options.length), { message: 'answer index out of range', path: ['answer'] }),
   z
-    .object({ ...base, type: z.literal('multiple'), options, answer: z.array(z.number().int().min(0)).min(2, 'a multiple-answer question has two or more answers') })
+    .object({ ...base, type: z.literal('multiple'), options, answer: z.array(z.number().int().min(0).max(5)).min(2, 'a multiple-answer question has two or more answers') })
     .refine((q) => q.answer.every((a) => a < q.options.length) && new Set(q.answer).size === q.answer.length, { message: 'answer indices out of range or repeated', path: ['answer'] }),
   z.object({ ...base, type: z.literal('code'), classification: z.enum(['icd10', 'opcs4']), answer: z.array(z.string()).min(1) }),
 ]);

@@ -3,6 +3,7 @@ import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { pageNumber } from '@/lib/forms/fields';
 import { searchText } from '@/lib/forms/safe-text';
 import { getDb } from '@/db/client';
 import { apprenticeships, cohorts, organisations, standards, users } from '@/db/schema';
@@ -42,7 +43,7 @@ export const ApprenticeshipListQuery = z.object({
   q: searchText(100),
   sort: z.enum(['name', 'employer', 'cohort', 'start']).catch('name'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
-  page: z.coerce.number().int().min(1).catch(1),
+  page: pageNumber(),
 });
 export type ApprenticeshipListQuery = z.infer<typeof ApprenticeshipListQuery>;
 export const PAGE_SIZE = 50;

@@ -123,7 +123,10 @@ export async function scheduleSitting(viewer: Viewer, input: z.input<typeof Sitt
   });
 }
 
-/** Sittings with at least one invitee the viewer may see, newest window first, with counts by state. */
+/** The most sittings the trainer's page lists (the newest windows): a page of rows per sitting stays bounded. */
+export const MAX_SITTINGS_LISTED = 200;
+
+/** Sittings with at least one invitee the viewer may see, newest window first (at most MAX_SITTINGS_LISTED), with counts by state. */
 export async function listSittings(viewer: Viewer) {
   const scope = await authorize(viewer, 'assessment.schedule');
   const db = await getDb();
@@ -148,7 +151,8 @@ export async function listSittings(viewer: Viewer) {
     .leftJoin(sql`assessment_attempts a`, sql`a.sitting_id = ${assessmentSittings.id} and a.apprentice_id = ${assessmentInvitations.apprenticeId}`)
     .where(visible)
     .groupBy(assessmentSittings.id, assessmentBlueprints.title, assessmentBlueprints.kind, cohorts.name)
-    .orderBy(desc(assessmentSittings.opensAt));
+    .orderBy(desc(assessmentSittings.opensAt), desc(assessmentSittings.id))
+    .limit(MAX_SITTINGS_LISTED);
 }
 
 /** One sitting: each visible invitee's state (time left while in progress), grade and percent. */
@@ -327,7 +331,7 @@ export async function getWrittenForMarking(viewer: Viewer, attemptId: string, it
 /** Records extra time on timed papers as a reasonable adjustment; papers started from now on use it. */
 export async function setExtraTime(viewer: Viewer, input: z.input<typeof ExtraTimeInput>) {
   const scope = await authorize(viewer, 'adjustments.manage', { type: 'apprenticeship', id: String(input.apprenticeshipId) });
-  const data = ExtraTimeInput.parse(input);
+  const data = parseInput(ExtraTimeInput, input);
   const db = await getDb();
   const [before] = await db.select({ extra: apprenticeships.extraTimePercent }).from(apprenticeships).where(and(eq(apprenticeships.id, data.apprenticeshipId), apprenticeshipsIn(viewer, scope)));
   if (!before) {

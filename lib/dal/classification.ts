@@ -2,6 +2,7 @@ import 'server-only';
 import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { optionalCalendarDate } from '@/lib/forms/fields';
 import { safeText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
 import {
@@ -85,7 +86,8 @@ export async function listEditions(viewer: Viewer) {
 
 export const EditionMeta = z.object({
   name: safeText({ label: 'name', max: 120, maxMessage: 'Keep the name to 120 characters.' }).min(3, 'Give the edition a name of 3 or more characters, such as "ICD-10 5th Edition (2016-04-01)".'),
-  releaseDate: z.union([z.iso.date('Enter the release date as a date.'), z.literal('')]).optional(),
+  // ICD-10 and OPCS-4 as TRUD publishes them date from the 1990s; a release is not dated years ahead.
+  releaseDate: optionalCalendarDate({ label: 'release date', earliest: '1990-01-01', latest: { years: 1 } }),
   source: safeText({ label: 'source', max: 500 }).optional(),
 });
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { rowVersion as versionField } from '@/lib/forms/fields';
 import { searchText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
 import { evidence, evidenceFiles, evidenceKsbs, evidenceVersions, ksbs, users, witnessStatements } from '@/db/schema';
@@ -178,9 +179,9 @@ export async function updateEvidence(viewer: Viewer, input: z.input<typeof Evide
 }
 
 /** Sends a draft (or a resubmission) to the trainer. */
-export async function submitEvidence(viewer: Viewer, input: { id: string; rowVersion: number }) {
+export async function submitEvidence(viewer: Viewer, input: { id: string; rowVersion: number | string }) {
   await authorize(viewer, 'evidence.write', { type: 'evidence', id: input.id });
-  const { id, rowVersion } = z.object({ id: z.uuid(), rowVersion: z.coerce.number().int() }).parse(input);
+  const { id, rowVersion } = parseInput(z.object({ id: z.uuid(), rowVersion: versionField() }), input);
   await requireOwn(viewer, id);
   const current = await getEvidence(viewer, id);
   const check = EvidenceForSubmission.safeParse({ ...current, account: current.account ?? '' });

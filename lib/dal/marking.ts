@@ -2,6 +2,7 @@ import 'server-only';
 import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { pageNumber } from '@/lib/forms/fields';
 import { getDb, type DbOrTx } from '@/db/client';
 import { evidence, evidenceKsbDecisions, evidenceReviews, evidenceVersions, users } from '@/db/schema';
 import { ksbOrder } from '@/lib/content/standard';
@@ -18,7 +19,7 @@ export const QueueFilter = z.object({
   cohortId: z.union([z.uuid(), z.literal('')]).catch(''),
   apprenticeId: z.union([z.uuid(), z.literal('')]).catch(''),
   ksb: z.string().regex(/^([KSB]\d{1,2})?$/).catch(''),
-  page: z.coerce.number().int().min(1).catch(1),
+  page: pageNumber(),
 });
 
 /** Submitted evidence from the trainer's apprentices, oldest first: the order it should be marked in. */

@@ -307,7 +307,7 @@ export async function updateOtjEntry(viewer: Viewer, input: z.input<typeof OtjUp
 /** The apprentice deletes an entry not yet accepted (an accepted entry is part of the record). */
 export async function deleteOtjEntry(viewer: Viewer, input: z.input<typeof OtjDelete>) {
   await authorize(viewer, 'otj.write', { type: 'otj_entry', id: input.id });
-  const { id, rowVersion } = OtjDelete.parse(input);
+  const { id, rowVersion } = parseInput(OtjDelete, input);
   const db = await requireOwn(viewer, id);
   return db.transaction(async (tx) => {
     const [gone] = await tx

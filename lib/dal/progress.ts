@@ -2,6 +2,8 @@ import 'server-only';
 import { cache } from 'react';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { parseInput } from '@/lib/forms/parse-input';
+import { pageNumber } from '@/lib/forms/fields';
 import { searchText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
 import { apprenticeships, cohorts, organisations, progressReviews, settings as settingsTable, users } from '@/db/schema';
@@ -131,7 +133,7 @@ export const CohortQuery = z.object({
   rag: z.enum(['red', 'amber', 'green', '']).catch(''),
   sort: z.enum(['name', 'rag', 'coverage', 'pd', 'sd', 'pp', 'sp', 'theory', 'otj', 'activity', 'review']).catch('rag'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
-  page: z.coerce.number().int().min(1).catch(1),
+  page: pageNumber(),
 });
 export type CohortQuery = z.infer<typeof CohortQuery>;
 
@@ -331,7 +333,7 @@ export async function getProgressSettings(viewer: Viewer) {
 /** Changes the thresholds, in one transaction with the old and new values in the audit log. */
 export async function updateProgressSettings(viewer: Viewer, input: z.input<typeof ProgressSettingsForm>) {
   await authorize(viewer, 'settings.manage');
-  const next = toSettings(ProgressSettingsForm.parse(input));
+  const next = toSettings(parseInput(ProgressSettingsForm, input));
   const db = await getDb();
   return db.transaction(async (tx) => {
     const before = await progressSettings(tx);

@@ -2,6 +2,7 @@ import 'server-only';
 import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { wholeNumber } from '@/lib/forms/fields';
 import { safeText } from '@/lib/forms/safe-text';
 import { getDb } from '@/db/client';
 import { questionAnswers, questions } from '@/db/schema';
@@ -18,7 +19,7 @@ export const PracticeQuery = z.object({
     .union([z.string(), z.array(z.string())]) // not free text: each item must match KsbCode or is dropped
     .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).filter((k) => KsbCode.safeParse(k).success).slice(0, 60))
     .catch([]),
-  count: z.coerce.number().int().min(1).max(40).catch(20),
+  count: wholeNumber({ label: 'number of questions', min: 1, max: 40 }).catch(20),
 });
 
 /** A practice set: 20 questions drawn at random from the chosen KSBs, or from all. Never the answers. */
@@ -36,7 +37,7 @@ export async function listPracticeQuestions(viewer: Viewer, query: { ksb?: strin
     .limit(count);
 }
 
-export const QuestionAnswerInput = z.object({ questionId: safeText({ label: 'question', max: 120, trim: false }).min(1), answer: z.union([z.array(z.number().int().min(0)).max(10), safeText({ label: 'code', max: 20 }).min(1, 'Type a code.')]) });
+export const QuestionAnswerInput = z.object({ questionId: safeText({ label: 'question', max: 120, trim: false }).min(1), answer: z.union([z.array(wholeNumber({ label: 'choice', min: 0, max: 9 })).max(10), safeText({ label: 'code', max: 20 }).min(1, 'Type a code.')]) });
 
 /** Marks one answer at once, keeps it (for weak-KSB reports) and gives the explanation. */
 export async function answerQuestion(viewer: Viewer, input: z.input<typeof QuestionAnswerInput>) {

@@ -183,7 +183,10 @@ function withState(viewer: Viewer, r: ReviewRow) {
   return { ...rest, safeguardingNotes: viewer.role === 'employer' ? null : r.safeguardingNotes, awaiting, final: awaiting.length === 0, mySide };
 }
 
-/** The reviews of one apprenticeship, newest first, with when the next is due, the gateway confirmations and, for the review form, the off-the-job hours today. */
+/** The most reviews a page lists: one every 4 weeks (the shortest interval) for six years is 78. */
+export const MAX_REVIEWS_LISTED = 200;
+
+/** The reviews of one apprenticeship, newest first (at most MAX_REVIEWS_LISTED), with when the next is due, the gateway confirmations and, for the review form, the off-the-job hours today. */
 export async function listProgressReviews(viewer: Viewer, apprenticeshipId: string, options: { forReviewForm?: boolean } = {}) {
   const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
   const { a, db } = await apprenticeshipInScope(viewer, scope, 'progress.read', apprenticeshipId);
@@ -191,7 +194,8 @@ export async function listProgressReviews(viewer: Viewer, apprenticeshipId: stri
   const [rows, s, confirmations, otjToday] = await Promise.all([
     reviewsFrom(db)
       .where(and(eq(progressReviews.apprenticeshipId, a.id), apprenticeshipsIn(viewer, scope)))
-      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt), desc(progressReviews.id)),
+      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt), desc(progressReviews.id))
+      .limit(MAX_REVIEWS_LISTED),
     requestProgressSettings(),
     db
       .select({ role: gatewayConfirmations.role, name: gatewayConfirmations.confirmedName, note: gatewayConfirmations.note, at: gatewayConfirmations.confirmedAt })

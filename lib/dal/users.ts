@@ -2,6 +2,7 @@ import 'server-only';
 import { parseInput } from '@/lib/forms/parse-input';
 import { and, asc, eq, gt, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { rowVersion } from '@/lib/forms/fields';
 import { searchText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
 import { apprenticeships, organisations, signInFailures, users, type Role } from '@/db/schema';
@@ -181,9 +182,9 @@ export async function updateUser(viewer: Viewer, input: z.input<typeof UserUpdat
 }
 
 /** Admin: disable or re-enable sign-in. A disabled user's session stops on their next request. */
-export async function setUserActive(viewer: Viewer, input: { id: string; active: boolean; version: number }) {
+export async function setUserActive(viewer: Viewer, input: { id: string; active: boolean; version: number | string }) {
   await authorize(viewer, 'user.manage', { type: 'user', id: input.id });
-  const data = z.object({ id: z.uuid(), active: z.boolean(), version: z.coerce.number().int() }).parse(input);
+  const data = parseInput(z.object({ id: z.uuid(), active: z.boolean(), version: rowVersion() }), input);
   if (data.id === viewer.userId && !data.active) throw new Conflict('You cannot disable your own account.');
   const db = await getDb();
   return db.transaction(async (tx) => {

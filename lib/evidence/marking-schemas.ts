@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from '@/lib/forms/fields';
 import { safeText } from '@/lib/forms/safe-text';
 
 export const KSB_DECISION_LABEL = { met: 'Met', not_met: 'Not yet met' } as const;
@@ -6,7 +7,7 @@ export const OUTCOME_LABEL = { accepted: 'Accept', referred: 'Refer back' } as c
 
 const base = {
   id: z.uuid(),
-  rowVersion: z.coerce.number().int().min(1),
+  rowVersion: rowVersion(),
   outcome: z.enum(['accepted', 'referred'], 'Choose whether to accept the evidence or refer it back.'),
   decisions: z.record(z.string().regex(/^[KSB]\d{1,2}$/), z.enum(['met', 'not_met'], 'Choose met or not yet met.')),
   feedback: safeText({ label: 'feedback', max: 5000, maxMessage: 'Keep the feedback under 5,000 characters.' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '@/lib/admin/schemas';
+import { calendarDate, PAST_WINDOW, rowVersion } from '@/lib/forms/fields';
 import { safeText } from '@/lib/forms/safe-text';
 
 export const EVIDENCE_TYPES = {
@@ -17,13 +17,13 @@ export const EVIDENCE_STATUS_LABEL = { draft: 'Draft', submitted: 'Submitted', r
 const fields = {
   title: safeText({ label: 'title', max: 200, maxMessage: 'Keep the title under 200 characters.' }).min(3, 'Give the evidence a title (at least 3 characters).'),
   type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES, ...(keyof typeof EVIDENCE_TYPES)[]], 'Choose the type of evidence.'),
-  activityDate: isoDate('date of the activity').refine((d) => d <= new Date().toISOString().slice(0, 10), 'The date of the activity cannot be in the future.'),
+  activityDate: calendarDate({ label: 'date of the activity', ...PAST_WINDOW, tooLate: () => 'The date of the activity cannot be in the future.' }),
   account: safeText({ label: 'account', max: 20000, maxMessage: 'Keep the account under 20,000 characters.' }),
   ksbs: z.array(z.string().regex(/^[KSB]\d{1,2}$/)).max(59),
 };
 
 export const EvidenceInput = z.object(fields);
-export const EvidenceUpdate = z.object({ id: z.uuid(), rowVersion: z.coerce.number().int().min(1), ...fields });
+export const EvidenceUpdate = z.object({ id: z.uuid(), rowVersion: rowVersion(), ...fields });
 
 // Submitting asks for more than saving a draft: an account and at least one KSB.
 export const EvidenceForSubmission = EvidenceInput.extend({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '@/lib/admin/schemas';
+import { calendarDate, PAST_WINDOW, rowVersion } from '@/lib/forms/fields';
 import { safeText } from '@/lib/forms/safe-text';
 
 export const WITNESS_STATUS_LABEL = { requested: 'Waiting for signature', signed: 'Signed' } as const;
@@ -13,16 +13,14 @@ export const WitnessRequestInput = z.object({
   ),
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 export const WitnessSignInput = z.object({
   id: z.uuid(),
-  rowVersion: z.coerce.number().int().min(1),
+  rowVersion: rowVersion(),
   statement: safeText({ label: 'statement', max: 5000, maxMessage: 'Keep the statement under 5,000 characters.' }).min(
     30,
     'Write your statement (at least 30 characters): what you saw the apprentice do, and how well.',
   ),
   signedName: safeText({ label: 'name', max: 200, maxMessage: 'Keep your name under 200 characters.' }).min(2, 'Enter your full name.'),
   signedJobTitle: safeText({ label: 'job title', max: 200, maxMessage: 'Keep the job title under 200 characters.' }).min(2, 'Enter your job title.'),
-  signedOn: isoDate('date of signing').refine((d) => d <= today(), 'The date of signing cannot be in the future.'),
+  signedOn: calendarDate({ label: 'date of signing', ...PAST_WINDOW, tooLate: () => 'The date of signing cannot be in the future.' }),
 });

@@ -17,12 +17,8 @@ export function isoOfUtcDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-// London's calendar date: an apprentice logging at 00:30 in summer (23:30 UTC) means today, not yesterday.
-const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-/** Today's date in the UK, as 'YYYY-MM-DD'. */
-export function ukToday(now: Date = new Date()): string {
-  return londonDate.format(now);
-}
+// Today's date in the UK, as 'YYYY-MM-DD' (defined with the date field types).
+export { ukToday } from '@/lib/forms/fields';
 
 /** Days in the planned duration (at least 1, so a plan ending on its start day is all due on that day). */
 export function plannedDays(plan: OtjPlan): number {
@@ -98,26 +94,37 @@ export type OtjSeriesPoint = {
 };
 
 /**
+ * The most points a series has: a six-year plan (the longest the forms accept) is 313 weeks, shown week by
+ * week. A longer plan (a record stored before the dates were checked, say a planned end of 9999-12-31)
+ * is shown every few weeks instead, so the chart and its table stay this size: one point a week for
+ * 8,000 years made the apprenticeship page take two minutes and 168 MB (issue 14).
+ */
+export const MAX_SERIES_POINTS = 320;
+
+/**
  * Cumulative logged hours against the plan, one point a week from the start date to the planned
- * end date (the last point is the end date itself). Logged hours are given per date (any
- * grouping); hours dated before the start count from week 0. A week that contains `asOf` shows the
- * hours logged up to `asOf`; later weeks have no logged figure yet.
+ * end date (the last point is the end date itself), or one every few weeks when that would be more
+ * than MAX_SERIES_POINTS. Logged hours are given per date (any grouping); hours dated before the start
+ * count from week 0. A point whose step contains `asOf` shows the hours logged up to `asOf`; later
+ * points have no logged figure yet.
  */
 export function weeklySeries(plan: OtjPlan, hoursByDate: { date: string; hours: number }[], asOf: string): OtjSeriesPoint[] {
   const start = utcDay(plan.startDate);
   const end = start + plannedDays(plan);
   const today = utcDay(asOf);
+  const weeksInPlan = Math.ceil((end - start) / 7);
+  const step = Math.max(1, Math.ceil(weeksInPlan / (MAX_SERIES_POINTS - 1)));
   const days = hoursByDate.map((h) => ({ day: utcDay(h.date), hours: h.hours })).sort((a, b) => a.day - b.day);
   const points: OtjSeriesPoint[] = [];
   let i = 0;
   let cumulative = 0;
-  for (let week = 0; ; week++) {
+  for (let week = 0; ; week += step) {
     const day = Math.min(end, start + week * 7);
     // The last point (the planned end) also holds hours logged after it, by an apprentice running over.
     const upTo = day >= end ? today : Math.min(day, today);
     while (i < days.length && days[i]!.day <= upTo) cumulative += days[i++]!.hours;
     const date = isoOfUtcDay(day);
-    points.push({ week, date, planned: plannedHoursToDate(plan, date), logged: day - 7 < today ? round2(cumulative) : null });
+    points.push({ week, date, planned: plannedHoursToDate(plan, date), logged: day - 7 * step < today ? round2(cumulative) : null });
     if (day >= end) break;
   }
   return points;

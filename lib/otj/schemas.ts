@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { isoDate } from '@/lib/admin/schemas';
+import { calendarDate, decimal, PAST_WINDOW, rowVersion } from '@/lib/forms/fields';
 import { safeText } from '@/lib/forms/safe-text';
 import { formatDate } from '@/lib/format';
-import { ukToday } from './plan';
 
 // The otj_activity_type enum, with the labels people see.
 export const OTJ_ACTIVITY_TYPES = {
@@ -24,19 +23,25 @@ export const MAX_HOURS_PER_DAY = 24;
 const activityTypes = Object.keys(OTJ_ACTIVITY_TYPES) as [OtjActivityType, ...OtjActivityType[]];
 
 const fields = {
-  // Today in the UK, read when the value is checked (a form left open past midnight still works).
-  activityDate: isoDate('date of the activity').superRefine((d, ctx) => {
-    const today = ukToday();
-    if (d > today) ctx.addIssue({ code: 'custom', message: `The date of the activity (${formatDate(d)}) is in the future: log training once it has happened (today is ${formatDate(today)}).` });
+  // Today in the UK, read when the value is checked (a form left open past midnight still works); the
+  // data access layer also holds it to the apprenticeship's start.
+  activityDate: calendarDate({
+    label: 'date of the activity',
+    ...PAST_WINDOW,
+    tooLate: (today, d) => `The date of the activity (${formatDate(d)}) is in the future: log training once it has happened (today is ${formatDate(today)}).`,
   }),
-  // Typed as text; an empty box is "not a number" rather than zero.
-  hours: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.coerce
-      .number('Enter the hours as a number, for example 1.5 for an hour and a half.')
-      .min(0.25, 'Enter at least a quarter of an hour (0.25).')
-      .max(MAX_HOURS_PER_DAY, `No more than ${MAX_HOURS_PER_DAY} hours can be logged for one day.`)
-      .refine((h) => Number.isInteger(Math.round(h * 1e6) / 1e6 * 4), 'Enter hours in quarter-hour steps: 0.25, 0.5, 0.75, 1, 1.25 …'),
+  // An empty box is "Enter the hours", never zero.
+  hours: decimal({
+    label: 'hours',
+    min: 0.25,
+    max: MAX_HOURS_PER_DAY,
+    requiredMessage: 'Enter the hours, for example 1.5 for an hour and a half.',
+    minMessage: 'Enter at least a quarter of an hour (0.25).',
+    maxMessage: `No more than ${MAX_HOURS_PER_DAY} hours can be logged for one day.`,
+  }).refine(
+    // Not on hours already refused (the field types let later rules run, so every problem shows at once).
+    (h) => typeof h !== 'number' || Number.isInteger(Math.round(h * 1e6) / 1e6 * 4),
+    'Enter hours in quarter-hour steps: 0.25, 0.5, 0.75, 1, 1.25 …',
   ),
   activityType: z.enum(activityTypes, 'Choose the type of activity.'),
   description: safeText({ label: 'description', max: 2000, maxMessage: 'Keep the description under 2,000 characters.' }).min(
@@ -50,13 +55,13 @@ const fields = {
 };
 
 export const OtjInput = z.object(fields);
-export const OtjUpdate = z.object({ id: z.uuid(), rowVersion: z.coerce.number().int().min(1), ...fields });
-export const OtjDelete = z.object({ id: z.uuid(), rowVersion: z.coerce.number().int().min(1) });
+export const OtjUpdate = z.object({ id: z.uuid(), rowVersion: rowVersion(), ...fields });
+export const OtjDelete = z.object({ id: z.uuid(), rowVersion: rowVersion() });
 
 export const OtjReview = z
   .object({
     id: z.uuid(),
-    rowVersion: z.coerce.number().int().min(1),
+    rowVersion: rowVersion(),
     decision: z.enum(['accept', 'query'], 'Choose Accept or Query.'),
     comment: safeText({ label: 'comment', max: 1000, maxMessage: 'Keep the comment under 1,000 characters.' }),
   })

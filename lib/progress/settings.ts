@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimal, wholeNumber } from '@/lib/forms/fields';
 
 /** The four figures of the NHS clinical coding audit (DOMAIN.md §3). */
 export const AUDIT_FIGURES = ['pd', 'sd', 'pp', 'sp'] as const;
@@ -10,7 +11,18 @@ export const AUDIT_FIGURE_LABEL: Record<AuditFigure, string> = {
   sp: 'Secondary procedures',
 };
 
-const Percent = z.number().min(0).max(100);
+/** The bounds of each whole-number setting, for the schema and the inputs' min and max. */
+export const SETTING_RANGES = {
+  readinessWindowCases: [5, 200],
+  theoryWindowQuestions: [10, 500],
+  minCasesForForecast: [3, 100],
+  reviewIntervalWeeks: [4, 26],
+  inactivityWeeks: [1, 26],
+} as const;
+const wholeField = (label: string, [min, max]: readonly [number, number]) => wholeNumber({ label, min, max });
+
+// The stored settings (JSON in the settings table) are read with the same field types as the form.
+const Percent = decimal({ label: 'percentage', min: 0, max: 100 });
 const Levels = z.object({ pd: Percent, sd: Percent, pp: Percent, sp: Percent });
 
 /**
@@ -21,11 +33,11 @@ const Levels = z.object({ pd: Percent, sd: Percent, pp: Percent, sp: Percent });
 export const ProgressSettings = z.object({
   attainment: z.object({ first: Levels, second: Levels }),
   theoryPassMark: Percent,
-  readinessWindowCases: z.number().int().min(5).max(200),
-  theoryWindowQuestions: z.number().int().min(10).max(500),
-  minCasesForForecast: z.number().int().min(3).max(100),
-  reviewIntervalWeeks: z.number().int().min(4).max(26),
-  inactivityWeeks: z.number().int().min(1).max(26),
+  readinessWindowCases: wholeField('readinessWindowCases', SETTING_RANGES.readinessWindowCases),
+  theoryWindowQuestions: wholeField('theoryWindowQuestions', SETTING_RANGES.theoryWindowQuestions),
+  minCasesForForecast: wholeField('minCasesForForecast', SETTING_RANGES.minCasesForForecast),
+  reviewIntervalWeeks: wholeField('reviewIntervalWeeks', SETTING_RANGES.reviewIntervalWeeks),
+  inactivityWeeks: wholeField('inactivityWeeks', SETTING_RANGES.inactivityWeeks),
 });
 export type ProgressSettings = z.infer<typeof ProgressSettings>;
 
@@ -39,10 +51,9 @@ export const DEFAULT_PROGRESS_SETTINGS: ProgressSettings = {
   inactivityWeeks: 4,
 };
 
-const percentField = (label: string) => z.coerce.number(`Enter the ${label} as a number.`).min(0, `The ${label} is a percentage: 0 to 100.`).max(100, `The ${label} is a percentage: 0 to 100.`);
-const wholeField = (label: string, min: number, max: number) =>
-  z.coerce.number(`Enter the ${label} as a whole number.`).int(`Enter the ${label} as a whole number.`).min(min, `The ${label} must be between ${min} and ${max}.`).max(max, `The ${label} must be between ${min} and ${max}.`);
-
+// An emptied box is "Enter the …", shown beside it, never a silent 0 (clearing the primary-diagnosis
+// level once saved 0%: issue 14).
+const percentField = (label: string) => decimal({ label, min: 0, max: 100, rangeMessage: `The ${label} is a percentage: 0 to 100.` });
 /** The settings form, one field per number; the second level may not be below the first. */
 export const ProgressSettingsForm = z
   .object({
@@ -55,11 +66,11 @@ export const ProgressSettingsForm = z
     pp2: percentField('second-level primary procedure'),
     sp2: percentField('second-level secondary procedures'),
     theoryPassMark: percentField('theory pass mark'),
-    readinessWindowCases: wholeField('number of cases', 5, 200),
-    theoryWindowQuestions: wholeField('number of answers', 10, 500),
-    minCasesForForecast: wholeField('cases needed for a forecast', 3, 100),
-    reviewIntervalWeeks: wholeField('review interval', 4, 26),
-    inactivityWeeks: wholeField('inactivity period', 1, 26),
+    readinessWindowCases: wholeField('number of cases', SETTING_RANGES.readinessWindowCases),
+    theoryWindowQuestions: wholeField('number of answers', SETTING_RANGES.theoryWindowQuestions),
+    minCasesForForecast: wholeField('cases needed for a forecast', SETTING_RANGES.minCasesForForecast),
+    reviewIntervalWeeks: wholeField('review interval', SETTING_RANGES.reviewIntervalWeeks),
+    inactivityWeeks: wholeField('inactivity period', SETTING_RANGES.inactivityWeeks),
   })
   .superRefine((v, ctx) => {
     for (const f of AUDIT_FIGURES)

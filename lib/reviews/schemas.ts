@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '@/lib/admin/schemas';
+import { calendarDate, PAST_WINDOW, rowVersion } from '@/lib/forms/fields';
 import { safeText } from '@/lib/forms/safe-text';
 
 const text = (what: string, min: number, max: number, hint: string) =>
@@ -9,7 +9,11 @@ const text = (what: string, min: number, max: number, hint: string) =>
 export const ReviewInput = z
   .object({
     apprenticeshipId: z.uuid(),
-    reviewDate: isoDate('review date'),
+    reviewDate: calendarDate({
+      label: 'review date',
+      ...PAST_WINDOW,
+      tooLate: () => 'The review date cannot be in the future: record a review once it has taken place.',
+    }),
     progressSummary: text('progress since the last review', 20, 5000, 'what the apprentice has done and how well.'),
     ksbsDiscussed: z.array(z.string().regex(/^[KSB]\d{1,2}$/)).min(1, 'Choose at least one knowledge, skill or behaviour you discussed.').max(59),
     targets: text('targets for the next period', 20, 3000, 'what the apprentice will do before the next review.'),
@@ -24,7 +28,7 @@ export const ReviewInput = z
 
 export const ReviewSignInput = z.object({
   id: z.uuid(),
-  rowVersion: z.coerce.number().int().min(1),
+  rowVersion: rowVersion(),
   comment: text('comment', 5, 3000, 'what you think of the progress and the targets.'),
 });
 

@@ -114,7 +114,7 @@ describe('administration', () => {
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.every((r) => r[0] === '3'), JSON.stringify(rows)).toBe(true); // only the bad row, line 3
     expect(rows).toContainEqual(['3', 'planned end date', 'The planned end date must be after the start date.']);
-    expect(rows).toContainEqual(['3', 'weekly hours', 'At least 16 hours a week.']);
+    expect(rows).toContainEqual(['3', 'weekly hours', 'Apprentices are contracted for at least 16 hours a week.']);
     await b.checkA11y(page, 'problems');
 
     // Neither row's person exists.

@@ -124,7 +124,7 @@ describe('importing apprentices from CSV', () => {
   it('imports nothing when one row has a date that does not exist', async () => {
     const before = await counts();
     const csv = `${header}\nGood Person,good.person@example.test,Ashwell Vale Hospitals NHS Trust,,2025-09-01,2027-03-01,37.5\nBad Date,bad.date@example.test,Ashwell Vale Hospitals NHS Trust,,2025-02-30,2027-03-01,37.5\n`;
-    expect(await importApprentices(admin, csv)).toEqual({ ok: false, problems: [{ line: 3, column: 'start date', message: 'Enter a real start date.' }] });
+    expect(await importApprentices(admin, csv)).toEqual({ ok: false, problems: [{ line: 3, column: 'start date', message: 'Enter a real start date: February 2025 has no day 30.' }] });
     expect(await counts()).toEqual(before);
   });
 

@@ -29,7 +29,7 @@ describe('reading the apprentice CSV', () => {
 
   it('reports a bad value with its line and column', () => {
     const r = parseApprenticeCsv(`${header}\n${good}\nAl Example,al@trust.example,Ashwell Vale Hospitals NHS Trust,,2026-13-01,2027-09-01,37.5\n`);
-    expect(r.problems).toEqual([{ line: 3, column: 'start date', message: 'Enter a real start date.' }]);
+    expect(r.problems).toEqual([{ line: 3, column: 'start date', message: 'Enter a real start date: there is no month 13 (months run from 01 to 12).' }]);
   });
 
   it('reports an email given twice in the file', () => {

@@ -21,7 +21,9 @@ describe('the off-the-job entry schema', () => {
     expect(errors({ ...valid, hours: '0' }).hours).toEqual(['Enter at least a quarter of an hour (0.25).']);
     expect(errors({ ...valid, hours: '24.25' }).hours).toEqual(['No more than 24 hours can be logged for one day.']);
     expect(errors({ ...valid, hours: '1.1' }).hours?.[0]).toMatch(/quarter-hour steps/);
-    expect(errors({ ...valid, hours: '' }).hours?.[0]).toMatch(/Enter the hours as a number/);
+    // An emptied box asks for the hours; it is never read as 0 (issue 14).
+    expect(errors({ ...valid, hours: '' }).hours).toEqual(['Enter the hours, for example 1.5 for an hour and a half.']);
+    for (const h of ['0x1', '1e1', 'Infinity', '2abc', '1,5']) expect(errors({ ...valid, hours: h }).hours?.[0], h).toMatch(/Enter the hours as a number/);
     expect(errors({ ...valid, hours: 'two' }).hours?.[0]).toMatch(/Enter the hours as a number/);
   });
 
@@ -29,7 +31,8 @@ describe('the off-the-job entry schema', () => {
     const tomorrow = isoOfUtcDay(utcDay(ukToday()) + 1);
     expect(errors({ ...valid, activityDate: ukToday() })).toEqual({});
     expect(errors({ ...valid, activityDate: tomorrow }).activityDate?.[0]).toMatch(/^The date of the activity \(\d{1,2} \w{3} \d{4}\) is in the future: .*today is \d{1,2} \w{3} \d{4}/);
-    expect(errors({ ...valid, activityDate: '2026-02-30' }).activityDate?.[0]).toBe('Enter a real date of the activity.');
+    expect(errors({ ...valid, activityDate: '2026-02-30' }).activityDate?.[0]).toBe('Enter a real date of the activity: February 2026 has no day 30.');
+    expect(errors({ ...valid, activityDate: '2026-13-01' }).activityDate?.[0]).toBe('Enter a real date of the activity: there is no month 13 (months run from 01 to 12).');
   });
 
   it('asks for a type, a description of at least 10 characters, and at least one KSB', () => {

@@ -1,6 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { rowVersion } from '@/lib/forms/fields';
 import { createUser, setUserActive, unlockUser, updateUser } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { UserInput, UserUpdate } from '@/lib/admin/schemas';
@@ -20,7 +21,7 @@ export async function updateUserAction(input: unknown) {
   return result;
 }
 
-const SetActive = z.object({ id: z.uuid(), active: z.boolean(), version: z.number().int() });
+const SetActive = z.object({ id: z.uuid(), active: z.boolean(), version: rowVersion() });
 
 export async function setUserActiveAction(input: unknown) {
   const viewer = await requireRole('admin');

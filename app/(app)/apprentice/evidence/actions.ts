@@ -1,6 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { rowVersion } from '@/lib/forms/fields';
 import { createEvidence, submitEvidence, updateEvidence } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { EvidenceInput, EvidenceUpdate } from '@/lib/evidence/schemas';
@@ -20,7 +21,7 @@ export async function updateEvidenceAction(input: unknown) {
 
 export async function submitEvidenceAction(input: unknown) {
   const viewer = await requireRole('apprentice');
-  const result = await runFormAction(z.object({ id: z.uuid(), rowVersion: z.number().int() }), input, (data) => submitEvidence(viewer, data));
+  const result = await runFormAction(z.object({ id: z.uuid(), rowVersion: rowVersion() }), input, (data) => submitEvidence(viewer, data));
   if (result.ok) revalidatePath('/apprentice/evidence');
   return result;
 }

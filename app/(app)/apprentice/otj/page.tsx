@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getOtjSummary, getOwnApprenticeship, getStandard, listOtjEntries } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
+import { pageParam } from '@/lib/forms/fields';
 import { OtjChart } from '@/components/otj/otj-chart';
 import { OtjEntriesTable } from '@/components/otj/otj-entries-table';
 import { Pagination } from '@/components/pagination';
@@ -23,7 +24,7 @@ export default async function OtjLogPage({ searchParams }: { searchParams: Promi
         <p>No apprenticeship is recorded for you yet. Your training provider adds it; then you can log your training here.</p>
       </>
     );
-  const page = Math.max(1, Number((await searchParams).page) || 1);
+  const page = pageParam((await searchParams).page);
   const [summary, entries, standard] = await Promise.all([getOtjSummary(viewer, own.id), listOtjEntries(viewer, own.id), getStandard(viewer)]);
   return (
     <>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getApprenticeship, getOtjSummary, listOtjEntries } from '@/lib/dal';
 import { orNotFound, requireViewer } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
+import { pageParam } from '@/lib/forms/fields';
 import { OtjChart } from '@/components/otj/otj-chart';
 import { OtjEntriesTable } from '@/components/otj/otj-entries-table';
 import { Pagination } from '@/components/pagination';
@@ -16,7 +17,7 @@ const PAGE_SIZE = 25;
 export default async function ApprenticeshipOtjPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const viewer = await requireViewer();
   const { id } = await params;
-  const page = Math.max(1, Number((await searchParams).page) || 1);
+  const page = pageParam((await searchParams).page);
   const a = await orNotFound(getApprenticeship(viewer, id));
   // Employers see the totals and the chart; what was done stays between the apprentice and the trainer.
   const [summary, entries] = await Promise.all([orNotFound(getOtjSummary(viewer, id)), viewer.role === 'employer' ? null : orNotFound(listOtjEntries(viewer, id))]);
