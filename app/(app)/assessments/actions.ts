@@ -13,6 +13,8 @@ import { parseInput } from '@/lib/forms/parse-input';
 /** A plain form post (no script needed): start or resume a paper, then open it. */
 export async function startAssessmentAction(formData: FormData) {
   const viewer = await requireRole('apprentice');
+  // An action is a public endpoint: anything may arrive, not only the form's FormData (a 500 before).
+  if (!(formData instanceof FormData)) redirect(`/apprentice/assessments?problem=${encodeURIComponent('That request could not be read. Choose the paper again.')}`);
   const sittingId = formData.get('sittingId');
   const input = sittingId ? { sittingId: String(sittingId) } : { blueprintKey: String(formData.get('blueprintKey') ?? '') };
   let id: string;
