@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { SESSION_COOKIES } from '@/lib/auth/cookie-names';
 import { env, entraEnabled } from '@/lib/env';
 import { createNonce, isHttps, responseKind, securityHeaders } from '@/lib/security/headers';
-import { actionKind, checkActionBody, checkActionHeaders, checkAuthRequest, type Refusal } from '@/lib/security/request-guards';
+import { actionKind, checkActionBody, checkActionHeaders, checkAuthRequest, checkPath, CALLBACK_URL_COOKIES, type Refusal } from '@/lib/security/request-guards';
 
 // The Microsoft sign-in origin, to which the sign-in page's "Sign in with Microsoft" form is redirected.
 const formActionOrigins = entraEnabled && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ? [new URL(env.AUTH_MICROSOFT_ENTRA_ID_ISSUER).origin] : [];
@@ -35,16 +35,18 @@ export async function proxy(request: NextRequest) {
     for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
     return refused;
   };
+  const unreadable = checkPath(pathname);
+  if (unreadable) return refuse(unreadable);
   const kind = actionKind({ method: request.method, pathname, headers: request.headers });
   if (kind) {
     const refusal = checkActionHeaders({ method: request.method, pathname, headers: request.headers }) ?? (await checkBody(request, kind));
     if (refusal) return refuse(refusal);
   }
-  let dropCookies: string[] = [];
+  let cookie: string | null = null;
   if (pathname.startsWith('/api/auth/')) {
-    const checked = checkAuthRequest(request.nextUrl, request.headers, new Map(request.cookies.getAll().map((c) => [c.name, c.value])));
+    const checked = checkAuthRequest(request.nextUrl, request.headers);
     if (checked.refusal) return refuse(checked.refusal);
-    dropCookies = checked.dropCookies;
+    cookie = checked.cookie;
   }
 
   let response: NextResponse;
@@ -56,9 +58,9 @@ export async function proxy(request: NextRequest) {
     forward.delete('content-security-policy');
     if (headers['Content-Security-Policy']) forward.set('content-security-policy', headers['Content-Security-Policy']);
     // A callback URL cookie leading elsewhere: Auth.js carries on without it, and the browser forgets it.
-    if (dropCookies.length) forward.set('cookie', withoutCookies(request, dropCookies));
+    if (cookie !== null) forward.set('cookie', cookie);
     response = NextResponse.next({ request: { headers: forward } });
-    for (const name of dropCookies) response.cookies.delete(name);
+    if (cookie !== null) for (const name of CALLBACK_URL_COOKIES) if (hasCookie(request.headers.get('cookie'), name) && !hasCookie(cookie, name)) response.cookies.delete(name);
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
@@ -85,14 +87,9 @@ async function checkBody(request: NextRequest, kind: 'fetch' | 'form'): Promise<
   return checkActionBody(bytes.byteLength, root, true);
 }
 
-const withoutCookies = (request: NextRequest, names: string[]) =>
-  request.cookies
-    .getAll()
-    .filter((c) => !names.includes(c.name))
-    .map((c) => `${c.name}=${encodeURIComponent(c.value)}`)
-    .join('; ');
-
 // A large token is split into `name.0`, `name.1`, … (lib/auth/session-cookie.ts).
+const hasCookie = (header: string | null, name: string) => (header ?? '').split(';').some((pair) => pair.trim().startsWith(`${name}=`));
+
 const hasSession = (request: NextRequest) => SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
 
 export const config = {

@@ -38,7 +38,21 @@ export const MESSAGES = {
   contentType: 'That request could not be read: a form here is sent as form data or text. Reload the page and try again.',
   unreadable: 'That request could not be read. Reload the page and try again.',
   callbackUrl: 'That sign-in link is not valid: it would lead away from this site. Go to the sign-in page and sign in there.',
+  address: 'That address could not be read: part of it is not valid text. Check the link and try again.',
 } as const;
+
+/**
+ * A path with a percent-encoding that is not UTF-8 (`%F0%28`, or an encoded lone surrogate `%ED%A0%80`):
+ * Next.js fails to decode a dynamic segment of it and answers 500, on pages and route handlers alike. 400.
+ */
+export function checkPath(pathname: string): Refusal | null {
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    return { status: 400, message: MESSAGES.address };
+  }
+}
 
 type RequestLike = { method: string; pathname: string; headers: Headers };
 
@@ -165,12 +179,28 @@ export function sameSiteCallback(value: string, host: string | null): boolean {
 
 /**
  * For /api/auth/*: a `callbackUrl` parameter leading elsewhere is refused (400); a callback URL cookie
- * leading elsewhere is dropped (`dropCookies`: its names), so Auth.js carries on with its default.
+ * leading elsewhere is dropped, so Auth.js carries on with its default. `cookie` is the Cookie header to pass
+ * on instead (null: unchanged). The header is read as sent: a name may come twice, and Next.js's parser and
+ * Auth.js's need not pick the same one, so every copy is judged.
  */
-export function checkAuthRequest(url: URL, headers: Headers, cookies: ReadonlyMap<string, string>): { refusal: Refusal | null; dropCookies: string[] } {
+export function checkAuthRequest(url: URL, headers: Headers): { refusal: Refusal | null; cookie: string | null } {
   const host = requestHost(headers);
   const param = url.searchParams.get('callbackUrl');
   const refusal = param !== null && !sameSiteCallback(param, host) ? ({ status: 400, message: MESSAGES.callbackUrl } as const) : null;
-  const dropCookies = CALLBACK_URL_COOKIES.filter((name) => cookies.has(name) && !sameSiteCallback(cookies.get(name)!, host));
-  return { refusal, dropCookies };
+  const raw = headers.get('cookie');
+  if (raw === null) return { refusal, cookie: null };
+  const pairs = raw.split(';').map((p) => p.trim()).filter(Boolean);
+  const kept = pairs.filter((pair) => {
+    const at = pair.indexOf('=');
+    const name = at < 0 ? pair : pair.slice(0, at);
+    if (!(CALLBACK_URL_COOKIES as readonly string[]).includes(name)) return true;
+    let value = pair.slice(at + 1);
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      return false;
+    }
+    return sameSiteCallback(value, host);
+  });
+  return { refusal, cookie: kept.length === pairs.length ? null : kept.join('; ') };
 }

@@ -8,6 +8,7 @@ import {
   checkActionBody,
   checkActionHeaders,
   checkAuthRequest,
+  checkPath,
   hostAllowed,
   plainReplyValue,
   sameSiteCallback,
@@ -94,12 +95,23 @@ describe('Auth.js callback URLs', () => {
       expect(sameSiteCallback(bad, 'localhost:3000'), bad).toBe(false);
   });
 
-  it('a bad callbackUrl parameter is refused with 400; a bad callback URL cookie is dropped', () => {
-    const headers = new Headers({ host: 'localhost:3000' });
-    const cookies = new Map([['authjs.callback-url', 'javascript:alert(1)'], ['authjs.csrf-token', 'x']]);
-    expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/csrf'), headers, cookies)).toEqual({ refusal: null, dropCookies: ['authjs.callback-url'] });
-    expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/signin?callbackUrl=javascript:x'), headers, new Map()).refusal).toEqual({ status: 400, message: MESSAGES.callbackUrl });
-    expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/signin?callbackUrl=%2Fapprentice'), headers, new Map([['authjs.callback-url', 'http://localhost:3000/']]))).toEqual({ refusal: null, dropCookies: [] });
+  it('a bad callbackUrl parameter is refused with 400; a bad callback URL cookie is dropped, every copy of it', () => {
+    const headers = (cookie?: string) => new Headers({ host: 'localhost:3000', ...(cookie ? { cookie } : {}) });
+    expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/csrf'), headers('authjs.callback-url=javascript:alert(1); authjs.csrf-token=x'))).toEqual({ refusal: null, cookie: 'authjs.csrf-token=x' });
+    expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/signin?callbackUrl=javascript:x'), headers()).refusal).toEqual({ status: 400, message: MESSAGES.callbackUrl });
+    expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/signin?callbackUrl=%2Fapprentice'), headers('authjs.callback-url=http%3A%2F%2Flocalhost%3A3000%2F'))).toEqual({ refusal: null, cookie: null });
+    // Sent twice: one parser may read the first and another the last. Only the good copy stays.
+    expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/csrf'), headers('authjs.callback-url=javascript:alert(1); a=1; authjs.callback-url=http%3A%2F%2Flocalhost%3A3000')).cookie).toBe('a=1; authjs.callback-url=http%3A%2F%2Flocalhost%3A3000');
+    expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/csrf'), headers('__Secure-authjs.callback-url=%E0%A4%A; b=2')).cookie).toBe('b=2'); // not even decodable
+  });
+});
+
+describe('paths', () => {
+  it('a percent-encoding that is not UTF-8 is refused with 400; any other path passes', () => {
+    for (const bad of ['/api/progress/%F0%28/report', '/admin/users/%ED%A0%80', '/api/files/%E0%A4%A', '/x/%'])
+      expect(checkPath(bad), bad).toEqual({ status: 400, message: MESSAGES.address });
+    for (const good of ['/admin/users/3f1c0a9e-0000-4000-8000-000000000000', '/api/files/%00', '/evidence/%E2%80%AE', '/'])
+      expect(checkPath(good), good).toBeNull();
   });
 });
 
@@ -143,7 +155,7 @@ describe('the proxy applies the guards', () => {
         c.close();
       },
     });
-    const res = await proxy(new NextRequest(new URL('/admin/users', base), { method: 'POST', body: big, headers: { ...textAction, host: 'localhost:3000' }, duplex: 'half' } as RequestInit & { duplex: 'half' }));
+    const res = await proxy(new NextRequest(new URL('/admin/users', base), { method: 'POST', body: big, headers: { ...textAction, host: 'localhost:3000' }, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]));
     expect(res.status).toBe(413);
   });
 
@@ -158,6 +170,11 @@ describe('the proxy applies the guards', () => {
     bad.set('name', 'x');
     const badReq = multipart(bad);
     expect((await post('/apprentice/assessments', await badReq.arrayBuffer(), { ...textAction, 'content-type': badReq.headers.get('content-type')! })).status).toBe(400);
+  });
+
+  it('answers a path Next.js cannot decode 400, signed in or not', async () => {
+    const res = await proxy(new NextRequest(new URL('/api/progress/%F0%28/report', base), { headers: { host: 'localhost:3000', cookie: 'authjs.session-token=abc' } }));
+    expect([res.status, await res.text()]).toEqual([400, MESSAGES.address]);
   });
 
   it('drops an Auth.js callback URL cookie leading elsewhere, and refuses such a parameter with 400', async () => {
