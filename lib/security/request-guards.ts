@@ -204,3 +204,18 @@ export function checkAuthRequest(url: URL, headers: Headers): { refusal: Refusal
   });
   return { refusal, cookie: kept.length === pairs.length ? null : kept.join('; ') };
 }
+
+/**
+ * Auth.js's redirect callback (lib/auth.ts): where to go after signing in or out. A path on this site, or a URL
+ * of this site; anything else goes home. Auth.js's default throws on a value that is neither a path nor a URL
+ * (`callbackUrl=foo` in a sign-in or sign-out form: "error=Configuration"); this never throws.
+ */
+export function safeRedirect(url: string, baseUrl: string): string {
+  if (/^\/(?![/\\])/.test(url) && !/[\u0000-\u001f]/.test(url)) return `${baseUrl}${url}`;
+  try {
+    if (new URL(url).origin === new URL(baseUrl).origin) return url;
+  } catch {
+    // not a URL: home
+  }
+  return baseUrl;
+}

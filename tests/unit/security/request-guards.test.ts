@@ -9,6 +9,7 @@ import {
   checkActionHeaders,
   checkAuthRequest,
   checkPath,
+  safeRedirect,
   hostAllowed,
   plainReplyValue,
   sameSiteCallback,
@@ -103,6 +104,16 @@ describe('Auth.js callback URLs', () => {
     // Sent twice: one parser may read the first and another the last. Only the good copy stays.
     expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/csrf'), headers('authjs.callback-url=javascript:alert(1); a=1; authjs.callback-url=http%3A%2F%2Flocalhost%3A3000')).cookie).toBe('a=1; authjs.callback-url=http%3A%2F%2Flocalhost%3A3000');
     expect(checkAuthRequest(new URL('http://localhost:3000/api/auth/csrf'), headers('__Secure-authjs.callback-url=%E0%A4%A; b=2')).cookie).toBe('b=2'); // not even decodable
+  });
+});
+
+describe('where Auth.js sends someone after signing in or out', () => {
+  it('a path or a URL of this site is kept; anything else, a bare word included, goes home without throwing', () => {
+    const home = 'http://localhost:3000';
+    expect(safeRedirect('/apprentice', home)).toBe('http://localhost:3000/apprentice');
+    expect(safeRedirect('http://localhost:3000/trainer?x=1', home)).toBe('http://localhost:3000/trainer?x=1');
+    for (const other of ['foo', 'javascript:alert(1)', '//evil.example', '/\\evil.example', 'https://evil.example/', 'http://localhost:3001/', '', '/a\u0000b'])
+      expect(safeRedirect(other, home), other).toBe(home);
   });
 });
 
