@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { SESSION_COOKIES } from '@/lib/auth/cookie-names';
 import { env, entraEnabled } from '@/lib/env';
 import { createNonce, isHttps, responseKind, securityHeaders } from '@/lib/security/headers';
+import { actionKind, checkActionBody, checkActionHeaders, checkAuthRequest, checkPath, CALLBACK_URL_COOKIES, type Refusal } from '@/lib/security/request-guards';
 
 // The Microsoft sign-in origin, to which the sign-in page's "Sign in with Microsoft" form is redirected.
 const formActionOrigins = entraEnabled && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ? [new URL(env.AUTH_MICROSOFT_ENTRA_ID_ISSUER).origin] : [];
@@ -11,13 +12,16 @@ const formActionOrigins = entraEnabled && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ? [
 const NEEDS_SESSION = /^\/(?!login|api\/auth|api\/health).+/;
 
 /**
- * Two jobs on every request but static files:
+ * Three jobs on every request but static files:
  * 1. Security headers: a Content-Security-Policy with a fresh nonce on every page (lib/security/headers.ts),
  *    HSTS over HTTPS. Next reads the nonce from the policy on the request and puts it on its scripts.
  * 2. An optimistic redirect to sign in when there is no session cookie. Every real check (who the user is,
  *    whether they are active, what they may see) happens in lib/dal.
+ * 3. Request guards (lib/security/request-guards.ts): a server action from another site (403), over 1 MB
+ *    (413) or not in the form React's client sends (400), and an Auth.js callback URL leading elsewhere,
+ *    each refused with a sentence before Next.js or Auth.js would answer it with a 500.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const { headers } = securityHeaders(pathname, {
     nonce: responseKind(pathname) === 'page' ? createNonce() : undefined,
@@ -25,6 +29,25 @@ export function proxy(request: NextRequest) {
     https: isHttps(request),
     formActionOrigins,
   });
+
+  const refuse = (refusal: Refusal) => {
+    const refused = new NextResponse(refusal.message, { status: refusal.status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  };
+  const unreadable = checkPath(pathname);
+  if (unreadable) return refuse(unreadable);
+  const kind = actionKind({ method: request.method, pathname, headers: request.headers });
+  if (kind) {
+    const refusal = checkActionHeaders({ method: request.method, pathname, headers: request.headers }) ?? (await checkBody(request, kind));
+    if (refusal) return refuse(refusal);
+  }
+  let cookie: string | null = null;
+  if (pathname.startsWith('/api/auth/')) {
+    const checked = checkAuthRequest(request.nextUrl, request.headers);
+    if (checked.refusal) return refuse(checked.refusal);
+    cookie = checked.cookie;
+  }
 
   let response: NextResponse;
   if (NEEDS_SESSION.test(pathname) && !hasSession(request)) {
@@ -34,13 +57,39 @@ export function proxy(request: NextRequest) {
     // Always ours: a policy the client sent must not choose the nonce.
     forward.delete('content-security-policy');
     if (headers['Content-Security-Policy']) forward.set('content-security-policy', headers['Content-Security-Policy']);
+    // A callback URL cookie leading elsewhere: Auth.js carries on without it, and the browser forgets it.
+    if (cookie !== null) forward.set('cookie', cookie);
     response = NextResponse.next({ request: { headers: forward } });
+    if (cookie !== null) for (const name of CALLBACK_URL_COOKIES) if (hasCookie(request.headers.get('cookie'), name) && !hasCookie(cookie, name)) response.cookies.delete(name);
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
 
+/**
+ * Reads a server action's body (Next.js has buffered it for the proxy, up to proxyClientMaxBodySize, which is
+ * larger than the action limit) and checks it as React's client would have written it.
+ */
+async function checkBody(request: NextRequest, kind: 'fetch' | 'form'): Promise<Refusal | null> {
+  const bytes = new Uint8Array(await request.clone().arrayBuffer());
+  const multipart = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+  // A form posted without JavaScript: Next.js decodes it and refuses what it cannot (400); only the size is ours.
+  if (kind === 'form') return checkActionBody(bytes.byteLength, '[]', true);
+  if (!multipart) return checkActionBody(bytes.byteLength, new TextDecoder().decode(bytes), false);
+  let root: string | null = null;
+  try {
+    const form = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
+    const value = form.get('0');
+    root = typeof value === 'string' ? value : null;
+  } catch {
+    root = null; // not multipart after all
+  }
+  return checkActionBody(bytes.byteLength, root, true);
+}
+
 // A large token is split into `name.0`, `name.1`, … (lib/auth/session-cookie.ts).
+const hasCookie = (header: string | null, name: string) => (header ?? '').split(';').some((pair) => pair.trim().startsWith(`${name}=`));
+
 const hasSession = (request: NextRequest) => SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
 
 export const config = {

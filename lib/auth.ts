@@ -11,6 +11,7 @@ import { endSession, SESSION_MAX_AGE_S, sessionStands } from '@/lib/auth/session
 import { getDb } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { textProblem } from '@/lib/forms/safe-text';
+import { safeRedirect } from '@/lib/security/request-guards';
 
 // The reason travels to the sign-in form as the error's code; the wording lives there. There is no
 // 'locked': a throttled attempt gets the same answer as a wrong password (lib/auth/authenticate.ts).
@@ -76,6 +77,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
   callbacks: {
+    // A callbackUrl in a sign-in or sign-out form that is not ours goes home, and one that is no URL at all
+    // too, rather than Auth.js's configuration error (the proxy already refuses such a parameter or cookie).
+    redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
     async signIn({ account, profile, user }) {
       if (account?.provider !== 'microsoft-entra-id') return true;
       // Entra ID proves the email; the account must already exist here and be active.

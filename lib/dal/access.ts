@@ -69,13 +69,25 @@ export function apprenticeIn(viewer: Viewer, scope: Scope, apprenticeId: AnyPgCo
   }
 }
 
+/**
+ * An entity id as the audit log can store it. A refused request's id is whatever was asked for (a URL segment,
+ * a field), not yet validated: PostgreSQL refuses a NUL in text (the refusal itself became a 500), and a lone
+ * surrogate is not UTF-8. Both become U+FFFD; at most 200 characters are kept.
+ */
+export function storableId(id: string): string {
+  return id
+    .slice(0, 200)
+    .replace(/\u0000/g, '\uFFFD')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export async function recordDenied(viewer: Viewer | null, permission: string, entityType: string, entityId?: string, reason?: 'password_change_required') {
   const db = await getDb();
   await db.insert(auditLog).values({
     actorId: viewer?.userId ?? null,
     action: 'access.denied',
     entityType,
-    entityId: entityId ?? null,
+    entityId: entityId === undefined ? null : storableId(entityId),
     after: { permission, role: viewer?.role ?? 'anonymous', ...(reason ? { reason } : {}) },
   });
 }
@@ -89,7 +101,7 @@ export async function writeAudit(
     actorId: viewer?.userId ?? null,
     action: entry.action,
     entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
+    entityId: entry.entityId == null ? null : storableId(entry.entityId),
     before: entry.before ?? null,
     after: entry.after ?? null,
   });

@@ -8,16 +8,20 @@ import { runFormAction } from '@/lib/forms/run-action';
 import { ExtraTimeInput, SittingInput, StartInput, WrittenMarkInput } from '@/lib/assessments/schemas';
 import { AppError } from '@/lib/errors';
 import { safeText } from '@/lib/forms/safe-text';
-import { parseInput } from '@/lib/forms/parse-input';
 
 /** A plain form post (no script needed): start or resume a paper, then open it. */
 export async function startAssessmentAction(formData: FormData) {
   const viewer = await requireRole('apprentice');
+  // An action is a public endpoint: anything may arrive, not only the form's FormData (a 500 before).
+  if (!(formData instanceof FormData)) redirect(`/apprentice/assessments?problem=${encodeURIComponent('That request could not be read. Choose the paper again.')}`);
   const sittingId = formData.get('sittingId');
   const input = sittingId ? { sittingId: String(sittingId) } : { blueprintKey: String(formData.get('blueprintKey') ?? '') };
   let id: string;
   try {
-    id = (await startAssessment(viewer, parseInput(StartInput, input))).id; // a NUL in the key: a message, not a 500
+    // Empty, a NUL in the key, a sitting id that is not one: a message, not a 500.
+    const parsed = StartInput.safeParse(input);
+    if (!parsed.success) throw new AppError('invalid', parsed.error.issues[0]?.message ?? 'Choose the paper again.');
+    id = (await startAssessment(viewer, parsed.data)).id;
   } catch (e) {
     if (e instanceof AppError) redirect(`/apprentice/assessments?problem=${encodeURIComponent(e.userMessage)}`);
     throw e;

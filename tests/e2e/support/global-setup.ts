@@ -14,6 +14,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseKind: 'pglite' | 'postgres';
+    /** The PostgreSQL database the server uses ('' on PGlite, where only the server may open it). */
+    databaseUrl: string;
   }
 }
 
@@ -129,6 +131,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('baseUrl', base);
   project.provide('databaseKind', kind);
+  project.provide('databaseUrl', database?.url ?? '');
 
   return async () => {
     stopServer();

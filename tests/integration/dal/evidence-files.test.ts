@@ -46,6 +46,15 @@ afterAll(async () => {
 });
 
 describe('evidence files', () => {
+  it('refuses an id PostgreSQL cannot store as text (a NUL, a lone surrogate) with a 404, and records the refusal with the id made storable', async () => {
+    const before = await deniedCount(trainer);
+    await expect(removeEvidenceFile(trainer, { fileId: 'A\u0000B' })).rejects.toBeInstanceOf(NotFound);
+    await expect(removeEvidenceFile(trainer, { fileId: '\uD800x' })).rejects.toBeInstanceOf(NotFound);
+    expect(await deniedCount(trainer)).toBe(before + 2);
+    const ids = (await t.db.select({ id: auditLog.entityId }).from(auditLog).where(and(eq(auditLog.action, 'access.denied'), eq(auditLog.actorId, trainer.userId), eq(auditLog.entityType, 'evidence_file')))).map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining(['A\uFFFDB', '\uFFFDx']));
+  });
+
   it('stores an upload under a random key and gives the owner the same bytes back, audited', async () => {
     const evidenceId = await newDraft();
     const before = storedFiles().length;

@@ -100,12 +100,12 @@ describe('Permissions-Policy', () => {
 });
 
 describe('the proxy', () => {
-  const run = (path: string, headers: Record<string, string> = {}) => proxy(new NextRequest(new URL(path, 'http://localhost:3000'), { headers }));
+  const run = async (path: string, headers: Record<string, string> = {}) => proxy(new NextRequest(new URL(path, 'http://localhost:3000'), { headers }));
   const signedIn = { cookie: 'authjs.session-token=abc' };
 
-  it('gives each page its own nonce, in the response and in the request Next renders from', () => {
-    const a = run('/apprentice', signedIn);
-    const b = run('/apprentice', signedIn);
+  it('gives each page its own nonce, in the response and in the request Next renders from', async () => {
+    const a = await run('/apprentice', signedIn);
+    const b = await run('/apprentice', signedIn);
     const policy = a.headers.get('content-security-policy')!;
     const nonce = /'nonce-([^']+)'/.exec(policy)![1];
     expect(policy).toBe(pagePolicy(nonce!, prod));
@@ -115,37 +115,37 @@ describe('the proxy', () => {
     expect(a.headers.get('strict-transport-security')).toBeNull();
   });
 
-  it('replaces a policy the client sent, so no client can choose the nonce', () => {
-    const res = run('/login', { 'content-security-policy': "script-src 'nonce-chosen'" });
+  it('replaces a policy the client sent, so no client can choose the nonce', async () => {
+    const res = await run('/login', { 'content-security-policy': "script-src 'nonce-chosen'" });
     expect(res.headers.get('x-middleware-request-content-security-policy')).not.toContain('chosen');
   });
 
-  it('covers the sign-in page, and a missing page for a signed-in visitor, without sending anyone anywhere', () => {
+  it('covers the sign-in page, and a missing page for a signed-in visitor, without sending anyone anywhere', async () => {
     for (const [path, headers] of [['/login', {}], ['/', {}], ['/no-such-page', signedIn]] as const) {
-      const res = run(path, headers);
+      const res = await run(path, headers);
       expect(res.headers.get('location'), path).toBeNull();
       expect(res.headers.get('content-security-policy'), path).toMatch(/^default-src 'self'; script-src 'self' 'nonce-/);
     }
   });
 
-  it('still sends a visitor with no session cookie to sign in from the pages it did before, with the headers', () => {
-    const res = run('/apprentice/evidence', { 'x-forwarded-proto': 'https' });
+  it('still sends a visitor with no session cookie to sign in from the pages it did before, with the headers', async () => {
+    const res = await run('/apprentice/evidence', { 'x-forwarded-proto': 'https' });
     expect(res.status).toBe(307);
     expect(new URL(res.headers.get('location')!).pathname).toBe('/login');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('strict-transport-security')).toBe(HSTS);
-    for (const path of ['/api/auth/csrf', '/api/health', '/login']) expect(run(path).headers.get('location'), path).toBeNull();
+    for (const path of ['/api/auth/csrf', '/api/health', '/login']) expect((await run(path)).headers.get('location'), path).toBeNull();
   });
 
-  it('gives a route handler the inert policy and an evidence file none of its own', () => {
-    expect(run('/api/health').headers.get('content-security-policy')).toBe(API_POLICY);
-    expect(run('/api/codes?q=k35', signedIn).headers.get('content-security-policy')).toBe(API_POLICY);
-    const file = run('/api/files/3f1c0a9e-0000-4000-8000-000000000000?inline=1', signedIn);
+  it('gives a route handler the inert policy and an evidence file none of its own', async () => {
+    expect((await run('/api/health')).headers.get('content-security-policy')).toBe(API_POLICY);
+    expect((await run('/api/codes?q=k35', signedIn)).headers.get('content-security-policy')).toBe(API_POLICY);
+    const file = await run('/api/files/3f1c0a9e-0000-4000-8000-000000000000?inline=1', signedIn);
     expect(file.headers.get('content-security-policy')).toBeNull();
     expect(file.headers.get('x-middleware-request-content-security-policy')).toBeNull();
   });
 
-  it('runs on every path but static files and the classification upload (whose body it must not buffer)', () => {
+  it('runs on every path but static files and the classification upload (whose body it must not buffer)', async () => {
     const matcher = new RegExp(`^${config.matcher[0]!}$`);
     for (const path of ['/', '/login', '/apprentice', '/no-such-page', '/api/health', '/api/auth/csrf', '/api/files/x', '/admin/classifications'])
       expect(matcher.test(path), path).toBe(true);
