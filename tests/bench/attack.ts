@@ -60,7 +60,7 @@ try {
   ]);
   const evidenceId = draft.text.match(UUID)?.[0];
   if (!evidenceId) throw new Error(`could not create a draft (${draft.status}): ${draft.text.slice(0, 300)}`);
-  const upload = (bytes: Uint8Array, fileName: string) =>
+  const upload = (bytes: Uint8Array<ArrayBuffer>, fileName: string) =>
     send(`/api/evidence/${evidenceId}/files`, {
       method: 'POST',
       headers: { cookie: sam, origin: base, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(fileName) },
