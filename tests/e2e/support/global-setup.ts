@@ -14,6 +14,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseKind: 'pglite' | 'postgres';
+    storageKind: 'local' | 's3';
   }
 }
 
@@ -81,6 +82,9 @@ export default async function setup(project: TestProject) {
   // next-auth v5 always redirects to localhost, so the browser must use it too.
   const base = `http://localhost:${port}`;
   const kind = database ? 'postgres' : 'pglite';
+  // The S3_* variables, when set, pass to the server with the rest of the environment: it then keeps
+  // evidence files in that bucket (CI's PostgreSQL run), else in DATA_DIR/files.
+  const storageKind = process.env.S3_ENDPOINT ? 's3' : 'local';
   const logFile = path.join(artifactsDir, `server-${kind}.log`);
   const log = fs.openSync(logFile, 'w');
 
@@ -125,10 +129,11 @@ export default async function setup(project: TestProject) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
-  console.log(`[e2e] next start on ${base} (${kind}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s; log: ${path.relative(root, logFile)}`);
+  console.log(`[e2e] next start on ${base} (${kind}, files on ${storageKind}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s; log: ${path.relative(root, logFile)}`);
 
   project.provide('baseUrl', base);
   project.provide('databaseKind', kind);
+  project.provide('storageKind', storageKind);
 
   return async () => {
     stopServer();
