@@ -15,6 +15,8 @@ declare module 'vitest' {
     baseUrl: string;
     databaseKind: 'pglite' | 'postgres';
     storageKind: 'local' | 's3';
+    /** On PostgreSQL, what a second instance needs to share the first one's data (tests/e2e/two-instances.test.ts). */
+    sharedEnv: { DATABASE_URL: string; AUTH_SECRET: string } | null;
   }
 }
 
@@ -134,6 +136,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', base);
   project.provide('databaseKind', kind);
   project.provide('storageKind', storageKind);
+  project.provide('sharedEnv', database ? { DATABASE_URL: env.DATABASE_URL!, AUTH_SECRET: env.AUTH_SECRET! } : null);
 
   return async () => {
     stopServer();
