@@ -225,6 +225,19 @@ describe.each(backends)('the file store on $name', (backend) => {
     const wrong = opened.wrongSecret!;
     await expect(wrong.check()).rejects.toThrow('the S3 store refused our credentials');
     await expect(wrong.put(Buffer.from('x'))).rejects.toThrow();
+    // A refused streamed upload cancels its body, so whatever writes into it (the ZIP) stops too.
+    let cancelled = false;
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull: (c) => {
+        sent += 64 * 1024;
+        if (sent > 100 * MB) return c.error(new Error('never cancelled'));
+        c.enqueue(new Uint8Array(64 * 1024));
+      },
+      cancel: () => void (cancelled = true),
+    });
+    await expect(wrong.put(endless)).rejects.toThrow();
+    expect(cancelled).toBe(true);
     await (wrong as S3FileStorage).destroy();
   });
 });
