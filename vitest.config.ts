@@ -15,15 +15,19 @@ const server = { deps: { inline: ['next-auth'] } };
 // The integration suite runs on PGlite always, and on a PostgreSQL server too when
 // TEST_DATABASE_URL is set (CI sets it): same files, same assertions, two databases.
 // Each file opens its own database (tests/integration/helpers/test-db.ts), so files run in parallel.
+// With the S3_* variables set (CI: ../shared/recipes/s3-ceph), the PostgreSQL project keeps evidence
+// files in that S3 and the PGlite one on local disk: both stores proven by the same files, run once each.
+const s3 = Boolean(process.env.S3_ENDPOINT);
 const integration = (kind: 'pglite' | 'postgres') => ({
   ...shared,
   test: {
     name: `integration-${kind}`,
     include: ['tests/integration/**/*.test.ts'],
+    exclude: ['tests/integration/files/**'],
     environment: 'node',
     setupFiles,
     server,
-    env: { TEST_DB_KIND: kind },
+    env: { TEST_DB_KIND: kind, TEST_STORAGE: kind === 'postgres' && s3 ? 's3' : 'local' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
@@ -37,6 +41,8 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       { ...shared, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', setupFiles } },
+      // The file store contract: local disk always, and the real S3 too when S3_ENDPOINT is set. No database.
+      { ...shared, test: { name: 'storage', include: ['tests/integration/files/**/*.test.ts'], environment: 'node', setupFiles, testTimeout: 60_000 } },
       integration('pglite'),
       ...(process.env.TEST_DATABASE_URL ? [integration('postgres')] : []),
     ],

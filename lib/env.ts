@@ -19,12 +19,20 @@ const Env = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For: sign-in throttling counts
   // by the address the outermost one saw (lib/auth/client-address.ts). 0: the app is reached directly.
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // Evidence files in an S3-compatible store (path-style addressing) instead of DATA_DIR/files: all five or none.
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,32}$/, 'S3_REGION is a region name such as eu-west-2').optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET is a bucket name (3-63 lower-case letters, digits, dots, hyphens)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   // Set by Next.js while `next build` runs: no database is opened then.
   NEXT_PHASE: z.string().optional(),
   NEXT_RUNTIME: z.string().optional(),
 });
 
 export type Env = z.infer<typeof Env>;
+
+const S3_VARIABLES = ['S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Treat empty strings as unset, as shells and .env files often produce them.
@@ -35,13 +43,25 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Bad environment: ${problems}`);
   }
+  const s3Set = S3_VARIABLES.filter((name) => parsed.data[name] !== undefined);
+  if (s3Set.length > 0 && s3Set.length < S3_VARIABLES.length)
+    throw new Error(`Bad environment: S3 storage needs all of ${S3_VARIABLES.join(', ')} or none; missing ${S3_VARIABLES.filter((n) => !s3Set.includes(n)).join(', ')}`);
   return parsed.data;
+}
+
+export type S3Config = { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+
+/** The S3 store's settings when all five variables are set (parseEnv refuses some without the others), else null. */
+export function s3ConfigOf(e: Env): S3Config | null {
+  if (!e.S3_ENDPOINT || !e.S3_REGION || !e.S3_BUCKET || !e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY) return null;
+  return { endpoint: e.S3_ENDPOINT, region: e.S3_REGION, bucket: e.S3_BUCKET, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY };
 }
 
 export const env = parseEnv(process.env);
 
 export const dataDir = path.resolve(env.DATA_DIR);
 export const pgliteDir = path.join(dataDir, 'pglite');
+export const s3Config = s3ConfigOf(env);
 export const entraEnabled = Boolean(
   env.AUTH_MICROSOFT_ENTRA_ID_ID && env.AUTH_MICROSOFT_ENTRA_ID_SECRET && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
 );

@@ -20,7 +20,7 @@ export type BackupTarget = { kind: 'postgres'; url: string } | { kind: 'pglite';
 
 type Common = {
   target: BackupTarget;
-  /** Evidence files: listed, read and written back only through this interface (lib/files/storage.ts). */
+  /** Evidence files: listed, read and written back only through this interface (lib/files/storage/types.ts). */
   storage: FileStorage;
   /** Folder holding pg_dump, pg_restore and psql, when the one found by default will not do. */
   pgBin?: string;

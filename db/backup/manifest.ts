@@ -15,7 +15,7 @@ export const entries = {
 } as const;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-// The shape of LocalFileStorage keys: never a path (restore writes files/<key> through the store).
+// The shape of every store's keys (lib/files/storage/keys.ts): never a path (restore writes files/<key> through the store).
 export const StorageKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
 /** Row count and an order-free hash of one table's rows (see fingerprint.ts). */

@@ -1,7 +1,8 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowser } from './support/browser';
 import { ASHWELL_MANAGER } from './support/people';
+import { bucketHolds } from './support/s3';
 import { makeDocx, makeExe, makePdf } from '../fixtures/files';
 
 const APPRENTICE = 'aisha.rahman@ashwell.example';
@@ -44,6 +45,7 @@ describe('evidence files', () => {
     const evidencePath = await newDraft(page, 'Audit of twenty episodes');
     await b.checkA11y(page, 'no files');
     const pdf = await makePdf(['Coding audit: twenty episodes, two queries raised.'], { padTo: 4 * 1024 * 1024 });
+    const uploadedFrom = new Date();
     await watchUploads(page);
     await page.getByLabel('Add files').setInputFiles({ name: 'coding-audit.pdf', mimeType: 'application/pdf', buffer: pdf });
     const link = page.getByRole('link', { name: 'coding-audit.pdf' });
@@ -65,6 +67,8 @@ describe('evidence files', () => {
     expect(download.headers()['cache-control']).toBe('private, no-store');
     expect(download.headers()['x-frame-options']).toBe('DENY');
     expect(Buffer.from(await download.body()).equals(pdf)).toBe(true);
+    // Kept where the server was told: in the S3 bucket when the run has one (CI's PostgreSQL run).
+    if (inject('storageKind') === 's3') expect(await bucketHolds(pdf, uploadedFrom)).toBe(true);
 
     // A preview may be framed by our own pages only; every other page still refuses to be framed.
     const preview = await page.context().request.get(`${href}?inline=1`);

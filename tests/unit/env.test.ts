@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '@/lib/env';
+import { parseEnv, s3ConfigOf } from '@/lib/env';
 
 describe('the environment', () => {
   it('defaults to the embedded database and demo data', () => {
@@ -21,5 +21,36 @@ describe('the environment', () => {
 
   it('refuses a database URL that is not a URL', () => {
     expect(() => parseEnv({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
+  });
+
+  const s3 = { S3_ENDPOINT: 'http://127.0.0.1:9000', S3_REGION: 'us-east-1', S3_BUCKET: 'evidence', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE', S3_SECRET_ACCESS_KEY: 'secret-value-never-shown' };
+
+  it('keeps evidence files on local disk when no S3 variable is set', () => {
+    expect(s3ConfigOf(parseEnv({}))).toBeNull();
+  });
+
+  it('chooses S3 when all five S3 variables are set', () => {
+    expect(s3ConfigOf(parseEnv(s3))).toEqual({ endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', bucket: 'evidence', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret-value-never-shown' });
+  });
+
+  it('refuses some S3 variables without the others in one line naming the missing ones, never a value', () => {
+    const { S3_BUCKET: _bucket, S3_SECRET_ACCESS_KEY: _secret, ...partial } = s3;
+    const error = (() => {
+      try {
+        parseEnv(partial);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(error).toBe(
+      'Bad environment: S3 storage needs all of S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY or none; missing S3_BUCKET, S3_SECRET_ACCESS_KEY',
+    );
+    expect(() => parseEnv({ ...s3, S3_ENDPOINT: '' })).toThrow(/missing S3_ENDPOINT$/);
+  });
+
+  it('refuses an S3 endpoint that is not a URL and a bucket name S3 would refuse', () => {
+    expect(() => parseEnv({ ...s3, S3_ENDPOINT: '127.0.0.1:9000' })).toThrow(/S3_ENDPOINT/);
+    expect(() => parseEnv({ ...s3, S3_BUCKET: 'Evidence_Files' })).toThrow(/S3_BUCKET/);
+    expect(() => parseEnv({ ...s3, S3_BUCKET: 'Evidence_Files' })).not.toThrow(/secret-value-never-shown/);
   });
 });

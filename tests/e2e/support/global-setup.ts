@@ -16,6 +16,9 @@ declare module 'vitest' {
     databaseKind: 'pglite' | 'postgres';
     /** The PostgreSQL database the server uses ('' on PGlite, where only the server may open it). */
     databaseUrl: string;
+    storageKind: 'local' | 's3';
+    /** On PostgreSQL, what a second instance needs to share the first one's data (tests/e2e/two-instances.test.ts). */
+    sharedEnv: { DATABASE_URL: string; AUTH_SECRET: string } | null;
   }
 }
 
@@ -83,6 +86,9 @@ export default async function setup(project: TestProject) {
   // next-auth v5 always redirects to localhost, so the browser must use it too.
   const base = `http://localhost:${port}`;
   const kind = database ? 'postgres' : 'pglite';
+  // The S3_* variables, when set, pass to the server with the rest of the environment: it then keeps
+  // evidence files in that bucket (CI's PostgreSQL run), else in DATA_DIR/files.
+  const storageKind = process.env.S3_ENDPOINT ? 's3' : 'local';
   const logFile = path.join(artifactsDir, `server-${kind}.log`);
   const log = fs.openSync(logFile, 'w');
 
@@ -127,11 +133,13 @@ export default async function setup(project: TestProject) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
-  console.log(`[e2e] next start on ${base} (${kind}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s; log: ${path.relative(root, logFile)}`);
+  console.log(`[e2e] next start on ${base} (${kind}, files on ${storageKind}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s; log: ${path.relative(root, logFile)}`);
 
   project.provide('baseUrl', base);
   project.provide('databaseKind', kind);
   project.provide('databaseUrl', database?.url ?? '');
+  project.provide('storageKind', storageKind);
+  project.provide('sharedEnv', database ? { DATABASE_URL: env.DATABASE_URL!, AUTH_SECRET: env.AUTH_SECRET! } : null);
 
   return async () => {
     stopServer();

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
@@ -35,8 +34,9 @@ import { DEFAULT_MARKING_RULES } from '@/lib/coding/mark';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
 import type { Blueprint } from '@/lib/content/assessment';
-import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
+import { setFileStorageForTests } from '@/lib/files/storage';
 import { createTestDb, rowsOf, type TestDb } from '../helpers/test-db';
+import { createTestStorage, type TestStorage } from '../helpers/test-storage';
 import { makePdf, makePng } from '../../fixtures/files';
 
 /**
@@ -1207,10 +1207,10 @@ async function deniedEntries(viewer: Viewer) {
     .orderBy(auditLog.id);
 }
 
-let filesDir: string;
+let files: TestStorage;
 beforeAll(async () => {
-  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-matrix-files-'));
-  setFileStorageForTests(new LocalFileStorage(filesDir));
+  files = await createTestStorage();
+  setFileStorageForTests(files.storage);
   t = await createTestDb();
   const [provider] = await t.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'training_provider'));
   await t.db.insert(users).values({ email: SPARE_TRAINER, name: 'Matrix Spare Trainer', role: 'trainer', organisationId: provider!.id });
@@ -1226,7 +1226,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   setFileStorageForTests(undefined);
-  fs.rmSync(filesDir, { recursive: true, force: true });
+  await files?.close();
   await t.close();
 });
 

@@ -1,19 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { addEvidenceFile, createEvidence, getEvidenceHistory, listEvidenceFiles, markEvidence, openEvidenceFile, removeEvidenceFile, submitEvidence } from '@/lib/dal';
 import { auditLog, evidence, evidenceFiles, evidenceVersions, witnessStatements } from '@/db/schema';
 import { Conflict, NotFound } from '@/lib/errors';
 import { FileRefused } from '@/lib/files/file-types';
-import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
+import { setFileStorageForTests } from '@/lib/files/storage';
 import type { Viewer } from '@/lib/dal/viewer';
 import { createTestDb, type TestDb } from '../helpers/test-db';
+import { createTestStorage, storedKeys, type TestStorage } from '../helpers/test-storage';
 import { makeBombDocx, makeDocx, makeExe, makePdf, makePng, makeRawPdf, makeWorkbook, makeWordFile, w } from '../../fixtures/files';
 
 let t: TestDb;
-let filesDir: string;
+let files: TestStorage;
 let sam: Viewer;
 let owen: Viewer;
 let trainer: Viewer;
@@ -24,14 +22,14 @@ const account = 'I coded twenty inpatient episodes this week and checked each on
 const newDraft = async (who: Viewer = sam) =>
   (await createEvidence(who, { title: 'Audit of twenty episodes', type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3'] })).id;
 
-/** Every stored file (not temporary ones) under the test's storage folder. */
-const storedFiles = () => (fs.readdirSync(filesDir, { recursive: true }) as string[]).filter((f) => !f.endsWith('.tmp') && fs.statSync(path.join(filesDir, f)).isFile());
+/** Every object in the test's store (local disk, or S3 in the PostgreSQL project when CI starts one). */
+const storedFiles = () => storedKeys(files.storage);
 const readAll = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new Response(stream).arrayBuffer());
 const deniedCount = async (v: Viewer) => (await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'access.denied'), eq(auditLog.actorId, v.userId)))).length;
 
 beforeAll(async () => {
-  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-files-'));
-  setFileStorageForTests(new LocalFileStorage(filesDir));
+  files = await createTestStorage();
+  setFileStorageForTests(files.storage);
   t = await createTestDb();
   sam = await t.viewer('sam.whitfield@ashwell.example');
   owen = await t.viewer('owen.price@kingsmere.example');
@@ -41,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   setFileStorageForTests(undefined);
-  fs.rmSync(filesDir, { recursive: true, force: true });
+  await files.close();
   await t.close();
 });
 
@@ -57,10 +55,10 @@ describe('evidence files', () => {
 
   it('stores an upload under a random key and gives the owner the same bytes back, audited', async () => {
     const evidenceId = await newDraft();
-    const before = storedFiles().length;
+    const before = (await storedFiles()).length;
     const added = await addEvidenceFile(sam, { evidenceId, fileName: 'C:\\fakepath\\audit.pdf', bytes: pdf });
     expect(added).toMatchObject({ fileName: 'audit.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length });
-    const stored = storedFiles();
+    const stored = await storedFiles();
     expect(stored.length).toBe(before + 1);
     expect(stored.some((f) => f.includes('audit'))).toBe(false); // the user's name is never the key
 
@@ -102,7 +100,7 @@ describe('evidence files', () => {
   it('refuses the sixth file, also when two uploads race for the fifth place, and keeps no stray bytes', async () => {
     const evidenceId = await newDraft();
     for (let i = 1; i <= 3; i++) await addEvidenceFile(sam, { evidenceId, fileName: `page-${i}.png`, bytes: makePng() });
-    const before = storedFiles().length;
+    const before = (await storedFiles()).length;
     const raced = await Promise.allSettled([
       addEvidenceFile(sam, { evidenceId, fileName: 'a.png', bytes: makePng() }),
       addEvidenceFile(sam, { evidenceId, fileName: 'b.png', bytes: makePng() }),
@@ -112,17 +110,17 @@ describe('evidence files', () => {
     const refused = raced.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(FileRefused);
     expect(refused.reason.userMessage).toContain('already has 5 files');
-    expect(storedFiles().length).toBe(before + 2); // the refused upload's bytes were deleted again
+    expect((await storedFiles()).length).toBe(before + 2); // the refused upload's bytes were deleted again
 
     const sixth = addEvidenceFile(sam, { evidenceId, fileName: 'sixth.png', bytes: makePng() });
     await expect(sixth).rejects.toMatchObject({ status: 400, userMessage: expect.stringContaining('Remove one before adding another') });
     expect((await listEvidenceFiles(sam, evidenceId)).length).toBe(5);
-    expect(storedFiles().length).toBe(before + 2);
+    expect((await storedFiles()).length).toBe(before + 2);
   });
 
   it('refuses a renamed executable and a file holding an NHS number, storing nothing', async () => {
     const evidenceId = await newDraft();
-    const before = storedFiles().length;
+    const before = (await storedFiles()).length;
     await expect(addEvidenceFile(sam, { evidenceId, fileName: 'setup.pdf', bytes: makeExe() })).rejects.toMatchObject({
       status: 415,
       userMessage: '“setup.pdf” is not a PDF, Word (.docx), Excel (.xlsx), PNG or JPEG file. Files may be up to 10 MB each, 5 per piece of evidence.',
@@ -131,13 +129,13 @@ describe('evidence files', () => {
     await expect(addEvidenceFile(sam, { evidenceId, fileName: 'reflection.docx', bytes: withNumber })).rejects.toMatchObject({
       userMessage: expect.stringContaining('“reflection.docx” contains “943-476-5919”, which looks like an NHS number'),
     });
-    expect(storedFiles().length).toBe(before);
+    expect((await storedFiles()).length).toBe(before);
     expect(await listEvidenceFiles(sam, evidenceId)).toEqual([]);
   });
 
   it('refuses a zip bomb, a PDF with active content and NHS numbers hidden in any part, storing nothing (issue 14)', async () => {
     const evidenceId = await newDraft();
-    const before = storedFiles().length;
+    const before = (await storedFiles()).length;
     const [audits] = await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditLog).where(eq(auditLog.entityId, evidenceId));
     const attempts: [string, Buffer, number, RegExp][] = [
       ['reflection.docx', makeBombDocx(100 * 1024 * 1024), 413, /^“reflection.docx” could not be checked: a part of it \(word\/document.xml\) expands to more than 100 times/],
@@ -152,7 +150,7 @@ describe('evidence files', () => {
       expect((e as FileRefused).status, fileName).toBe(status);
       expect((e as FileRefused).userMessage, fileName).toMatch(message);
     }
-    expect(storedFiles().length).toBe(before);
+    expect((await storedFiles()).length).toBe(before);
     expect(await listEvidenceFiles(sam, evidenceId)).toEqual([]);
     const [after] = await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditLog).where(eq(auditLog.entityId, evidenceId));
     expect(after!.n).toBe(audits!.n);
@@ -173,12 +171,12 @@ describe('evidence files', () => {
       ksbs: ['S3'],
       files: [{ id: kept.id, fileName: kept.fileName, mediaType: kept.mediaType, sizeBytes: kept.sizeBytes }],
     });
-    const before = storedFiles().length;
+    const before = (await storedFiles()).length;
 
     expect(await removeEvidenceFile(sam, { fileId: kept.id })).toMatchObject({ outcome: 'detached' });
     const [row] = await t.db.select().from(evidenceFiles).where(eq(evidenceFiles.id, kept.id));
     expect(row?.removedAt).toBeInstanceOf(Date);
-    expect(storedFiles().length).toBe(before);
+    expect((await storedFiles()).length).toBe(before);
     // Gone from the piece, still readable for the version.
     expect((await listEvidenceFiles(sam, evidenceId)).map((f) => f.id)).toEqual([scratch.id]);
     expect((await readAll((await openEvidenceFile(sam, kept.id)).stream)).equals(pdf)).toBe(true);
@@ -186,7 +184,7 @@ describe('evidence files', () => {
 
     expect(await removeEvidenceFile(sam, { fileId: scratch.id })).toMatchObject({ outcome: 'deleted' });
     expect(await t.db.select().from(evidenceFiles).where(eq(evidenceFiles.id, scratch.id))).toEqual([]);
-    expect(storedFiles().length).toBe(before - 1);
+    expect((await storedFiles()).length).toBe(before - 1);
     const actions = await t.db.select({ action: auditLog.action, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.action, 'evidence.file.remove'), eq(auditLog.entityId, evidenceId)));
     expect(actions.map((a) => (a.after as { kept: string }).kept)).toEqual(['detached: part of a submitted version', 'deleted']);
   });
@@ -210,9 +208,9 @@ describe('evidence files', () => {
     const file = await addEvidenceFile(sam, { evidenceId, fileName: 'audit.pdf', bytes: pdf });
     const [e] = await t.db.select({ rowVersion: evidence.rowVersion }).from(evidence).where(eq(evidence.id, evidenceId));
     await submitEvidence(sam, { id: evidenceId, rowVersion: e!.rowVersion });
-    const before = storedFiles().length;
+    const before = (await storedFiles()).length;
     await expect(addEvidenceFile(sam, { evidenceId, fileName: 'late.png', bytes: makePng() })).rejects.toBeInstanceOf(Conflict);
     await expect(removeEvidenceFile(sam, { fileId: file.id })).rejects.toBeInstanceOf(Conflict);
-    expect(storedFiles().length).toBe(before);
+    expect((await storedFiles()).length).toBe(before);
   });
 });

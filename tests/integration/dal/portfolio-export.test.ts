@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 // fflate is already installed (pdfkit depends on it): a small, well-kept unzipper, here to read the ZIP back.
@@ -22,10 +23,11 @@ import {
 import { auditLog, evidence, otjEntries } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import type { Viewer } from '@/lib/dal/viewer';
-import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
+import { setFileStorageForTests } from '@/lib/files/storage';
 import { writePortfolioZip } from '@/lib/portfolio/build-zip';
 import { findExportJob, startPortfolioExport } from '@/lib/portfolio/export-jobs';
 import { createTestDb, type TestDb } from '../helpers/test-db';
+import { createTestStorage, type TestStorage } from '../helpers/test-storage';
 import { makeDocx, makePdf, makePng } from '../../fixtures/files';
 
 let t: TestDb;
@@ -35,7 +37,7 @@ let okafor: Viewer; // another apprentice's trainer
 let helen: Viewer; // Ashwell's coding manager
 let admin: Viewer;
 let apprenticeshipId: string;
-let filesDir: string;
+let files: TestStorage; // local disk, or S3 in the PostgreSQL project when CI starts one
 let workDir: string;
 const bytes: Record<string, Buffer> = {};
 const account = 'I audited twenty coded inpatient episodes against the four-step process and wrote up what I found.';
@@ -54,9 +56,9 @@ async function exportZip(viewer: Viewer) {
 const text = (entries: Record<string, Uint8Array>, name: string) => Buffer.from(entries[name]!).toString('utf8');
 
 beforeAll(async () => {
-  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-export-files-'));
+  files = await createTestStorage();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-export-zips-'));
-  setFileStorageForTests(new LocalFileStorage(filesDir));
+  setFileStorageForTests(files.storage);
   t = await createTestDb();
   [sam, patel, okafor, helen, admin] = (await Promise.all(
     ['sam.whitfield@ashwell.example', 'trainer.patel@coderpathway.example', 'trainer.okafor@coderpathway.example', 'coding.manager@ashwell.example', 'admin@coderpathway.example'].map((e) => t.viewer(e)),
@@ -94,7 +96,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   setFileStorageForTests(undefined);
-  fs.rmSync(filesDir, { recursive: true, force: true });
+  await files.close();
   fs.rmSync(workDir, { recursive: true, force: true });
   await t.close();
 });
@@ -162,6 +164,18 @@ describe('portfolio export', () => {
       expect(await denied()).toBe(before + 2);
     }
     await expect(getPortfolioExport(sam, 'not-a-uuid')).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('streams the ZIP into the file store as it is written, and back whole', async () => {
+    const data = await getPortfolioExport(sam, apprenticeshipId);
+    const pipe = new PassThrough();
+    // A stream of unknown length: on S3 a multipart upload, as a stored export is written.
+    const [key] = await Promise.all([files.storage.put(Readable.toWeb(pipe) as ReadableStream<Uint8Array>), writePortfolioZip(data, pipe)]);
+    const zip = Buffer.from(await new Response(await files.storage.get(key)).arrayBuffer());
+    expect(await files.storage.size(key)).toBe(zip.length);
+    const entries = unzipSync(zip);
+    expect(Object.keys(entries).filter((n) => n.endsWith('query-log.png')).map((n) => Buffer.from(entries[n]!).equals(bytes.v2!))).toEqual([true]);
+    await files.storage.delete(key);
   });
 
   it('binds an export job to the viewer who started it and the apprenticeship it is of', async () => {

@@ -13,20 +13,23 @@ import { auditLog, users } from '@/db/schema';
 import { extract as tarExtract, pack as tarPack } from 'tar-stream';
 import { BackupRefused, createBackup, restoreBackup, type BackupTarget, type Manifest } from '@/db/backup';
 import { addEvidenceFile, createEvidence } from '@/lib/dal';
-import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
+import { setFileStorageForTests } from '@/lib/files/storage';
 import type { Viewer } from '@/lib/dal/viewer';
 import { dbKind } from '../helpers/test-db';
+import { createTestStorage, storedKeys, type TestStorage } from '../helpers/test-storage';
 import { failureText } from '../helpers/errors';
 import { makeDocx, makePdf, makePng } from '../../fixtures/files';
 
 // Point 9 of issue 14: demo data and uploaded files → backup → empty → restore, and every table's rows,
 // every file's checksum, the schema (append-only triggers included) and every sequence come back.
-// The comparison below is the test's own (rows ordered by primary key, files read from the store's
-// folder), not the manifest the restore checks itself against.
+// The comparison below is the test's own (rows ordered by primary key, every object the store lists read
+// back whole), not the manifest the restore checks itself against. The store is local disk, or the real
+// S3 in the PostgreSQL project when CI starts one (tests/integration/helpers/test-storage.ts).
+// Point 1 of issue 16: backup and restore work on either store through its interface.
 
 const kind = dbKind();
 let work: string;
-let filesDir: string;
+let files: TestStorage;
 let target: BackupTarget;
 let archive: string;
 let before: Fingerprint;
@@ -37,7 +40,7 @@ let dbName = '';
 type Query = <T extends object>(text: string) => Promise<T[]>;
 type Fingerprint = { tables: Record<string, string>; schema: string[]; sequences: Record<string, string>; files: Record<string, string> };
 
-const storage = () => new LocalFileStorage(filesDir);
+const storage = () => files.storage;
 
 /** Runs `run` with a raw connection to the target (PGlite: the folder, opened and closed again). */
 async function withQuery<T>(run: (query: Query) => Promise<T>): Promise<T> {
@@ -62,11 +65,9 @@ const userSchema = (column: string) => `${column} ${USER_SCHEMA.replace('%s', co
 
 /** Each table's rows (md5 of them in primary-key order), the schema's definitions, sequences and files. */
 async function fingerprint(): Promise<Fingerprint> {
-  const stored = Object.fromEntries(
-    (fs.readdirSync(filesDir, { recursive: true }) as string[])
-      .filter((f) => fs.statSync(path.join(filesDir, f)).isFile())
-      .map((f) => [path.basename(f), crypto.createHash('sha256').update(fs.readFileSync(path.join(filesDir, f))).digest('hex')]),
-  );
+  const stored: Record<string, string> = {};
+  for (const key of await storedKeys(storage()))
+    stored[key] = crypto.createHash('sha256').update(Buffer.from(await new Response(await storage().get(key)).arrayBuffer())).digest('hex');
   return withQuery(async (query) => {
     await query(`set TimeZone = 'UTC'`);
     const tables: Record<string, string> = {};
@@ -138,12 +139,12 @@ async function empty() {
   } else {
     fs.rmSync(target.folder, { recursive: true, force: true });
   }
-  fs.rmSync(filesDir, { recursive: true, force: true });
+  for (const key of await storedKeys(storage())) await storage().delete(key);
 }
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-backup-test-'));
-  filesDir = path.join(work, 'files');
+  files = await createTestStorage();
   archive = path.join(work, 'backup.tar');
   if (kind === 'postgres') {
     const serverUrl = process.env.TEST_DATABASE_URL!;
@@ -197,6 +198,7 @@ afterAll(async () => {
     await server.end({ timeout: 5 });
   }
   fs.rmSync(work, { recursive: true, force: true });
+  await files?.close();
 });
 
 describe(`backup and restore (${kind})`, () => {
@@ -302,7 +304,7 @@ describe(`backup and restore (${kind})`, () => {
     for (const name of ['flipped.tar', 'short.tar']) {
       await expect(restoreBackup({ target, storage: storage(), archive: path.join(work, name) })).rejects.toThrow(/is damaged or not a Coder Pathway backup/);
     }
-    expect(fs.existsSync(filesDir)).toBe(false);
+    expect(await storedKeys(storage())).toEqual([]);
     if (target.kind === 'pglite') expect(fs.existsSync(target.folder)).toBe(false);
     else expect(await withQuery((q) => q<{ n: number }>(`select count(*)::int as n from pg_tables where schemaname = 'public'`))).toEqual([{ n: 0 }]);
   }, 60_000);
@@ -313,7 +315,7 @@ describe(`backup and restore (${kind})`, () => {
     await repack(archive, path.join(work, 'newer.tar'), (m) => (m.lastMigration = Date.now() + 365 * 24 * 3600 * 1000));
     await expect(restoreBackup({ target, storage: storage(), archive: path.join(work, 'other-kind.tar') })).rejects.toThrow(/is a backup of .*but the target is .*Nothing was changed/);
     await expect(restoreBackup({ target, storage: storage(), archive: path.join(work, 'newer.tar') })).rejects.toThrow(/made by a newer version of Coder Pathway/);
-    expect(fs.existsSync(filesDir)).toBe(false);
+    expect(await storedKeys(storage())).toEqual([]);
   }, 60_000);
 });
 

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
@@ -32,10 +29,11 @@ import { UserInput } from '@/lib/admin/schemas';
 import { WrittenMarkInput } from '@/lib/assessments/schemas';
 import { FieldError } from '@/lib/errors';
 import { FileRefused } from '@/lib/files/file-types';
-import { LocalFileStorage, setFileStorageForTests } from '@/lib/files/storage';
+import { setFileStorageForTests } from '@/lib/files/storage';
 import type { Blueprint } from '@/lib/content/assessment';
 import type { Viewer } from '@/lib/dal/viewer';
 import { countRows, createTestDb, type TestDb } from '../helpers/test-db';
+import { createTestStorage, type TestStorage } from '../helpers/test-storage';
 import { makePng } from '../../fixtures/files';
 import { spelledFailingNumber, spelledNhsNumber } from '../../unit/privacy/spellings';
 
@@ -44,7 +42,7 @@ import { spelledFailingNumber, spelledNhsNumber } from '../../unit/privacy/spell
 // refused as field errors and write nothing; a search holding them finds nothing instead of a 500.
 
 let t: TestDb;
-let filesDir: string;
+let files: TestStorage;
 let sam: Viewer;
 let patel: Viewer;
 let admin: Viewer;
@@ -70,8 +68,8 @@ const blueprint: Blueprint = {
 };
 
 beforeAll(async () => {
-  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-privacy-'));
-  setFileStorageForTests(new LocalFileStorage(filesDir));
+  files = await createTestStorage();
+  setFileStorageForTests(files.storage);
   t = await createTestDb();
   [sam, patel, admin] = (await Promise.all(['sam.whitfield@ashwell.example', 'trainer.patel@coderpathway.example', 'admin@coderpathway.example'].map((e) => t.viewer(e)))) as [Viewer, Viewer, Viewer];
   await t.db
@@ -82,7 +80,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   setFileStorageForTests(undefined);
-  fs.rmSync(filesDir, { recursive: true, force: true });
+  await files?.close();
   await t?.close();
 });
 

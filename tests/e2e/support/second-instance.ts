@@ -1,0 +1,53 @@
+// A second `next start` of the same build beside the one global-setup started: same database, same
+// AUTH_SECRET, same S3 (from the environment), but a data folder of its own, so nothing it serves can
+// come from the first instance's disk.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { artifactsDir } from './global-setup';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+export async function startSecondInstance(shared: { DATABASE_URL: string; AUTH_SECRET: string }) {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-e2e-second-'));
+  const logFile = path.join(artifactsDir, 'server-second.log');
+  const log = fs.openSync(logFile, 'w');
+  const server = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), DATA_DIR: dataDir, DEMO_DATA: 'off', ...shared },
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  const base = `http://localhost:${port}`;
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && server.exitCode === null) {
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return { base, dataDir, stop };
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  await stop();
+  throw new Error(`the second instance did not answer /api/health; see ${logFile}`);
+}
