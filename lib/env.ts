@@ -19,6 +19,10 @@ const Env = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For: sign-in throttling counts
   // by the address the outermost one saw (lib/auth/client-address.ts). 0: the app is reached directly.
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // on: this process runs the background jobs (lib/jobs) as well as serving. off: it only queues them, and
+  // `npm run worker` runs them in a process of its own; needs DATABASE_URL (the embedded database serves
+  // one process, so with it the web process is always the worker).
+  WORKER: z.enum(['on', 'off']).default('on'),
   // Set by Next.js while `next build` runs: no database is opened then.
   NEXT_PHASE: z.string().optional(),
   NEXT_RUNTIME: z.string().optional(),
