@@ -4,13 +4,15 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dataDir } from '@/lib/env';
 
 /**
  * Where the bytes of uploaded files live. Keys are opaque and random (never the user's file name, which
  * could hold a path or a patient's name); what a key holds is recorded in the database. An
- * S3-compatible store implements the same six calls (`list` and `putAt` serve backup and restore,
- * db/backup/, so that they work on any store).
+ * S3-compatible store implements the same calls (`list` and `putAt` serve backup and restore,
+ * db/backup/, so that they work on any store; `putStream` serves what is too big to hold in memory,
+ * such as a portfolio ZIP built by a background job).
  */
 export interface FileStorage {
   /** Stores the bytes under a new key and answers the key. */
@@ -24,6 +26,12 @@ export interface FileStorage {
   list(): AsyncIterable<string>;
   /** Stores the bytes under a key made earlier by `put`: a restore puts each object back under its own key. */
   putAt(key: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Stores a stream under a new key without holding it whole in memory, and answers the key and how many
+   * bytes were stored. Nothing is stored under the key unless the stream ended whole: a stream that errors
+   * rejects, and leaves no object behind.
+   */
+  putStream(body: ReadableStream<Uint8Array>): Promise<{ key: string; sizeBytes: number }>;
 }
 
 export const newStorageKey = () => crypto.randomBytes(24).toString('base64url');
@@ -58,6 +66,23 @@ export class LocalFileStorage implements FileStorage {
       await fsp.rm(tmp, { force: true });
       throw e;
     }
+  }
+
+  async putStream(body: ReadableStream<Uint8Array>): Promise<{ key: string; sizeBytes: number }> {
+    const key = newStorageKey();
+    const file = this.pathOf(key);
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    let sizeBytes = 0;
+    try {
+      const counted = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>).on('data', (chunk: Uint8Array) => (sizeBytes += chunk.byteLength));
+      await pipeline(counted, fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+      await fsp.rename(tmp, file);
+    } catch (e) {
+      await fsp.rm(tmp, { force: true });
+      throw e;
+    }
+    return { key, sizeBytes };
   }
 
   async get(key: string): Promise<ReadableStream<Uint8Array>> {
