@@ -13,6 +13,8 @@ import { QUEUES, type Handler, type JobPayloads, type JobQueue, type JobState, t
  * runs cron schedules once per tick across instances, and keeps at most one queued job per key.
  */
 export const JOBS_SCHEMA = 'pgboss';
+/** How long a completed job stays listed (then pg-boss archives it). */
+export const COMPLETED_KEPT_SECONDS = 12 * 60 * 60;
 
 export type JobQueueSource =
   /** PostgreSQL: pg-boss keeps its own small pool (node-postgres) beside the app's. */
@@ -68,10 +70,14 @@ function failureMessage(output: unknown): string | null {
 }
 
 export async function createPgBossQueue(source: JobQueueSource, options: StartOptions): Promise<JobQueue> {
+  // Completed jobs leave the job table (for pg-boss's archive) after 12 hours, its default; failed ones stay
+  // 30 days, so that an administrator sees them on /admin/jobs and can retry them (pg-boss would archive them
+  // with the completed ones).
+  const common = { schema: JOBS_SCHEMA, supervise: options.supervise, schedule: options.supervise, archiveCompletedAfterSeconds: COMPLETED_KEPT_SECONDS, archiveFailedAfterSeconds: 30 * 24 * 60 * 60 };
   const boss =
     'url' in source
-      ? new PgBoss({ connectionString: source.url, schema: JOBS_SCHEMA, max: 4, application_name: 'coder-pathway-jobs', supervise: options.supervise, schedule: options.supervise })
-      : new PgBoss({ db: pgliteExecutor(source.pglite), schema: JOBS_SCHEMA, supervise: options.supervise, schedule: options.supervise });
+      ? new PgBoss({ ...common, connectionString: source.url, max: 4, application_name: 'coder-pathway-jobs' })
+      : new PgBoss({ ...common, db: pgliteExecutor(source.pglite) });
   // pg-boss reports a failed poll or maintenance run here and carries on; without a listener Node would throw.
   boss.on('error', (e) => console.error('job queue:', e));
   await boss.start();

@@ -26,9 +26,9 @@ export default async function JobsPage() {
     <>
       <PageHeader
         title="Background jobs"
-        lead="Work the server does on its own: portfolio exports, mock papers submitted at their deadline, and tidying up. A job that fails is tried again a few times, waiting longer each time; one that has run out of tries stays here as failed until you retry it."
+        lead="Work the server does on its own: portfolio exports, mock papers submitted at their deadline, and tidying up. A job that fails is tried again a few times, waiting longer each time; one that has run out of tries stays here as failed for 30 days, or until you retry it."
       />
-      <DataTable caption="Jobs by queue" head={['Queue', 'Queued', 'Running', 'Failed', 'Completed (kept a week)']}>
+      <DataTable caption="Jobs by queue" head={['Queue', 'Queued', 'Running', 'Failed', 'Completed (last 12 hours)']}>
         {queues.map((q) => (
           <tr key={q.name}>
             <th scope="row" className="text-left font-normal">
