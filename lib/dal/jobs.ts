@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDb, pgliteClientOf } from '@/db/client';
 import { env } from '@/lib/env';
 import { Conflict, NotFound } from '@/lib/errors';
-import { getJobQueue, isQueueName, openJobQueue, QUEUES, type JobQueue, type JobState, type QueueName } from '@/lib/jobs';
+import { getJobQueue, openJobQueue, QUEUE_NAMES, QUEUES, type JobQueue, type JobState, type QueueName } from '@/lib/jobs';
 import { authorize, recordDenied, writeAudit } from './access';
 import type { Viewer } from './viewer';
 
@@ -64,7 +64,7 @@ export async function listJobs(viewer: Viewer) {
   };
 }
 
-const RetryInput = z.object({ queue: z.string().refine(isQueueName), id: z.uuid() });
+const RetryInput = z.object({ queue: z.enum(QUEUE_NAMES), id: z.uuid() });
 
 /** Admin: a failed job queued again for one more try, audited. A job no longer failed is a Conflict. */
 export async function retryJob(viewer: Viewer, input: { queue: string; id: string }) {
@@ -75,7 +75,7 @@ export async function retryJob(viewer: Viewer, input: { queue: string; id: strin
     throw new NotFound('job');
   }
   const queue = await jobQueue();
-  const { queue: name, id } = parsed.data as { queue: QueueName; id: string };
+  const { queue: name, id } = parsed.data;
   if (!(await queue.retry(name, id))) throw new Conflict('That job is not failed any more: it may have been retried already. The list is up to date now.');
   await writeAudit(await getDb(), viewer, { action: 'job.retry', entityType: 'job', entityId: id, after: { queue: name } });
 }

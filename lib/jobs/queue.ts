@@ -94,4 +94,5 @@ export interface JobQueue {
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 }
 
+export const QUEUE_NAMES = Object.keys(QUEUES) as [QueueName, ...QueueName[]];
 export const isQueueName = (name: string): name is QueueName => Object.hasOwn(QUEUES, name);
