@@ -5,7 +5,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly with a file URL; bundled, `next start` answers 500.
   // argon2 ships a native binary per platform, which must stay a runtime require.
   // pdfkit reads its font metrics from its own folder at run time, so it must not be bundled either.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pdfkit', 'archiver'],
+  // pg-boss (the job queue) requires node-postgres, which looks for an optional native binding at run time.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pdfkit', 'archiver', 'pg-boss', 'pg'],
   poweredByHeader: false,
   experimental: {
     // The proxy (proxy.ts) runs on uploads, and Next.js then buffers the body up to this size and

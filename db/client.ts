@@ -53,6 +53,12 @@ export async function openDatabase(options: { url?: string; folder?: string; mem
   }
 }
 
+/** The PGlite instance under a database handle on the embedded database; null on PostgreSQL (the job queue runs its SQL through it). */
+export function pgliteClientOf(db: Db): import('@electric-sql/pglite').PGlite | null {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  return client && typeof client === 'object' && 'exec' in client && 'waitReady' in client ? (client as import('@electric-sql/pglite').PGlite) : null;
+}
+
 // The app's one database, opened lazily (a top-level open would run during `next build`),
 // migrated and given its content before the first query. Kept on globalThis so that
 // dev-mode reloads reuse it rather than open the PGlite folder twice.

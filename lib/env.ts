@@ -25,6 +25,10 @@ const Env = z.object({
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET is a bucket name (3-63 lower-case letters, digits, dots, hyphens)').optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // on: this process runs the background jobs (lib/jobs) as well as serving. off: it only queues them, and
+  // `npm run worker` runs them in a process of its own; needs DATABASE_URL (the embedded database serves
+  // one process, so with it the web process is always the worker).
+  WORKER: z.enum(['on', 'off']).default('on'),
   // Set by Next.js while `next build` runs: no database is opened then.
   NEXT_PHASE: z.string().optional(),
   NEXT_RUNTIME: z.string().optional(),

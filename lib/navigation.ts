@@ -38,6 +38,7 @@ export function navigationFor(role: Role, counts: { marking?: number } = {}): Na
         { href: '/admin/classifications', label: 'Classifications' },
         { href: '/admin/settings', label: 'Settings' },
         { href: '/assessments/blueprints', label: 'Mock papers' },
+        { href: '/admin/jobs', label: 'Jobs' },
         { href: '/admin/audit', label: 'Audit log' },
         codes,
         standard,

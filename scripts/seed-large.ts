@@ -60,7 +60,8 @@ async function guard() {
         (meant ? 'Run with --reset to drop its schema and start again.' : 'Use an empty database (one whose name ends in _large or _bench can be reset with --reset).'),
     );
   const t = performance.now();
-  await sql.unsafe('drop schema if exists drizzle cascade; drop schema public cascade; create schema public;').simple();
+  // pgboss: the job queue's own schema (lib/jobs); its jobs refer to rows that are gone.
+  await sql.unsafe('drop schema if exists drizzle cascade; drop schema if exists pgboss cascade; drop schema public cascade; create schema public;').simple();
   console.log(`reset: dropped and recreated the schema of ${dbName} (${secs(t)} s)`);
 }
 

@@ -8,3 +8,4 @@ export * from './coding';
 export * from './evidence';
 export * from './progress';
 export * from './assessments';
+export * from './portfolio';

@@ -190,6 +190,23 @@ export async function submitOverdueAttempts(db: DbOrTx, limit = 100): Promise<nu
 }
 
 /**
+ * The job of one attempt's deadline (queue `assessment-deadline`, sent when the attempt starts, to run at
+ * the deadline). Idempotent: a paper already submitted (by the apprentice, by a read of it after the
+ * deadline, by another run of this job or the sweep) is left alone, and submitAndMark's conditional
+ * update lets exactly one of any runs racing submit it and write its audit entry. Run early (a deadline
+ * moved later), it answers the deadline to wait for.
+ */
+export async function submitAttemptAtDeadline(db: DbOrTx, attemptId: string): Promise<{ submitted: boolean; notBefore?: Date }> {
+  const [a] = await db
+    .select({ status: assessmentAttempts.status, deadline: assessmentAttempts.deadline, due: sql<boolean>`${assessmentAttempts.deadline} <= now()` })
+    .from(assessmentAttempts)
+    .where(eq(assessmentAttempts.id, attemptId));
+  if (!a || a.status !== 'in_progress') return { submitted: false };
+  if (!a.due) return { submitted: false, notBefore: a.deadline };
+  return { submitted: await db.transaction((tx) => submitAndMark(tx, attemptId, 'deadline')) };
+}
+
+/**
  * The latest graded mock of each kind an apprentice has sat, for the gateway checklist. Called by
  * the progress picture after it has authorized the viewer for that apprentice.
  */

@@ -31,6 +31,7 @@ import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
 import { executeRows } from './rows';
 import { latestResult, submitAndMark } from './assessment-marking';
+import { jobQueue } from './jobs';
 import type { Viewer } from './viewer';
 
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
@@ -233,17 +234,22 @@ export async function startAssessment(viewer: Viewer, input: z.input<typeof Star
   const extra = await extraTimeOf(db, viewer.userId);
   const bp = blueprint;
   try {
-    return await db.transaction(async (tx) => {
+    const started = await db.transaction(async (tx) => {
       // The database's clock is the one that judges lateness, so the start is the database's too.
       const [clock] = await executeRows<{ ms: number }>(tx, sql`select (extract(epoch from now()) * 1000)::float8 as ms`);
       const startedAt = new Date(Number(clock!.ms));
       const [row] = await tx
         .insert(assessmentAttempts)
         .values({ apprenticeId: viewer.userId, blueprintId: bp.id, blueprintKey: bp.key, sittingId, items, extraTimePercent: extra, startedAt, deadline: deadlineFor(startedAt, paperMinutes(bp.definition), extra) })
-        .returning({ id: assessmentAttempts.id });
+        .returning({ id: assessmentAttempts.id, deadline: assessmentAttempts.deadline });
       await writeAudit(tx, viewer, { action: 'assessment.start', entityType: 'assessment_attempt', entityId: row!.id, after: { blueprint: bp.key, sittingId, items: items.length, extraTimePercent: extra } });
-      return { id: row!.id, resumed: false };
+      return row!;
     });
+    // The server submits the paper at its deadline: one job per attempt, keyed by it, so sending twice
+    // queues one. Sent after the commit (the worker must find the attempt); if this process dies in
+    // between, the sweep (every minute) submits it instead.
+    await (await jobQueue()).send('assessment-deadline', { attemptId: started.id }, { startAfter: started.deadline, singletonKey: started.id });
+    return { id: started.id, resumed: false };
   } catch (e) {
     // Two tabs pressed Start at once: the other one won, so this one resumes it.
     if (!isUniqueViolation(e)) throw e;

@@ -18,7 +18,8 @@ export { listEvidenceFiles, addEvidenceFile, removeEvidenceFile, openEvidenceFil
 export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getWitnessRequest, signWitnessStatement, listWitnessStatements } from './witness';
 export { listCohortProgress, getProgressPicture, getProgressSettings, preloadProgressSettings, updateProgressSettings } from './progress';
 export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry } from './otj';
-export { getPortfolioExportSubject, getPortfolioExport } from './portfolio-export';
+export { getPortfolioExportSubject, getPortfolioExport, startPortfolioExport, getPortfolioExportStatus, openPortfolioExport } from './portfolio-export';
+export { listJobs, retryJob } from './jobs';
 export { recordProgressReview, signProgressReview, listProgressReviews, getProgressReview, listReviewsToSign, listReviewsDue, confirmGateway } from './reviews';
 export { listBlueprints, uploadBlueprint, listMyAssessments, startAssessment, getAttemptPaper, saveAssessmentAnswer, submitAssessment } from './assessments';
 export { getAttemptResult, scheduleSitting, listSittings, getSitting, listWrittenToMark, countWrittenToMark, markWrittenAnswer, getWrittenForMarking, setExtraTime } from './assessment-results';

@@ -58,6 +58,8 @@ export const policy = {
   'assessment.schedule': { trainer: 'assigned', admin: 'any' },
   'assessment.mark': { trainer: 'assigned' },
   'adjustments.manage': { trainer: 'assigned', admin: 'any' },
+  // Background jobs (issue 16): what is queued, running and failed, and trying a failed one again.
+  'jobs.manage': { admin: 'any' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 

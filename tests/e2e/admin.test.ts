@@ -135,6 +135,16 @@ describe('administration', () => {
     expect(await page.getByText(good).count()).toBe(1);
   });
 
+  test('an administrator sees the background jobs by queue, on a page that passes the accessibility check', async () => {
+    const page = await b.signedIn(ADMIN);
+    await b.visit(page, '/admin/jobs', { settle: true });
+    await page.getByRole('heading', { name: 'Background jobs', level: 1 }).waitFor();
+    const queues = page.getByRole('region', { name: 'Jobs by queue' });
+    for (const label of ['Portfolio export', 'Mock paper submitted at its deadline', 'Sweep for mock papers past their deadline', 'Removing old portfolio exports'])
+      expect(await queues.getByRole('rowheader', { name: new RegExp(`^${label}`) }).count()).toBe(1);
+    await b.checkA11y(page);
+  });
+
   test('disabling a user ends their open session on their next request', async () => {
     const grace = await b.signedIn('grace.adeyemi@kingsmere.example');
     expect(new URL(grace.url()).pathname).toBe('/apprentice');

@@ -19,6 +19,7 @@ import {
   evidenceFiles,
   organisations,
   otjEntries,
+  portfolioExports,
   progressReviews,
   questions,
   signInFailures,
@@ -34,7 +35,8 @@ import { DEFAULT_MARKING_RULES } from '@/lib/coding/mark';
 import { DEMO_PASSWORD } from '@/db/demo-data';
 import type { Viewer } from '@/lib/dal/viewer';
 import type { Blueprint } from '@/lib/content/assessment';
-import { setFileStorageForTests } from '@/lib/files/storage';
+import { getFileStorage, setFileStorageForTests } from '@/lib/files/storage';
+import { jobQueue } from '@/lib/dal/jobs';
 import { createTestDb, rowsOf, type TestDb } from '../helpers/test-db';
 import { createTestStorage, type TestStorage } from '../helpers/test-storage';
 import { makePdf, makePng } from '../../fixtures/files';
@@ -687,6 +689,34 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return p.apprentice.id === target!.apprenticeId && p.ksbs.length === 59 && accepted?.reviews.at(-1)?.outcome === 'accepted';
     },
   },
+  // Exports are built by a background job (issue 16); each is followed and downloaded only by whoever asked for it.
+  startPortfolioExport: {
+    kind: 'write',
+    cells: READ_ATTEMPT,
+    run: (v, target) => dal.startPortfolioExport(v, target!.apprenticeshipId),
+  },
+  getPortfolioExportStatus: {
+    kind: 'read',
+    cells: READ_ATTEMPT,
+    prepare: (target) => readyExports(target!),
+    run: async (v, target) => dal.getPortfolioExportStatus(v, target!.apprenticeshipId, await exportOf(v, target!)),
+    check: (r) => row<{ ready: boolean }>(r).ready,
+  },
+  openPortfolioExport: {
+    kind: 'read',
+    cells: READ_ATTEMPT,
+    prepare: (target) => readyExports(target!),
+    run: async (v, target) => dal.openPortfolioExport(v, target!.apprenticeshipId, await exportOf(v, target!)),
+    check: (r) => row<{ sizeBytes: number } | null>(r)?.sizeBytes === MATRIX_ZIP.byteLength,
+  },
+  // The job queue: an administrator's.
+  listJobs: { kind: 'read', cells: ADMIN_ONLY, run: (v) => dal.listJobs(v), check: (r) => row<{ queues: unknown[] }>(r).queues.length > 0 },
+  retryJob: {
+    kind: 'write',
+    cells: ADMIN_ONLY,
+    prepare: () => failedJob(),
+    run: (v) => dal.retryJob(v, { queue: 'portfolio-export', id: MATRIX_FAILED_JOB }),
+  },
   preloadProgressSettings: { kind: 'read', cells: EVERYONE, run: (v) => dal.preloadProgressSettings(v) },
   getProgressSettings: { kind: 'read', cells: ADMIN_ONLY, run: (v) => dal.getProgressSettings(v), check: (r) => row<{ settings: { theoryPassMark: number } }>(r).settings.theoryPassMark > 0 },
   updateProgressSettings: {
@@ -1181,6 +1211,31 @@ async function seedReviews() {
   }
 }
 
+// A finished export of the target's portfolio for each viewer of the matrix (made directly: what a job would leave).
+const MATRIX_ZIP = new Uint8Array([80, 75, 5, 6, ...new Array(18).fill(0)]); // an empty ZIP
+async function readyExports(target: NonNullable<Target>) {
+  for (const email of Object.values(VIEWER_EMAIL)) {
+    const v = await t.viewer(email);
+    const [existing] = await t.db.select({ id: portfolioExports.id }).from(portfolioExports).where(and(eq(portfolioExports.requestedBy, v.userId), eq(portfolioExports.apprenticeshipId, target.apprenticeshipId), eq(portfolioExports.status, 'ready')));
+    if (existing) continue;
+    const storageKey = await getFileStorage('exports').put(MATRIX_ZIP);
+    await t.db.insert(portfolioExports).values({ requestedBy: v.userId, apprenticeshipId: target.apprenticeshipId, status: 'ready', done: 1, total: 1, fileName: 'matrix.zip', storageKey, sizeBytes: MATRIX_ZIP.byteLength });
+  }
+}
+async function exportOf(v: Viewer, target: NonNullable<Target>) {
+  const [r] = await t.db.select({ id: portfolioExports.id }).from(portfolioExports).where(and(eq(portfolioExports.requestedBy, v.userId), eq(portfolioExports.apprenticeshipId, target.apprenticeshipId), eq(portfolioExports.status, 'ready')));
+  return r!.id;
+}
+// A job that has run out of tries, put back as failed before each cell (pg-boss's own table, its own schema).
+const MATRIX_FAILED_JOB = '00000000-0000-4000-8000-00000000f00d';
+async function failedJob() {
+  await t.db.execute(sql`delete from pgboss.job where id = ${MATRIX_FAILED_JOB}::uuid`);
+  await t.db.execute(
+    sql`insert into pgboss.job (id, name, data, state, policy, retry_limit, retry_count, started_on, output)
+        values (${MATRIX_FAILED_JOB}::uuid, 'portfolio-export', '{"exportId":"00000000-0000-4000-8000-000000000000"}', 'failed', 'standard', 3, 3, now(), '{"message":"matrix"}')`,
+  );
+}
+
 // Every table but the audit log (which every call may append to) and the content loaded from files
 // (no DAL function writes it; the classifications alone are 23,000 rows), found at run time so
 // that a new table is covered without a change here.
@@ -1189,6 +1244,8 @@ let dataTables: string[] = [];
 /** A fingerprint of every row of every data table: any write changes it. */
 async function fingerprint(): Promise<string> {
   const perTable = dataTables.map((table) => sql`(select md5(string_agg(x::text, '|' order by x::text)) from ${sql.identifier(table)} x) as ${sql.identifier(table)}`);
+  // The job queue's jobs too (pg-boss's schema): queueing or retrying a job is a write.
+  perTable.push(sql`(select md5(string_agg(x::text, '|' order by x::text)) from pgboss.job x) as pgboss_job`);
   const [r] = await rowsOf<Record<string, string | null>>(t.db, sql`select ${sql.join(perTable, sql`, `)}`);
   return JSON.stringify(r);
 }
@@ -1211,6 +1268,7 @@ let files: TestStorage;
 beforeAll(async () => {
   files = await createTestStorage();
   setFileStorageForTests(files.storage);
+  setFileStorageForTests(files.storage, 'exports');
   t = await createTestDb();
   const [provider] = await t.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'training_provider'));
   await t.db.insert(users).values({ email: SPARE_TRAINER, name: 'Matrix Spare Trainer', role: 'trainer', organisationId: provider!.id });
@@ -1218,14 +1276,17 @@ beforeAll(async () => {
   await seedWitnessRequests();
   await seedReviews();
   await seedAssessments();
+  await jobQueue(); // the queue's schema, so that its jobs can be fingerprinted from the first cell
   dataTables = (
     await rowsOf<{ table_name: string }>(t.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
   )
     .map((r) => r.table_name)
     .filter((name) => !NOT_FINGERPRINTED.includes(name));
-});
+  // Seeding every cell's data (and the job queue's schema) passes a minute on a busy 2-core machine.
+}, 180_000);
 afterAll(async () => {
   setFileStorageForTests(undefined);
+  setFileStorageForTests(undefined, 'exports');
   await files?.close();
   await t.close();
 });

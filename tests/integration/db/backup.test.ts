@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, setDbForTests, type Db } from '@/db/client';
+import { openDatabase, pgliteClientOf, setDbForTests, type Db } from '@/db/client';
+import { openJobQueue } from '@/lib/jobs';
 import { runMigrations } from '@/db/migrate';
 import { seedContent, seedDemo } from '@/db/seed';
 import { auditLog, users } from '@/db/schema';
@@ -183,6 +184,11 @@ beforeAll(async () => {
       await addEvidenceFile(sam, { evidenceId: id, fileName: 'audit.pdf', bytes: await makePdf(['An audit of twenty coded episodes.']) });
       await addEvidenceFile(sam, { evidenceId: id, fileName: 'notes.docx', bytes: await makeDocx(['Notes on the audit.']) });
       await addEvidenceFile(sam, { evidenceId: id, fileName: 'chart.png', bytes: makePng() });
+      // The job queue's schema (pg-boss's own, beside drizzle's) is backed up too, with a job waiting in it:
+      // restored, a queued deadline or export still runs (its handlers tolerate the row having moved on).
+      const queue = await openJobQueue(target.kind === 'postgres' ? { url: target.url } : { pglite: pgliteClientOf(db)! }, { supervise: false });
+      await queue.send('assessment-deadline', { attemptId: '00000000-0000-4000-8000-000000000000' }, { startAfter: new Date('2030-01-01T00:00:00Z') });
+      await queue.stop();
     } finally {
       setDbForTests(undefined);
     }
@@ -205,6 +211,8 @@ describe(`backup and restore (${kind})`, () => {
   it('gives back every table row, the schema, every sequence and every file after the database and files are emptied', async () => {
     expect(Object.keys(before.files)).toHaveLength(4);
     expect(before.tables['public.evidence_files']).toMatch(/^3 rows/);
+    expect(before.tables['pgboss.version']).toMatch(/^1 rows/);
+    expect(Object.entries(before.tables).filter(([name, rows]) => name.startsWith('pgboss.j') && rows.startsWith('1 rows'))).toHaveLength(1); // the queued job's partition
     expect(before.schema.some((f) => f.includes('audit_log_no_update_delete'))).toBe(true);
 
     const backup = await createBackup({ target, storage: storage(), out: archive });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { openDatabase, setDbForTests, type Db } from '@/db/client';
+import { openDatabase, pgliteClientOf, setDbForTests, type Db } from '@/db/client';
+import { currentJobQueue, openJobQueue, setJobQueueOpenerForTests, type JobQueueSource } from '@/lib/jobs';
 import { runMigrations } from '@/db/migrate';
 import { seedContent, seedDemo } from '@/db/seed';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -11,6 +12,8 @@ export type DbKind = 'pglite' | 'postgres';
 export type TestDb = {
   db: Db;
   kind: DbKind;
+  /** Where the job queue of this database is (pg-boss in its own schema): tests open workers on it. */
+  jobSource: JobQueueSource;
   close: () => Promise<void>;
   /** The Viewer the data access layer would get for this user (demo or created by the test). */
   viewer: (email: string) => Promise<Viewer>;
@@ -30,6 +33,7 @@ export async function createTestDb(options: { migrate?: boolean; seed?: boolean 
   const kind = dbKind();
   let handle: Awaited<ReturnType<typeof openDatabase>>;
   let dropDatabase = async () => {};
+  let url: string | undefined;
   if (kind === 'postgres') {
     const serverUrl = process.env.TEST_DATABASE_URL;
     if (!serverUrl) throw new Error('TEST_DATABASE_URL is needed for the integration-postgres project');
@@ -43,13 +47,19 @@ export async function createTestDb(options: { migrate?: boolean; seed?: boolean 
         await server.close();
       }
     };
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    handle = await openDatabase({ url: url.toString() });
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    handle = await openDatabase({ url });
   } else {
     handle = await openDatabase({ memory: true });
   }
+  const jobSource: JobQueueSource = url ? { url } : { pglite: pgliteClientOf(handle.db)! };
   const close = async () => {
+    // The queue the data access layer opened to send (if it did) goes before its database.
+    const queue = currentJobQueue();
+    setJobQueueOpenerForTests(undefined);
+    await (await queue?.catch(() => undefined))?.stop({ graceful: false });
     setDbForTests(undefined);
     try {
       await handle.close();
@@ -69,9 +79,13 @@ export async function createTestDb(options: { migrate?: boolean; seed?: boolean 
     throw e;
   }
   setDbForTests(db);
+  // The data access layer sends jobs (a paper's deadline, an export) through a queue on this database,
+  // opened the first time one is sent.
+  setJobQueueOpenerForTests(() => openJobQueue(jobSource, { supervise: false }));
   return {
     db,
     kind,
+    jobSource,
     close,
     viewer: async (email: string) => {
       const [u] = await db

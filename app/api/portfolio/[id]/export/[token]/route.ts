@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
-import { getPortfolioExportSubject } from '@/lib/dal';
+import { getPortfolioExportStatus, openPortfolioExport } from '@/lib/dal';
 import { getViewer } from '@/lib/dal/session';
 import { NotFound } from '@/lib/errors';
 import { contentDisposition } from '@/lib/files/http';
-import { findExportJob } from '@/lib/portfolio/export-jobs';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
 const notFound = () => Response.json({ error: 'We could not find that export. Start it again.' }, { status: 404, headers: NO_STORE });
@@ -19,26 +16,24 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!viewer) return notFound();
   const { id, token } = await params;
   try {
-    await getPortfolioExportSubject(viewer, id);
+    if (new URL(request.url).searchParams.get('download') !== '1') {
+      const { done, total, ready, failed } = await getPortfolioExportStatus(viewer, id, token);
+      return Response.json({ done, total, ready, failed }, { headers: NO_STORE });
+    }
+    const file = await openPortfolioExport(viewer, id, token);
+    if (!file) return Response.json({ error: 'The portfolio is not ready yet.' }, { status: 409, headers: NO_STORE });
+    return new Response(file.body, {
+      headers: {
+        'Content-Type': 'application/zip',
+        ...(file.sizeBytes !== null ? { 'Content-Length': String(file.sizeBytes) } : {}),
+        'Content-Disposition': contentDisposition('attachment', file.fileName),
+        'X-Content-Type-Options': 'nosniff',
+        ...NO_STORE,
+      },
+    });
   } catch (e) {
+    // Someone else's export, one removed an hour after it was asked for, or access lost meanwhile.
     if (e instanceof NotFound) return notFound();
     throw e;
   }
-  const job = findExportJob(token, viewer, id);
-  if (!job) return notFound();
-  if (new URL(request.url).searchParams.get('download') !== '1')
-    return Response.json({ done: job.done, total: job.total, ready: job.ready, failed: job.failed }, { headers: NO_STORE });
-  if (!job.ready) return Response.json({ error: 'The portfolio is not ready yet.' }, { status: 409, headers: NO_STORE });
-  const stat = await fs.promises.stat(job.file).catch(() => null);
-  // Deleted an hour after it was started (or the server restarted): start again.
-  if (!stat) return notFound();
-  return new Response(Readable.toWeb(fs.createReadStream(job.file)) as ReadableStream<Uint8Array>, {
-    headers: {
-      'Content-Type': 'application/zip',
-      'Content-Length': String(stat.size),
-      'Content-Disposition': contentDisposition('attachment', job.fileName),
-      'X-Content-Type-Options': 'nosniff',
-      ...NO_STORE,
-    },
-  });
 }

@@ -1,0 +1,152 @@
+import PgBoss from 'pg-boss';
+import type { PGlite } from '@electric-sql/pglite';
+import { QUEUES, type Handler, type JobPayloads, type JobQueue, type JobState, type JobSummary, type QueueName, type SendOptions } from './queue';
+
+/**
+ * The job queue on pg-boss (10.4.2, the last line that runs on Node 20: 11 and 12 need Node 22), in the
+ * app's own database, in a schema of its own (`pgboss`) that pg-boss creates and migrates itself: its
+ * tables are not in db/schema nor in drizzle-kit's migrations, and drizzle never touches them.
+ *
+ * Why pg-boss: the queue lives in the database the app already has (no Redis, nothing more to run), so
+ * `npm start` stays zero-set-up on PGlite, and on PostgreSQL any number of web and worker processes share
+ * it safely (SELECT … FOR UPDATE SKIP LOCKED). It retries with back-off, expires jobs whose process died,
+ * runs cron schedules once per tick across instances, and keeps at most one queued job per key.
+ */
+export const JOBS_SCHEMA = 'pgboss';
+/** How long a completed job stays listed (then pg-boss archives it). */
+export const COMPLETED_KEPT_SECONDS = 12 * 60 * 60;
+
+export type JobQueueSource =
+  /** PostgreSQL: pg-boss keeps its own small pool (node-postgres) beside the app's. */
+  | { url: string }
+  /** The embedded database: one process, one PGlite; pg-boss runs its SQL through it. */
+  | { pglite: PGlite };
+
+export type StartOptions = {
+  /**
+   * true: this process also runs pg-boss's maintenance (expiring jobs whose process died, archiving)
+   * and its cron schedules. A web process that only sends (WORKER=off) passes false.
+   */
+  supervise: boolean;
+};
+
+/**
+ * pg-boss's `{ executeSql }` hook over PGlite. A statement with parameters goes through the extended
+ * protocol; pg-boss's locked plans (BEGIN; …; COMMIT as one string, never with parameters) through
+ * `exec`, which takes several statements and answers each one's result: the last is the one wanted.
+ */
+export function pgliteExecutor(client: PGlite): PgBoss.Db {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (values && values.length) return client.query(text, values);
+      const results = await client.exec(text);
+      return results.at(-1) ?? { rows: [] };
+    },
+  };
+}
+
+type JobRow = {
+  id: string;
+  queue: string;
+  state: JobState;
+  data: unknown;
+  retry_count: number;
+  retry_limit: number;
+  created_on: Date;
+  start_after: Date;
+  started_on: Date | null;
+  completed_on: Date | null;
+  output: unknown;
+};
+
+/** The message of a failure as pg-boss stores it: a serialised Error, or `{ value }` around a string or an object. */
+function failureMessage(output: unknown): string | null {
+  if (!output || typeof output !== 'object') return null;
+  const o = output as { message?: unknown; value?: unknown };
+  if (typeof o.message === 'string') return o.message;
+  if (typeof o.value === 'string') return o.value;
+  if (o.value && typeof o.value === 'object' && typeof (o.value as { message?: unknown }).message === 'string') return (o.value as { message: string }).message;
+  return null;
+}
+
+export async function createPgBossQueue(source: JobQueueSource, options: StartOptions): Promise<JobQueue> {
+  // Completed jobs leave the job table (for pg-boss's archive) after 12 hours, its default; failed ones stay
+  // 30 days, so that an administrator sees them on /admin/jobs and can retry them (pg-boss would archive them
+  // with the completed ones).
+  const common = { schema: JOBS_SCHEMA, supervise: options.supervise, schedule: options.supervise, archiveCompletedAfterSeconds: COMPLETED_KEPT_SECONDS, archiveFailedAfterSeconds: 30 * 24 * 60 * 60 };
+  const boss =
+    'url' in source
+      ? new PgBoss({ ...common, connectionString: source.url, max: 4, application_name: 'coder-pathway-jobs' })
+      : new PgBoss({ ...common, db: pgliteExecutor(source.pglite) });
+  // pg-boss reports a failed poll or maintenance run here and carries on; without a listener Node would throw.
+  boss.on('error', (e) => console.error('job queue:', e));
+  await boss.start();
+  for (const [name, q] of Object.entries(QUEUES)) {
+    const settings = { name, policy: q.policy, retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: q.retryDelaySeconds > 0, expireInSeconds: q.expireInSeconds };
+    // createQueue leaves an existing queue as it was; updateQueue brings its settings up to date.
+    await boss.createQueue(name, settings);
+    await boss.updateQueue(name, settings);
+  }
+  if (options.supervise)
+    for (const [name, q] of Object.entries(QUEUES)) if (q.cron) await boss.schedule(name, q.cron, {}, { tz: 'UTC' });
+  const sql = (text: string, values: unknown[] = []) => boss.getDb().executeSql(text, values);
+
+  return {
+    async send(queue, data, opts: SendOptions = {}) {
+      return boss.send(queue, data, { ...(opts.startAfter ? { startAfter: opts.startAfter } : {}), ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}) });
+    },
+
+    async work<N extends QueueName>(queue: N, handler: Handler<N>) {
+      await boss.work<JobPayloads[N]>(
+        queue,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: QUEUES[queue].pollingIntervalSeconds },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data, { id: job.id, queue, retryCount: job.retryCount, retryLimit: job.retryLimit });
+        },
+      );
+    },
+
+    async counts() {
+      const { rows } = await sql(`select name as queue, state::text as state, count(*)::int as count from ${JOBS_SCHEMA}.job group by name, state order by name, state`);
+      return (rows as { queue: string; state: JobState; count: number | string }[]).map((r) => ({ ...r, count: Number(r.count) }));
+    },
+
+    async list(states, limit) {
+      const { rows } = await sql(
+        `select id::text, name as queue, state::text as state, data, retry_count, retry_limit, created_on, start_after, started_on, completed_on, output
+           from ${JOBS_SCHEMA}.job where state::text = any($1::text[]) order by created_on desc, id desc limit $2`,
+        [states, limit],
+      );
+      return (rows as JobRow[]).map(
+        (r): JobSummary => ({
+          id: r.id,
+          queue: r.queue,
+          state: r.state,
+          data: r.data,
+          retryCount: Number(r.retry_count),
+          retryLimit: Number(r.retry_limit),
+          createdOn: new Date(r.created_on),
+          startAfter: new Date(r.start_after),
+          startedOn: r.started_on ? new Date(r.started_on) : null,
+          completedOn: r.completed_on ? new Date(r.completed_on) : null,
+          error: r.state === 'failed' || r.state === 'retry' ? failureMessage(r.output) : null,
+        }),
+      );
+    },
+
+    async retry(queue, id) {
+      const result = (await boss.retry(queue, id)) as unknown as { affected?: number } | undefined;
+      return (result?.affected ?? 0) > 0;
+    },
+
+    async recoverInterrupted() {
+      const { rows } = await sql(`select name, id::text as id from ${JOBS_SCHEMA}.job where state = 'active'`);
+      for (const r of rows as { name: string; id: string }[]) await boss.fail(r.name, r.id, { message: 'interrupted: the process running it stopped' });
+      return rows.length;
+    },
+
+    async stop({ graceful = true, timeoutMs = 10_000 } = {}) {
+      await boss.stop({ graceful, timeout: timeoutMs, wait: true });
+    },
+  };
+}
