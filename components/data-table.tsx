@@ -13,7 +13,7 @@ export function DataTable({ caption, head, children }: { caption: string; head: 
             ))}
           </tr>
         </thead>
-        <tbody className="[&>tr]:border-b [&>tr]:border-nhs-grey-4 [&>tr:last-child]:border-0 [&_td]:px-3 [&_td]:py-2 [&_td]:align-top">{children}</tbody>
+        <tbody className="[&>tr]:border-b [&>tr]:border-nhs-grey-4 [&>tr:last-child]:border-0 [&_td]:px-3 [&_td]:py-2 [&_td]:align-top [&_th]:px-3 [&_th]:py-2 [&_th]:align-top">{children}</tbody>
       </table>
     </div>
   );
