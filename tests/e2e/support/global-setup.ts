@@ -33,7 +33,7 @@ function ensureBuild() {
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const s = net.createServer();
     s.on('error', reject);

@@ -3,20 +3,9 @@
 // come from the first instance's disk.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { artifactsDir } from './global-setup';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
+import { artifactsDir, freePort } from './global-setup';
 
 export async function startSecondInstance(shared: { DATABASE_URL: string; AUTH_SECRET: string }) {
   const port = await freePort();
