@@ -29,5 +29,11 @@ export const portfolioExports = pgTable(
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('portfolio_exports_requested_by_idx').on(t.requestedBy, t.apprenticeshipId), index('portfolio_exports_created_at_idx').on(t.createdAt)],
+  (t) => [
+    index('portfolio_exports_requested_by_idx').on(t.requestedBy, t.apprenticeshipId),
+    // Every foreign key is indexed (tests/integration/db/migrations.test.ts): deleting or archiving an
+    // apprenticeship must not scan this table.
+    index('portfolio_exports_apprenticeship_idx').on(t.apprenticeshipId),
+    index('portfolio_exports_created_at_idx').on(t.createdAt),
+  ],
 );

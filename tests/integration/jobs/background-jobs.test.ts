@@ -137,6 +137,8 @@ describe('portfolio exports as jobs', () => {
     const entries = Object.keys(unzipSync(zip));
     expect(entries).toHaveLength(done.total);
     expect(entries.some((e) => e.endsWith('audit.pdf'))).toBe(true);
+    // pg-boss marks the job completed just after the handler returns, which is after the row is ready.
+    await until('the job to be marked completed', async () => (await jobsOf('portfolio-export', 'exportId', started.token))[0]?.state === 'completed');
     expect((await jobsOf('portfolio-export', 'exportId', started.token)).map((j) => j.state)).toEqual(['completed']);
     const audit = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, started.token));
     expect(audit.map((a) => a.action).sort()).toEqual(['portfolio.export.download', 'portfolio.export.ready', 'portfolio.export.request']);
@@ -145,10 +147,16 @@ describe('portfolio exports as jobs', () => {
   it('finishes a job cut off mid-run once a worker is started again, with one ZIP kept', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    storage.beforeGet = () => held;
+    // Held at a file it reads, for certain: a run not yet there when the hold is lifted below would finish
+    // first, and the retry would then find the export ready and have no ZIP to remove.
+    let heldAt = 0;
+    storage.beforeGet = () => {
+      heldAt++;
+      return held;
+    };
     const first = await startWorker();
     const started = await startPortfolioExport(sam, apprenticeshipId);
-    await until('the export to be under way', async () => (await exportRow(started.token)).done > 0);
+    await until('the export to be held at a file it reads', async () => heldAt > 0);
     const keysBefore = await countStored();
     // The process goes away mid-job: its job is failed and queued to be tried again.
     await first.stop({ graceful: false });
@@ -158,7 +166,6 @@ describe('portfolio exports as jobs', () => {
     await dueNow('portfolio-export', 'exportId', started.token);
     await startWorker();
     await until('the export to be ready', async () => (await exportRow(started.token)).status === 'ready');
-    expect((await jobsOf('portfolio-export', 'exportId', started.token))[0]).toMatchObject({ state: 'completed', retry_count: 1 });
     // The run that was cut off finishes late: it finds the export ready and removes its own ZIP.
     const deletes = storage.deletes;
     release();
@@ -167,6 +174,9 @@ describe('portfolio exports as jobs', () => {
     expect(row.status).toBe('ready');
     expect(await storage.exists(row.storageKey!)).toBe(true);
     expect(await countStored()).toBe(keysBefore + 1);
+    // pg-boss marks the job completed just after the handler returns, which is after the row is ready.
+    await until('the job to be marked completed', async () => (await jobsOf('portfolio-export', 'exportId', started.token))[0]?.state === 'completed');
+    expect((await jobsOf('portfolio-export', 'exportId', started.token))[0]).toMatchObject({ state: 'completed', retry_count: 1 });
   });
 
   it('retries a failed run with back-off, shows a job out of tries as failed to an admin, and runs it again on retry', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "portfolio_exports_apprenticeship_idx" ON "portfolio_exports" USING btree ("apprenticeship_id");
