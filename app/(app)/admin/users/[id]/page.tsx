@@ -58,7 +58,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                     ? 'Signing in is paused from the address they came from.'
                     : 'Signing in is not paused.')}
           </p>
-          {user.signIn.failures > 0 && <UserUnlockButton userId={user.id} action={unlockUserAction} />}
+          <UserUnlockButton userId={user.id} failures={user.signIn.failures} action={unlockUserAction} />
         </section>
       </div>
     </>
