@@ -38,6 +38,9 @@ export type StartOptions = {
 export function pgliteExecutor(client: PGlite): PgBoss.Db {
   return {
     async executeSql(text: string, values?: unknown[]) {
+      // Closed: the process is shutting down. A worker stopped mid-job still reports its job when the
+      // handler returns, inside pg-boss where a rejection goes unhandled; the job is retried or expires.
+      if (client.closed) return { rows: [] };
       if (values && values.length) return client.query(text, values);
       const results = await client.exec(text);
       return results.at(-1) ?? { rows: [] };
