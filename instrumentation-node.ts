@@ -1,5 +1,5 @@
-import { env } from '@/lib/env';
-import { resolveAuthSecret, MissingSecretError } from '@/lib/auth/secret';
+import { env, dataDir, exportToProcessEnv } from '@/lib/env';
+import { MissingSharedSettingError, missingSharedSettings, resolveSharedSetting } from '@/lib/instance/shared-settings';
 import { DatabaseInUseError } from '@/db/lock';
 import { getDb } from '@/db/client';
 import { startWorker } from '@/lib/dal/background-jobs';
@@ -10,20 +10,26 @@ class WorkerOffWithoutDatabase extends Error {
   }
 }
 
-// Check the secret, open and migrate the database and load the standard (and demo data on an
+// Check the shared settings, open and migrate the database and load the standard (and demo data on an
 // empty database) before the first visitor arrives, then start the background jobs (mock papers
 // submitted at their deadline, portfolio exports): stop with one line if that cannot work.
 export async function startServer() {
   if (env.NEXT_PHASE === 'phase-production-build') return;
   try {
-    resolveAuthSecret();
+    // Every missing one named at once, not the first.
+    const missing = missingSharedSettings(env);
+    if (missing) throw new MissingSharedSettingError(missing);
+    resolveSharedSetting('AUTH_SECRET', env, dataDir);
+    // Next.js reads the key from process.env for each action; set here too in case this process
+    // did not evaluate next.config.ts.
+    exportToProcessEnv('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', resolveSharedSetting('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', env, dataDir));
     if (env.WORKER === 'off' && !env.DATABASE_URL) throw new WorkerOffWithoutDatabase();
     await getDb();
     // Not stopped on SIGTERM here: next start owns the signals. A job cut off by the exit is retried
     // (on the embedded database as soon as it starts again; on PostgreSQL once its expiry passes).
     if (env.WORKER === 'on') await startWorker();
   } catch (e) {
-    if (e instanceof MissingSecretError || e instanceof DatabaseInUseError || e instanceof WorkerOffWithoutDatabase) {
+    if (e instanceof MissingSharedSettingError || e instanceof DatabaseInUseError || e instanceof WorkerOffWithoutDatabase) {
       console.error(`Coder Pathway cannot start: ${e.message}`);
       process.exit(1);
     }

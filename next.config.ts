@@ -1,7 +1,24 @@
 import type { NextConfig } from 'next';
 import { API_POLICY, PERMISSIONS_POLICY } from './lib/security/headers';
+import { env, dataDir, exportToProcessEnv } from './lib/env';
+import { MissingSharedSettingError, resolveSharedSetting } from './lib/instance/shared-settings';
+
+// Read by `next build` (the key salts every server action's id and the release name is built in) and
+// again by `next start`. Embedded: generated once into DATA_DIR; production on PostgreSQL: required.
+function shared() {
+  try {
+    const actionsKey = resolveSharedSetting('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', env, dataDir);
+    exportToProcessEnv('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', actionsKey);
+    return { deploymentId: resolveSharedSetting('DEPLOYMENT_ID', env, dataDir) };
+  } catch (e) {
+    if (!(e instanceof MissingSharedSettingError)) throw e;
+    console.error(`Coder Pathway cannot start: ${e.message}`);
+    process.exit(1);
+  }
+}
 
 const nextConfig: NextConfig = {
+  deploymentId: shared().deploymentId,
   // PGlite loads its WebAssembly with a file URL; bundled, `next start` answers 500.
   // argon2 ships a native binary per platform, which must stay a runtime require.
   // pdfkit reads its font metrics from its own folder at run time, so it must not be bundled either.

@@ -10,6 +10,14 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   // Absent: generated once into DATA_DIR (refused in production on a real database).
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  // Encrypts server actions' bound values and salts their ids; every instance and the build need the same
+  // one (lib/instance/shared-settings.ts). Absent: generated once into DATA_DIR, like AUTH_SECRET.
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && [16, 24, 32].includes(Buffer.from(v, 'base64').length), 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32)')
+    .optional(),
+  // This release's name, the same on every instance (Next.js deploymentId). Absent: generated into DATA_DIR.
+  DEPLOYMENT_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'DEPLOYMENT_ID is up to 64 letters, digits, dots, hyphens or underscores').optional(),
   // Sign-in with Microsoft Entra ID (NHSmail) is offered only when all three are set.
   AUTH_MICROSOFT_ENTRA_ID_ID: z.string().min(1).optional(),
   AUTH_MICROSOFT_ENTRA_ID_SECRET: z.string().min(1).optional(),
@@ -62,6 +70,11 @@ export function s3ConfigOf(e: Env): S3Config | null {
 }
 
 export const env = parseEnv(process.env);
+
+/** Hands a value to code that reads process.env itself (Next.js reads NEXT_SERVER_ACTIONS_ENCRYPTION_KEY). */
+export function exportToProcessEnv(name: 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', value: string) {
+  process.env[name] = value;
+}
 
 export const dataDir = path.resolve(env.DATA_DIR);
 export const pgliteDir = path.join(dataDir, 'pglite');

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { PGlite } from '@electric-sql/pglite';
+import { guardOutcomeReports } from './pg-boss-outcome-guard';
 import { QUEUES, type Handler, type JobPayloads, type JobQueue, type JobState, type JobSummary, type QueueName, type SendOptions } from './queue';
 
 /**
@@ -35,12 +36,18 @@ export type StartOptions = {
  * protocol; pg-boss's locked plans (BEGIN; …; COMMIT as one string, never with parameters) through
  * `exec`, which takes several statements and answers each one's result: the last is the one wanted.
  */
+export class QueueClosedError extends Error {
+  constructor() {
+    super('the embedded database is closed');
+  }
+}
+
 export function pgliteExecutor(client: PGlite): PgBoss.Db {
   return {
     async executeSql(text: string, values?: unknown[]) {
-      // Closed: the process is shutting down. A worker stopped mid-job still reports its job when the
-      // handler returns, inside pg-boss where a rejection goes unhandled; the job is retried or expires.
-      if (client.closed) return { rows: [] };
+      // Closed: the process is shutting down, and a worker stopped mid-job is reporting its job as the
+      // handler returns. Refused quietly (the outcome guard drops it): the job is retried or expires.
+      if (client.closed) throw new QueueClosedError();
       if (values && values.length) return client.query(text, values);
       const results = await client.exec(text);
       return results.at(-1) ?? { rows: [] };
@@ -82,7 +89,12 @@ export async function createPgBossQueue(source: JobQueueSource, options: StartOp
       ? new PgBoss({ ...common, connectionString: source.url, max: 4, application_name: 'coder-pathway-jobs' })
       : new PgBoss({ ...common, db: pgliteExecutor(source.pglite) });
   // pg-boss reports a failed poll or maintenance run here and carries on; without a listener Node would throw.
-  boss.on('error', (e) => console.error('job queue:', e));
+  const onError = (e: unknown) => {
+    if (e instanceof QueueClosedError || ('pglite' in source && source.pglite.closed)) return; // shutting down
+    console.error('job queue:', e);
+  };
+  boss.on('error', onError);
+  if (!guardOutcomeReports(onError).installed) throw new Error('pg-boss is not the version lib/jobs/pg-boss-outcome-guard.ts wraps (10.4.2)');
   await boss.start();
   for (const [name, q] of Object.entries(QUEUES)) {
     const settings = { name, policy: q.policy, retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: q.retryDelaySeconds > 0, expireInSeconds: q.expireInSeconds };

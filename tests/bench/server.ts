@@ -1,11 +1,11 @@
 // A production server on a fresh embedded database for the benchmarks, and demo sign-in over HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { DEMO_PASSWORD } from '@/db/demo-data';
+import { instanceEnv } from '../support/instance-env';
 
 export const freePort = () =>
   new Promise<number>((resolve) => {
@@ -32,8 +32,8 @@ export async function startServer(
   await prepare?.(dataDir);
   const out = options.log ? fs.openSync(options.log, 'a') : 'ignore';
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), ...(options.host ? ['-H', options.host] : [])], {
-    // With a PostgreSQL server, production needs a fixed secret (PGlite keeps its own in DATA_DIR).
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ...(databaseUrl ? { AUTH_SECRET: crypto.randomBytes(32).toString('base64url'), DEMO_DATA: 'off' } : {}) },
+    // With a PostgreSQL server, production needs the shared settings (PGlite keeps its own in DATA_DIR).
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ...(databaseUrl ? { ...instanceEnv(), DEMO_DATA: 'off' } : {}) },
     stdio: ['ignore', out, out],
   });
   if (typeof out === 'number') fs.closeSync(out); // the child holds its own copy

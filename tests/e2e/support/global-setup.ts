@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
+import { instanceEnv } from '../../support/instance-env';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,9 +19,12 @@ declare module 'vitest' {
     databaseUrl: string;
     storageKind: 'local' | 's3';
     /** On PostgreSQL, what a second instance needs to share the first one's data (tests/e2e/two-instances.test.ts). */
-    sharedEnv: { DATABASE_URL: string; AUTH_SECRET: string } | null;
+    sharedEnv: SharedEnv | null;
   }
 }
+
+/** What every instance of a run shares (lib/instance/shared-settings.ts): production on PostgreSQL requires each. */
+export type SharedEnv = { DATABASE_URL: string; AUTH_SECRET: string; NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: string; DEPLOYMENT_ID: string };
 
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -99,8 +103,9 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     DATA_DIR: dataDir,
     DATABASE_URL: database?.url ?? '',
-    // Production with DATABASE_URL refuses a generated secret; PGlite keeps its own in DATA_DIR.
-    AUTH_SECRET: database ? crypto.randomBytes(32).toString('base64url') : '',
+    // Production with DATABASE_URL refuses generated shared settings; PGlite keeps its own in DATA_DIR,
+    // apart from the release name, which is the build's when known.
+    ...(database ? instanceEnv() : { AUTH_SECRET: '', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: '', DEPLOYMENT_ID: instanceEnv().DEPLOYMENT_ID }),
     DEMO_DATA: 'auto',
   };
   delete env.TEST_DATABASE_URL;
@@ -139,7 +144,10 @@ export default async function setup(project: TestProject) {
   project.provide('databaseKind', kind);
   project.provide('databaseUrl', database?.url ?? '');
   project.provide('storageKind', storageKind);
-  project.provide('sharedEnv', database ? { DATABASE_URL: env.DATABASE_URL!, AUTH_SECRET: env.AUTH_SECRET! } : null);
+  project.provide(
+    'sharedEnv',
+    database ? { DATABASE_URL: env.DATABASE_URL!, AUTH_SECRET: env.AUTH_SECRET!, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY!, DEPLOYMENT_ID: env.DEPLOYMENT_ID! } : null,
+  );
 
   return async () => {
     stopServer();

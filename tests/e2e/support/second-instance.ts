@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { artifactsDir, freePort } from './global-setup';
+import { artifactsDir, freePort, type SharedEnv } from './global-setup';
 
-export async function startSecondInstance(shared: { DATABASE_URL: string; AUTH_SECRET: string }) {
+export async function startSecondInstance(shared: SharedEnv) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-e2e-second-'));
   const logFile = path.join(artifactsDir, 'server-second.log');
