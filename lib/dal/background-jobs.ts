@@ -3,14 +3,17 @@ import { getDb, pgliteClientOf } from '@/db/client';
 import { env } from '@/lib/env';
 import { openJobQueue, setJobQueue, type JobQueue } from '@/lib/jobs';
 import { submitAttemptAtDeadline, submitOverdueAttempts } from './assessment-marking';
-import { removeExpiredPortfolioExports, runPortfolioExport } from './portfolio-export';
+import { failPortfolioExport, removeExpiredPortfolioExports, runPortfolioExport } from './portfolio-export';
 
 /**
  * What the worker does for each queue (lib/jobs/queue.ts lists them). Every handler is idempotent: it
  * may run again after a crash, a stop or a retry, and twice at once on two instances.
  */
 export async function registerJobHandlers(queue: JobQueue) {
-  await queue.work('portfolio-export', ({ exportId }, job) => runPortfolioExport(exportId, job));
+  await queue.work('portfolio-export', ({ exportId }, job) => runPortfolioExport(exportId, job), {
+    // Its last try died with its process: the export would otherwise show "running" for ever.
+    onAbandoned: ({ exportId }, reason) => failPortfolioExport(exportId, `The export stopped: ${reason}.`),
+  });
   await queue.work('portfolio-export-cleanup', async () => {
     await removeExpiredPortfolioExports();
   });

@@ -266,6 +266,20 @@ async function viewerOfUser(userId: string): Promise<Viewer | null> {
 }
 
 /**
+ * Records an export as failed for good (once; a finished one stays finished): its last try failed, or
+ * the process running its last try died (the queue's onAbandoned).
+ */
+export async function failPortfolioExport(exportId: string, error: string): Promise<void> {
+  const db = await getDb();
+  const [failed] = await db
+    .update(portfolioExports)
+    .set({ status: 'failed', error, finishedAt: sql`now()` })
+    .where(and(eq(portfolioExports.id, exportId), ne(portfolioExports.status, 'ready'), ne(portfolioExports.status, 'failed')))
+    .returning({ id: portfolioExports.id });
+  if (failed) await writeAudit(db, null, { action: 'portfolio.export.failed', entityType: 'portfolio_export', entityId: exportId, after: { error } });
+}
+
+/**
  * The worker's half of an export (queue `portfolio-export`). Idempotent: a finished export is left as it
  * is; a run interrupted (crash, stop) starts again from nothing, and of two runs racing, the first to
  * finish keeps its ZIP and the other removes its own. The data are gathered as the person who asked,
@@ -276,14 +290,7 @@ export async function runPortfolioExport(exportId: string, job?: JobContext): Pr
   const [row] = await db.select().from(portfolioExports).where(eq(portfolioExports.id, exportId));
   // Gone (cleaned up) or done. A failed one runs again: only an admin's retry of its failed job gets here.
   if (!row || row.status === 'ready') return;
-  const fail = async (error: string) => {
-    const [failed] = await db
-      .update(portfolioExports)
-      .set({ status: 'failed', error, finishedAt: sql`now()` })
-      .where(and(eq(portfolioExports.id, exportId), ne(portfolioExports.status, 'ready')))
-      .returning({ id: portfolioExports.id });
-    if (failed) await writeAudit(db, null, { action: 'portfolio.export.failed', entityType: 'portfolio_export', entityId: exportId, after: { error } });
-  };
+  const fail = (error: string) => failPortfolioExport(exportId, error);
   const viewer = await viewerOfUser(row.requestedBy);
   if (!viewer) return fail('The person who asked for it can no longer sign in.');
   let data: PortfolioData;

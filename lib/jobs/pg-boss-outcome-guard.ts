@@ -24,12 +24,15 @@ export function guardOutcomeReports(onError: (error: unknown) => void): { instal
   if (proto.__cpGuarded) return { installed: true };
   for (const method of ['complete', 'fail'] as const) {
     const original = proto[method];
-    proto[method] = function (this: unknown, ...args: unknown[]) {
+    const guarded = function (this: unknown, ...args: unknown[]) {
       return original.apply(this, args).catch((error: unknown) => {
         report(error);
         return { jobs: [], requested: 0, affected: 0 };
       });
     };
+    // PgBoss exposes the manager's methods under their function names (src/index.js #promoteFunctions).
+    Object.defineProperty(guarded, 'name', { value: method });
+    proto[method] = guarded;
   }
   proto.__cpGuarded = true;
   return { installed: true };

@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { PGlite } from '@electric-sql/pglite';
 import { guardOutcomeReports } from './pg-boss-outcome-guard';
-import { QUEUES, type Handler, type JobPayloads, type JobQueue, type JobState, type JobSummary, type QueueName, type SendOptions } from './queue';
+import { LIVENESS, QUEUES, type Handler, type JobPayloads, type JobQueue, type JobState, type JobSummary, type QueueName, type SendOptions } from './queue';
 
 /**
  * The job queue on pg-boss (10.4.2, the last line that runs on Node 20: 11 and 12 need Node 22), in the
@@ -14,6 +14,12 @@ import { QUEUES, type Handler, type JobPayloads, type JobQueue, type JobState, t
  * runs cron schedules once per tick across instances, and keeps at most one queued job per key.
  */
 export const JOBS_SCHEMA = 'pgboss';
+/**
+ * Running jobs' heartbeats. pg-boss 10 has none: a job whose process was killed stays active until it
+ * expires (10 minutes for an export). Ours, in pg-boss's schema but not one of its tables (it never
+ * touches tables it does not know), lets a supervising process fail such a job within seconds.
+ */
+const HEARTBEATS = `${JOBS_SCHEMA}.cp_heartbeat`;
 /** How long a completed job stays listed (then pg-boss archives it). */
 export const COMPLETED_KEPT_SECONDS = 12 * 60 * 60;
 
@@ -105,21 +111,73 @@ export async function createPgBossQueue(source: JobQueueSource, options: StartOp
   if (options.supervise)
     for (const [name, q] of Object.entries(QUEUES)) if (q.cron) await boss.schedule(name, q.cron, {}, { tz: 'UTC' });
   const sql = (text: string, values: unknown[] = []) => boss.getDb().executeSql(text, values);
+  await sql(`create table if not exists ${HEARTBEATS} (job_id uuid primary key, queue text not null, beat_at timestamptz not null default now())`);
+
+  const abandonHooks = new Map<string, (data: unknown, reason: string) => Promise<void>>();
+  /**
+   * Fails running jobs whose heartbeat stopped, so they are retried now rather than when they expire.
+   * Deleting the heartbeat is the claim: with several supervising processes, one fails each job once.
+   */
+  async function failSilentJobs() {
+    const reason = `interrupted: the process running it stopped (no heartbeat for ${LIVENESS.staleAfterSeconds} s)`;
+    const { rows } = await sql(
+      `delete from ${HEARTBEATS} h using ${JOBS_SCHEMA}.job j
+        where h.job_id = j.id and j.name = h.queue and j.state = 'active' and h.beat_at < now() - make_interval(secs => $1)
+        returning j.id::text as id, j.name as queue, j.data, j.retry_count, j.retry_limit`,
+      [LIVENESS.staleAfterSeconds],
+    );
+    for (const r of rows as { id: string; queue: string; data: unknown; retry_count: number; retry_limit: number }[]) {
+      await boss.fail(r.queue, r.id, { message: reason });
+      if (Number(r.retry_count) >= Number(r.retry_limit)) await abandonHooks.get(r.queue)?.(r.data, reason);
+    }
+    // Heartbeats left by jobs that ended without removing theirs (the database was away just then).
+    await sql(
+      `delete from ${HEARTBEATS} h where h.beat_at < now() - make_interval(secs => $1)
+         and not exists (select 1 from ${JOBS_SCHEMA}.job j where j.id = h.job_id and j.state = 'active')`,
+      [LIVENESS.staleAfterSeconds],
+    );
+    return rows.length;
+  }
+  let sweeping = false;
+  const sweepTimer = options.supervise
+    ? setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        failSilentJobs()
+          .catch(onError)
+          .finally(() => (sweeping = false));
+      }, LIVENESS.sweepSeconds * 1000)
+    : undefined;
+  sweepTimer?.unref();
 
   return {
     async send(queue, data, opts: SendOptions = {}) {
       return boss.send(queue, data, { ...(opts.startAfter ? { startAfter: opts.startAfter } : {}), ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}) });
     },
 
-    async work<N extends QueueName>(queue: N, handler: Handler<N>) {
+    async work<N extends QueueName>(queue: N, handler: Handler<N>, workOptions: { onAbandoned?: (data: JobPayloads[N], reason: string) => Promise<void> } = {}) {
+      if (workOptions.onAbandoned) abandonHooks.set(queue, workOptions.onAbandoned as (data: unknown, reason: string) => Promise<void>);
       await boss.work<JobPayloads[N]>(
         queue,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: QUEUES[queue].pollingIntervalSeconds },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data, { id: job.id, queue, retryCount: job.retryCount, retryLimit: job.retryLimit });
+          for (const job of jobs) {
+            const beat = () => sql(`insert into ${HEARTBEATS} (job_id, queue) values ($1, $2) on conflict (job_id) do update set beat_at = now()`, [job.id, queue]);
+            await beat();
+            const timer = setInterval(() => void beat().catch(onError), LIVENESS.beatSeconds * 1000);
+            timer.unref();
+            try {
+              await handler(job.data, { id: job.id, queue, retryCount: job.retryCount, retryLimit: job.retryLimit });
+            } finally {
+              clearInterval(timer);
+              await sql(`delete from ${HEARTBEATS} where job_id = $1`, [job.id]).catch(onError);
+            }
+          }
         },
       );
     },
+
+    failSilentJobs,
 
     async counts() {
       const { rows } = await sql(`select name as queue, state::text as state, count(*)::int as count from ${JOBS_SCHEMA}.job group by name, state order by name, state`);
@@ -161,6 +219,7 @@ export async function createPgBossQueue(source: JobQueueSource, options: StartOp
     },
 
     async stop({ graceful = true, timeoutMs = 10_000 } = {}) {
+      clearInterval(sweepTimer);
       await boss.stop({ graceful, timeout: timeoutMs, wait: true });
     },
   };

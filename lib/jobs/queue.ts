@@ -44,6 +44,9 @@ export const QUEUES: Record<QueueName, QueueSettings> = {
   'assessment-deadline-sweep': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 0, expireInSeconds: 5 * 60, pollingIntervalSeconds: 5, cron: '* * * * *' },
 };
 
+/** How a running job shows it is alive, and when it is taken to have died with its process. */
+export const LIVENESS = { beatSeconds: 5, staleAfterSeconds: 30, sweepSeconds: 10 } as const;
+
 export type SendOptions = {
   /** Not run before this moment (the database's clock decides). */
   startAfter?: Date;
@@ -73,14 +76,25 @@ export type JobSummary = {
 export interface JobQueue {
   /** Queues a job; answers its id, or null when a `short` queue already holds one with the key. */
   send<N extends QueueName>(queue: N, data: JobPayloads[N], options?: SendOptions): Promise<string | null>;
-  /** Runs `handler` for each job of the queue in this process until `stop`. A throw fails the job (to be retried). */
-  work<N extends QueueName>(queue: N, handler: Handler<N>): Promise<void>;
+  /**
+   * Runs `handler` for each job of the queue in this process until `stop`. A throw fails the job (to be
+   * retried). While it runs, the job's heartbeat is renewed; a job whose heartbeat stops (its process was
+   * killed) is failed within LIVENESS.staleAfterSeconds and retried, not left until it expires.
+   * `onAbandoned` runs (in whichever process notices) when such a job had no tries left: the handler
+   * never will, so whatever it would have recorded on its last failure is recorded there.
+   */
+  work<N extends QueueName>(queue: N, handler: Handler<N>, options?: { onAbandoned?: (data: JobPayloads[N], reason: string) => Promise<void> }): Promise<void>;
   /** How many jobs each queue holds in each state (archived jobs are not counted). */
   counts(): Promise<{ queue: string; state: JobState; count: number }[]>;
   /** The newest jobs in these states, newest first (by creation, then id). */
   list(states: JobState[], limit: number): Promise<JobSummary[]>;
   /** A failed job queued again (one more try); false when it is not (or no longer) failed. */
   retry(queue: QueueName, id: string): Promise<boolean>;
+  /**
+   * Fails running jobs whose heartbeat stopped, as supervising processes do every LIVENESS.sweepSeconds
+   * (exposed for tests and the admin page's figures). Answers how many.
+   */
+  failSilentJobs(): Promise<number>;
   /**
    * Fails every job marked running, so that it is retried: only for a queue no other process can be
    * working (the embedded database, opened by one process at a time), at start-up, when whatever was

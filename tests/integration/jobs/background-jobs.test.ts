@@ -179,6 +179,67 @@ describe('portfolio exports as jobs', () => {
     expect((await jobsOf('portfolio-export', 'exportId', started.token))[0]).toMatchObject({ state: 'completed', retry_count: 1 });
   });
 
+  /** Holds the next export at a file it reads; answers how to let it go and whether it got there. */
+  function holdReads() {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let heldAt = 0;
+    storage.beforeGet = () => {
+      heldAt++;
+      return held;
+    };
+    return { release, reached: () => heldAt > 0 };
+  }
+  /** The process running the job was killed: its heartbeat stopped a minute ago (nothing renews it after a kill). */
+  const heartbeatStopped = (jobId: string) => t.db.execute(sql`update pgboss.cp_heartbeat set beat_at = now() - interval '1 minute' where job_id = ${jobId}::uuid`);
+
+  it('retries within seconds a job whose process was killed (its heartbeat stopped), not when it expires 10 minutes later', async () => {
+    const hold = holdReads();
+    await startWorker();
+    const started = await startPortfolioExport(sam, apprenticeshipId);
+    await until('the export to be held at a file it reads', async () => hold.reached());
+    const [job] = await jobsOf('portfolio-export', 'exportId', started.token);
+    expect(job!.state).toBe('active');
+    // A running job with a fresh heartbeat is left alone.
+    const supervisor = await startWorker();
+    expect(await supervisor.failSilentJobs()).toBe(0);
+    expect((await jobsOf('portfolio-export', 'exportId', started.token))[0]!.state).toBe('active');
+
+    await heartbeatStopped(job!.id);
+    expect(await supervisor.failSilentJobs()).toBe(1);
+    expect(await supervisor.failSilentJobs()).toBe(0); // claimed once: a second supervisor finds nothing
+    expect((await jobsOf('portfolio-export', 'exportId', started.token))[0]).toMatchObject({ state: 'retry', retry_count: 0 }); // counted when it is taken again
+    storage.beforeGet = async () => {};
+    await dueNow('portfolio-export', 'exportId', started.token);
+    await until('the export to be ready', async () => (await exportRow(started.token)).status === 'ready');
+    const deletes = storage.deletes;
+    hold.release(); // the "killed" run was only frozen here: it finds the export ready and removes its own ZIP
+    await until('the late run to remove its ZIP', async () => storage.deletes > deletes);
+    expect(await storage.exists((await exportRow(started.token)).storageKey!)).toBe(true);
+  });
+
+  it('records the export as failed when the process running its last try dies, instead of "running" for ever', async () => {
+    const hold = holdReads();
+    await startWorker();
+    const started = await startPortfolioExport(sam, apprenticeshipId);
+    await until('the export to be held at a file it reads', async () => hold.reached());
+    const [job] = await jobsOf('portfolio-export', 'exportId', started.token);
+    // Its last try: earlier tries spent (as three earlier kills would have spent them).
+    await t.db.execute(sql`update pgboss.job set retry_count = retry_limit where id = ${job!.id}::uuid`);
+    await heartbeatStopped(job!.id);
+    const supervisor = await startWorker();
+    expect(await supervisor.failSilentJobs()).toBe(1);
+    expect((await jobsOf('portfolio-export', 'exportId', started.token))[0]!.state).toBe('failed');
+    const status = await getPortfolioExportStatus(sam, apprenticeshipId, started.token);
+    expect(status).toMatchObject({ failed: true, ready: false });
+    expect((await exportRow(started.token)).error).toMatch(/^The export stopped: interrupted: the process running it stopped \(no heartbeat for 30 s\)\.$/);
+    const failedAudit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'portfolio.export.failed'), eq(auditLog.entityId, started.token)));
+    expect(failedAudit).toHaveLength(1);
+    // Here the run was only frozen, not dead: let go, it still delivers the ZIP it was making.
+    hold.release();
+    await until('the frozen run to finish', async () => (await exportRow(started.token)).status === 'ready');
+  });
+
   it('retries a failed run with back-off, shows a job out of tries as failed to an admin, and runs it again on retry', async () => {
     let failures = 0;
     storage.beforeGet = async () => {

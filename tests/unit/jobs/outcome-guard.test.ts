@@ -34,3 +34,13 @@ describe('the outcome guard over pg-boss 10.4.2', () => {
     expect(second).toHaveBeenCalledTimes(1); // once: a second wrap would report twice
   });
 });
+
+describe('PgBoss after the guard', () => {
+  it('still offers complete and fail under their names (PgBoss copies them by function name)', async () => {
+    guardOutcomeReports(() => {});
+    const { default: PgBoss } = await import('pg-boss');
+    const boss = new PgBoss({ db: { executeSql: async () => ({ rows: [] }) } }) as unknown as Record<string, unknown>;
+    expect(typeof boss.complete).toBe('function');
+    expect(typeof boss.fail).toBe('function');
+  });
+});
