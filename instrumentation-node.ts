@@ -3,6 +3,26 @@ import { MissingSharedSettingError, missingSharedSettings, resolveSharedSetting 
 import { DatabaseInUseError } from '@/db/lock';
 import { getDb } from '@/db/client';
 import { startWorker } from '@/lib/dal/background-jobs';
+import type { JobQueue } from '@/lib/jobs';
+
+/**
+ * On SIGTERM (a deploy, a scale-down) `next start` stops taking connections, lets the requests in flight
+ * finish, then calls process.exit. Jobs running in this process get the same courtesy: they may finish
+ * for up to 10 s, and any still running then are handed back to the queue at once (retried by another
+ * process) rather than left to be noticed by their heartbeat. Next.js offers no hook between draining
+ * and exiting, so its exit waits for ours here.
+ */
+function finishJobsBeforeExit(queue: JobQueue) {
+  process.once('SIGTERM', () => {
+    const started = Date.now();
+    const stopped = queue
+      .stop({ graceful: true, timeoutMs: 10_000 })
+      .then(() => console.log(`Background jobs stopped in ${Date.now() - started} ms.`))
+      .catch((e: unknown) => console.error('Background jobs did not stop cleanly:', e));
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: number | string | null) => void stopped.finally(() => exit(code))) as typeof process.exit;
+  });
+}
 
 class WorkerOffWithoutDatabase extends Error {
   constructor() {
@@ -25,9 +45,7 @@ export async function startServer() {
     exportToProcessEnv('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', resolveSharedSetting('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', env, dataDir));
     if (env.WORKER === 'off' && !env.DATABASE_URL) throw new WorkerOffWithoutDatabase();
     await getDb();
-    // Not stopped on SIGTERM here: next start owns the signals. A job cut off by the exit is retried
-    // (on the embedded database as soon as it starts again; on PostgreSQL once its expiry passes).
-    if (env.WORKER === 'on') await startWorker();
+    if (env.WORKER === 'on') finishJobsBeforeExit(await startWorker());
   } catch (e) {
     if (e instanceof MissingSharedSettingError || e instanceof DatabaseInUseError || e instanceof WorkerOffWithoutDatabase) {
       console.error(`Coder Pathway cannot start: ${e.message}`);

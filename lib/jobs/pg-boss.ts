@@ -128,6 +128,7 @@ export async function createPgBossQueue(source: JobQueueSource, options: StartOp
     );
     for (const r of rows as { id: string; queue: string; data: unknown; retry_count: number; retry_limit: number }[]) {
       await boss.fail(r.queue, r.id, { message: reason });
+      console.warn(`job queue: ${r.queue} job ${r.id} ${reason}; ${Number(r.retry_count) >= Number(r.retry_limit) ? 'no tries left' : 'to be tried again'}.`);
       if (Number(r.retry_count) >= Number(r.retry_limit)) await abandonHooks.get(r.queue)?.(r.data, reason);
     }
     // Heartbeats left by jobs that ended without removing theirs (the database was away just then).

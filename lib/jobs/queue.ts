@@ -45,7 +45,7 @@ export const QUEUES: Record<QueueName, QueueSettings> = {
 };
 
 /** How a running job shows it is alive, and when it is taken to have died with its process. */
-export const LIVENESS = { beatSeconds: 5, staleAfterSeconds: 30, sweepSeconds: 10 } as const;
+export const LIVENESS = { beatSeconds: 5, staleAfterSeconds: 20, sweepSeconds: 5 } as const;
 
 export type SendOptions = {
   /** Not run before this moment (the database's clock decides). */

@@ -50,7 +50,8 @@ export async function watchPolicyViolations(context: BrowserContext, report: (v:
   });
 }
 
-export function useBrowser() {
+/** `baseUrl`: where this file's pages are opened (by default the server global-setup started), read when a page opens. */
+export function useBrowser(options: { baseUrl?: () => string } = {}) {
   const baseUrl = inject('baseUrl');
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
@@ -91,7 +92,7 @@ export function useBrowser() {
 
   async function newPage(): Promise<Page> {
     if (!browser) throw new Error('the browser has not started');
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
+    const context = await browser.newContext({ baseURL: options.baseUrl?.() ?? baseUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);
     contexts.push(context);

@@ -232,7 +232,7 @@ describe('portfolio exports as jobs', () => {
     expect((await jobsOf('portfolio-export', 'exportId', started.token))[0]!.state).toBe('failed');
     const status = await getPortfolioExportStatus(sam, apprenticeshipId, started.token);
     expect(status).toMatchObject({ failed: true, ready: false });
-    expect((await exportRow(started.token)).error).toMatch(/^The export stopped: interrupted: the process running it stopped \(no heartbeat for 30 s\)\.$/);
+    expect((await exportRow(started.token)).error).toMatch(/^The export stopped: interrupted: the process running it stopped \(no heartbeat for 20 s\)\.$/);
     const failedAudit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'portfolio.export.failed'), eq(auditLog.entityId, started.token)));
     expect(failedAudit).toHaveLength(1);
     // Here the run was only frozen, not dead: let go, it still delivers the ZIP it was making.
