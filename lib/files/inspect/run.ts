@@ -12,10 +12,12 @@ import type { Inspection } from './types';
 type Job = { bytes: Uint8Array; mediaType: string; limits: InspectionLimits };
 
 // Next.js bundles `new Worker(new URL('./worker.ts', import.meta.url))` as a worker entry of its own.
-// Run from the TypeScript sources (vitest, tsx scripts), Node cannot load a .ts entry (that first try
-// fails at once with ERR_UNKNOWN_FILE_EXTENSION): the worker is then bundled once with esbuild (which
-// tsx brings) into node_modules/.cache, and started from there. The bundling runs in a throwaway
-// worker whose code is a string, so that no bundler of ours ever sees esbuild.
+// Run from the TypeScript sources (vitest, tsx scripts), Node cannot load the .ts entry: Node 20 refuses
+// it at once (ERR_UNKNOWN_FILE_EXTENSION); Node 22.18 and later strip its types and start it, and it
+// then fails on its first import, written without an extension as TypeScript's bundler resolution
+// allows (ERR_MODULE_NOT_FOUND). Either way the worker is then bundled once with esbuild (which tsx
+// brings) into node_modules/.cache, and started from there. The bundling runs in a throwaway worker
+// whose code is a string, so that no bundler of ours ever sees esbuild.
 type Shared = { running: number; waiting: (() => void)[]; fromSources: Promise<string> | null };
 const state = globalThis as unknown as { __coderPathwayInspection?: Shared };
 const shared = (state.__coderPathwayInspection ??= { running: 0, waiting: [], fromSources: null });
@@ -76,7 +78,8 @@ export function supervise(worker: Worker, timeoutMs: number): Promise<Inspection
     worker.once('error', (e: NodeJS.ErrnoException) =>
       settle(() => {
         if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') resolve({ ok: false, refusal: { reason: 'memory' } });
-        else if (e.code === 'ERR_UNKNOWN_FILE_EXTENSION') resolve('not-started');
+        // Only the first start from the sources: once started from the bundle, a missing module is a fault.
+        else if (e.code === 'ERR_UNKNOWN_FILE_EXTENSION' || (e.code === 'ERR_MODULE_NOT_FOUND' && !shared.fromSources)) resolve('not-started');
         else reject(e);
       }),
     );
