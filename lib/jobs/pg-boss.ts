@@ -158,24 +158,26 @@ export async function createPgBossQueue(source: JobQueueSource, options: StartOp
 
     async work<N extends QueueName>(queue: N, handler: Handler<N>, workOptions: { onAbandoned?: (data: JobPayloads[N], reason: string) => Promise<void> } = {}) {
       if (workOptions.onAbandoned) abandonHooks.set(queue, workOptions.onAbandoned as (data: unknown, reason: string) => Promise<void>);
-      await boss.work<JobPayloads[N]>(
-        queue,
-        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: QUEUES[queue].pollingIntervalSeconds },
-        async (jobs) => {
-          for (const job of jobs) {
-            const beat = () => sql(`insert into ${HEARTBEATS} (job_id, queue) values ($1, $2) on conflict (job_id) do update set beat_at = now()`, [job.id, queue]);
-            await beat();
-            const timer = setInterval(() => void beat().catch(onError), LIVENESS.beatSeconds * 1000);
-            timer.unref();
-            try {
-              await handler(job.data, { id: job.id, queue, retryCount: job.retryCount, retryLimit: job.retryLimit });
-            } finally {
-              clearInterval(timer);
-              await sql(`delete from ${HEARTBEATS} where job_id = $1`, [job.id]).catch(onError);
-            }
-          }
-        },
-      );
+      // Each job of a batch runs on its own, side by side, with its own heartbeat. One that throws is failed
+      // here, by itself (pg-boss would fail the whole batch); pg-boss then completes those still active.
+      const runOne = async (job: PgBoss.JobWithMetadata<JobPayloads[N]>) => {
+        const beat = () => sql(`insert into ${HEARTBEATS} (job_id, queue) values ($1, $2) on conflict (job_id) do update set beat_at = now()`, [job.id, queue]);
+        await beat();
+        const timer = setInterval(() => void beat().catch(onError), LIVENESS.beatSeconds * 1000);
+        timer.unref();
+        try {
+          await handler(job.data, { id: job.id, queue, retryCount: job.retryCount, retryLimit: job.retryLimit });
+        } finally {
+          clearInterval(timer);
+          await sql(`delete from ${HEARTBEATS} where job_id = $1`, [job.id]).catch(onError);
+        }
+      };
+      await boss.work<JobPayloads[N]>(queue, { batchSize: QUEUES[queue].batchSize, includeMetadata: true, pollingIntervalSeconds: QUEUES[queue].pollingIntervalSeconds }, async (jobs) => {
+        const outcomes = await Promise.allSettled(jobs.map(runOne));
+        const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ id: jobs[i]!.id, error: o.reason as unknown }] : []));
+        if (jobs.length === 1 && failed.length === 1) throw failed[0]!.error; // pg-boss records it as it always has
+        for (const f of failed) await boss.fail(queue, f.id, f.error instanceof Error ? { message: f.error.message, stack: f.error.stack } : { value: f.error });
+      });
     },
 
     failSilentJobs,

@@ -31,17 +31,22 @@ export type QueueSettings = {
   expireInSeconds: number;
   /** `short`: at most one queued job per singleton key (a second send with the same key is a no-op). */
   policy: 'standard' | 'short';
-  /** How often an idle worker asks for the next job (pg-boss's minimum is 0.5 s). */
+  /** How often a worker asks for jobs (pg-boss's minimum is 0.5 s; it waits this long after each ask, busy or not). */
   pollingIntervalSeconds: number;
+  /**
+   * How many jobs a worker takes at each ask, run side by side: a worker runs at most this many per polling
+   * interval. Deadlines bunch (a cohort starts a paper together), so theirs take many.
+   */
+  batchSize: number;
   /** Cron (minutes, UTC) for scheduled queues: one job per tick across every instance. */
   cron?: string;
 };
 
 export const QUEUES: Record<QueueName, QueueSettings> = {
-  'portfolio-export': { policy: 'standard', retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 10 * 60, pollingIntervalSeconds: 1 },
-  'portfolio-export-cleanup': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 60, expireInSeconds: 10 * 60, pollingIntervalSeconds: 10, cron: '*/10 * * * *' },
-  'assessment-deadline': { policy: 'short', retryLimit: 5, retryDelaySeconds: 2, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1 },
-  'assessment-deadline-sweep': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 0, expireInSeconds: 5 * 60, pollingIntervalSeconds: 5, cron: '* * * * *' },
+  'portfolio-export': { policy: 'standard', retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 10 * 60, pollingIntervalSeconds: 1, batchSize: 1 },
+  'portfolio-export-cleanup': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 60, expireInSeconds: 10 * 60, pollingIntervalSeconds: 10, batchSize: 1, cron: '*/10 * * * *' },
+  'assessment-deadline': { policy: 'short', retryLimit: 5, retryDelaySeconds: 2, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1, batchSize: 25 },
+  'assessment-deadline-sweep': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 0, expireInSeconds: 5 * 60, pollingIntervalSeconds: 5, batchSize: 1, cron: '* * * * *' },
 };
 
 /** How a running job shows it is alive, and when it is taken to have died with its process. */

@@ -388,3 +388,31 @@ describe('mock papers submitted at their deadline by a job', () => {
     expect(await submittedAudit(id)).toHaveLength(0);
   });
 });
+
+describe('a batch of jobs', () => {
+  it('takes bunched deadlines many at a time, side by side, and fails only the one that throws', async () => {
+    const queue = await openJobQueue(t.jobSource, { supervise: false });
+    workers.push(queue);
+    const names = Array.from({ length: 12 }, (_, i) => `batch-${i}`);
+    for (const attemptId of names) await queue.send('assessment-deadline', { attemptId }, { singletonKey: attemptId });
+    let running = 0;
+    let mostAtOnce = 0;
+    const ran: string[] = [];
+    await queue.work('assessment-deadline', async ({ attemptId }) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((r) => setTimeout(r, 100));
+      running--;
+      ran.push(attemptId);
+      if (attemptId === 'batch-3') throw new Error('this one could not be submitted');
+    });
+    const states = async () => Object.fromEntries(await Promise.all(names.map(async (n) => [n, (await jobsOf('assessment-deadline', 'attemptId', n))[0]?.state])));
+    await until('every job to be done with', async () => Object.values(await states()).every((s) => s === 'completed' || s === 'retry'));
+    expect(mostAtOnce).toBeGreaterThan(1); // side by side, not one per poll
+    expect(new Set(ran)).toEqual(new Set(names));
+    const final = await states();
+    expect(Object.entries(final).filter(([, s]) => s === 'retry').map(([n]) => n)).toEqual(['batch-3']);
+    const [retried] = await t.db.execute<{ output: { message?: string } }>(sql`select output from pgboss.job where name = 'assessment-deadline' and data->>'attemptId' = 'batch-3'`).then((r) => (Array.isArray(r) ? r : r.rows) as { output: { message?: string } }[]);
+    expect(retried!.output.message).toBe('this one could not be submitted');
+  });
+});
