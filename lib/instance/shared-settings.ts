@@ -50,19 +50,20 @@ export function resolveSharedSetting(name: SharedSetting, e: Env, dataDir: strin
   if (given) return given;
   const problem = missingSharedSettings(e);
   if (problem) throw new MissingSharedSettingError(problem);
-  const file = path.join(dataDir, SHARED_SETTINGS[name].file);
+  // A runtime data folder, never a build asset: not for the build's file tracing to follow.
+  const file = path.join(/* turbopackIgnore: true */ dataDir, SHARED_SETTINGS[name].file);
   try {
-    const existing = fs.readFileSync(file, 'utf8').trim();
+    const existing = fs.readFileSync(/* turbopackIgnore: true */ file, 'utf8').trim();
     if (existing) return existing;
   } catch {
     /* not there yet */
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(/* turbopackIgnore: true */ dataDir, { recursive: true });
   const value = SHARED_SETTINGS[name].generate();
   try {
-    fs.writeFileSync(file, value, { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(/* turbopackIgnore: true */ file, value, { mode: 0o600, flag: 'wx' });
     return value;
   } catch {
-    return fs.readFileSync(file, 'utf8').trim(); // another process wrote it first
+    return fs.readFileSync(/* turbopackIgnore: true */ file, 'utf8').trim(); // another process wrote it first
   }
 }

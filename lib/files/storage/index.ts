@@ -26,7 +26,7 @@ const g = globalThis as unknown as { __coderPathwayFiles?: FileStorage; __coderP
  * keys the database (or the export job) holds.
  */
 export function getFileStorage(area: StorageArea = 'files'): FileStorage {
-  const make = () => (s3Config ? new S3FileStorage(s3Config, `${area}/`) : new LocalFileStorage(path.join(dataDir, area)));
+  const make = () => (s3Config ? new S3FileStorage(s3Config, `${area}/`) : new LocalFileStorage(path.join(/* turbopackIgnore: true */ dataDir, area)));
   if (area === 'exports') return (g.__coderPathwayExports ??= make());
   return (g.__coderPathwayFiles ??= make());
 }

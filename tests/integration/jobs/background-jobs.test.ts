@@ -412,7 +412,7 @@ describe('a batch of jobs', () => {
     expect(new Set(ran)).toEqual(new Set(names));
     const final = await states();
     expect(Object.entries(final).filter(([, s]) => s === 'retry').map(([n]) => n)).toEqual(['batch-3']);
-    const [retried] = await t.db.execute<{ output: { message?: string } }>(sql`select output from pgboss.job where name = 'assessment-deadline' and data->>'attemptId' = 'batch-3'`).then((r) => (Array.isArray(r) ? r : r.rows) as { output: { message?: string } }[]);
+    const [retried] = await rowsOf<{ output: { message?: string } }>(t.db, sql`select output from pgboss.job where name = 'assessment-deadline' and data->>'attemptId' = 'batch-3'`);
     expect(retried!.output.message).toBe('this one could not be submitted');
   });
 });
