@@ -21,17 +21,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { openDatabase, setDbForTests } from '@/db/client';
-import { runMigrations } from '@/db/migrate';
-import { seedContent, seedDemo } from '@/db/seed';
-import { demoApprentices } from '@/db/demo-data';
+import { setDbForTests } from '@/db/client';
 import { insertBlueprintVersion } from '@/db/content-load';
-import type { Role } from '@/db/schema';
 import type { Blueprint } from '@/lib/content/assessment';
 import { startAssessment } from '@/lib/dal/assessments';
 import { currentJobQueue, openJobQueue, setJobQueueOpenerForTests } from '@/lib/jobs';
 import type { Viewer } from '@/lib/dal/viewer';
+import { createBenchDatabase, openBenchDatabase, addBenchApprentices } from './bench-database';
 import { percentile } from './server';
 import { instanceEnv } from '../support/instance-env';
 
@@ -72,16 +68,9 @@ const secs = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
 const stats = (xs: number[]) =>
   xs.length ? `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 95))} / ${ms(percentile(xs, 99))} / ${ms(Math.max(...xs))} ms (min ${ms(Math.min(...xs))}, ${xs.length} attempts)` : '-';
 
-const given = new URL(url);
-const baseName = decodeURIComponent(given.pathname.replace(/^\//, '')) || 'postgres';
-const benchName = `${baseName}_deadline_${process.pid}`.replace(/[^a-zA-Z0-9_]/g, '_').toLowerCase();
-const benchUrl = new URL(url);
-benchUrl.pathname = `/${benchName}`;
-const BENCH_URL = benchUrl.toString();
-
-const admin = postgres(url, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database "${benchName}"`);
-let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
+const bench = await createBenchDatabase(url, 'deadline');
+const BENCH_URL = bench.url;
+let handle: Awaited<ReturnType<typeof openBenchDatabase>> | undefined;
 const workers: ChildProcess[] = [];
 
 async function cleanUp() {
@@ -89,16 +78,14 @@ async function cleanUp() {
   await Promise.all(workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : undefined)));
   await (await currentJobQueue()?.catch(() => undefined))?.stop({ graceful: false }).catch(() => {});
   await handle?.close().catch(() => {});
-  if (!KEEP) await admin.unsafe(`drop database if exists "${benchName}" with (force)`).catch((e) => console.error(`could not drop ${benchName}: ${e.message}`));
-  else console.log(`kept the database ${benchName}`);
-  await admin.end({ timeout: 5 });
+  await bench.drop(KEEP);
 }
 
 /** `npm run worker` on the bench's database; resolves once it says it is running. */
 function startWorker(n: number): Promise<ChildProcess> {
   const log = path.join(os.tmpdir(), `cp-bench-deadline-${process.pid}-worker-${n}.log`);
   const out = fs.openSync(log, 'a');
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/worker.ts'], {
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
     env: { ...process.env, DATABASE_URL: BENCH_URL, DEMO_DATA: 'off', ...instanceEnv() },
     stdio: ['ignore', 'pipe', out],
   });
@@ -122,44 +109,12 @@ function startWorker(n: number): Promise<ChildProcess> {
 let exitCode = 0;
 try {
   const tSetup = performance.now();
-  handle = await openDatabase({ url: BENCH_URL });
+  handle = await openBenchDatabase(BENCH_URL); // the demo password's hash and the first apprentice's plan are copied to every bench apprentice
   const db = handle.db;
-  await runMigrations(db);
-  await seedContent(db);
-  await seedDemo(db); // the demo password's hash and the first apprentice's plan are copied to every bench apprentice
   await db.transaction((tx) => insertBlueprintVersion(tx, PAPER, 'upload', null));
-  const raw = postgres(BENCH_URL, { max: 2, onnotice: () => {} });
-  try {
-    const template = demoApprentices[0]!.email;
-    await raw.begin(async (tx) => {
-      await tx.unsafe(
-        `insert into users (email, name, role, organisation_id, password_hash)
-         select 'deadline' || lpad(g::text, 5, '0') || '@apprentices.bench.example', 'Deadline Apprentice ' || g, 'apprentice'::role, t.organisation_id, t.password_hash
-         from generate_series(1, $1::int) g, (select organisation_id, password_hash from users where email = $2) t`,
-        [ATTEMPTS, template],
-      );
-      // Extra time from 0% to 100% in even steps: a one-minute paper's deadlines spread from 60 to 120 s.
-      await tx.unsafe(
-        `insert into apprenticeships (apprentice_id, employer_id, cohort_id, standard_id, start_date, planned_end_date, weekly_hours, planned_otj_hours, english_status, maths_status, status, extra_time_percent)
-         select u.id, a.employer_id, a.cohort_id, a.standard_id, a.start_date, a.planned_end_date, a.weekly_hours, a.planned_otj_hours, a.english_status, a.maths_status, 'active',
-                round(100.0 * (row_number() over (order by u.email) - 1) / greatest($2::int - 1, 1))::int
-         from users u, (select a.* from apprenticeships a join users t on t.id = a.apprentice_id where t.email = $1 limit 1) a
-         where u.email like '%@apprentices.bench.example'`,
-        [template, ATTEMPTS],
-      );
-    });
-    await raw.unsafe('analyze');
-  } finally {
-    await raw.end();
-  }
-  const rows = (await db.execute(sql`select id, email, name, role, organisation_id from users where email like 'deadline%@apprentices.bench.example' order by email`)) as unknown as {
-    id: string;
-    email: string;
-    name: string;
-    role: Role;
-    organisation_id: string | null;
-  }[];
-  console.log(`setup: database ${benchName} migrated, content and demo data, ${rows.length} apprentices, the one-minute paper ${PAPER.id} (${secs(tSetup)} s)`);
+  // Extra time from 0% to 100% in even steps: a one-minute paper's deadlines spread from 60 to 120 s.
+  const { apprentices: rows } = await addBenchApprentices(db, BENCH_URL, { prefix: 'deadline', label: 'Deadline Apprentice', domain: 'apprentices.bench.example', count: ATTEMPTS, extraTimeSpread: true });
+  console.log(`setup: database ${bench.name} migrated, content and demo data, ${rows.length} apprentices, the one-minute paper ${PAPER.id} (${secs(tSetup)} s)`);
 
   // The workers first, so that they are polling when the first deadline comes.
   await Promise.all(Array.from({ length: WORKERS }, (_, i) => startWorker(i + 1)));

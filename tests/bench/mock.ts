@@ -26,15 +26,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { openDatabase, setDbForTests } from '@/db/client';
-import { runMigrations } from '@/db/migrate';
-import { seedContent, seedDemo } from '@/db/seed';
-import { demoApprentices } from '@/db/demo-data';
-import type { Role } from '@/db/schema';
+import { setDbForTests } from '@/db/client';
 import { saveAssessmentAnswer, startAssessment } from '@/lib/dal/assessments';
 import { currentJobQueue, openJobQueue, setJobQueueOpenerForTests } from '@/lib/jobs';
 import type { Viewer } from '@/lib/dal/viewer';
+import { createBenchDatabase, openBenchDatabase, addBenchApprentices } from './bench-database';
 import { percentile as pct, signInCookie, startServer } from './server';
 
 const arg = (name: string) => {
@@ -80,26 +76,17 @@ const rand = (n: number) => Math.floor(Math.random() * n);
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
 // ── A fresh database beside the one named ────────────────────────────────────────────────────────
-const given = new URL(url);
-const baseName = decodeURIComponent(given.pathname.replace(/^\//, '')) || 'postgres';
-const mockName = `${baseName}_mock_${process.pid}`.replace(/[^a-zA-Z0-9_]/g, '_').toLowerCase();
-const mockUrl = new URL(url);
-mockUrl.pathname = `/${mockName}`;
-const MOCK_URL = mockUrl.toString();
+const bench = await createBenchDatabase(url, 'mock');
+const MOCK_URL = bench.url;
 const shown = (u: string) => u.replace(/\/\/[^@/]*@/, '//');
-
-const admin = postgres(url, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database "${mockName}"`);
-let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
+let handle: Awaited<ReturnType<typeof openBenchDatabase>> | undefined;
 const servers: { base: string; server?: ChildProcess; log: string }[] = [];
 
 async function cleanUp() {
   for (const s of servers) s.server?.kill('SIGTERM');
   await (await currentJobQueue()?.catch(() => undefined))?.stop({ graceful: false }).catch(() => {});
   await handle?.close().catch(() => {});
-  if (!KEEP) await admin.unsafe(`drop database if exists "${mockName}" with (force)`).catch((e) => console.error(`could not drop ${mockName}: ${e.message}`));
-  else console.log(`kept the database ${mockName}`);
-  await admin.end({ timeout: 5 });
+  await bench.drop(KEEP);
 }
 
 let stopEarly = false;
@@ -116,46 +103,10 @@ type Sitter = { email: string; base: string; viewer: Viewer; cookie: string; att
 let exitCode = 0;
 try {
   const tSetup = performance.now();
-  handle = await openDatabase({ url: MOCK_URL });
+  handle = await openBenchDatabase(MOCK_URL);
   const db = handle.db;
-  await runMigrations(db);
-  await seedContent(db);
-  await seedDemo(db); // the demo password's hash, made once, is copied to every mock apprentice
-  const raw = postgres(MOCK_URL, { max: 2, onnotice: () => {} });
-  try {
-    // Set-based: the apprentices take the first demo apprentice's employer, cohort and plan.
-    const template = demoApprentices[0]!.email;
-    await raw.begin(async (tx) => {
-      await tx.unsafe(
-        `insert into users (email, name, role, organisation_id, password_hash)
-         select 'mock' || lpad(g::text, 5, '0') || '@apprentices.mock.example', 'Mock Apprentice ' || g, 'apprentice'::role, t.organisation_id, t.password_hash
-         from generate_series(1, $1::int) g, (select organisation_id, password_hash from users where email = $2) t
-         union all -- one more, whose saves go through the data layer in this process, for comparison
-         select 'probe@apprentices.mock.example', 'Mock Probe', 'apprentice'::role, organisation_id, password_hash from users where email = $2`,
-        [TOTAL, template],
-      );
-      await tx.unsafe(
-        `insert into apprenticeships (apprentice_id, employer_id, cohort_id, standard_id, start_date, planned_end_date, weekly_hours, planned_otj_hours, english_status, maths_status, status)
-         select u.id, a.employer_id, a.cohort_id, a.standard_id, a.start_date, a.planned_end_date, a.weekly_hours, a.planned_otj_hours, a.english_status, a.maths_status, 'active'
-         from users u, (select a.* from apprenticeships a join users t on t.id = a.apprentice_id where t.email = $1 limit 1) a
-         where u.email like '%@apprentices.mock.example'`,
-        [template],
-      );
-    });
-    await raw.unsafe('analyze');
-  } finally {
-    await raw.end();
-  }
-  // With postgres-js, drizzle's execute gives the rows themselves.
-  const rows = (await db.execute(sql`select id, email, name, role, organisation_id from users where email like 'mock%@apprentices.mock.example' order by email`)) as unknown as {
-    id: string;
-    email: string;
-    name: string;
-    role: Role;
-    organisation_id: string | null;
-  }[];
-  const [probeUser] = (await db.execute(sql`select id, email, name, role, organisation_id from users where email = 'probe@apprentices.mock.example'`)) as unknown as typeof rows;
-  console.log(`setup: database ${mockName} migrated, content and demo data, ${rows.length} apprentices (${secs(tSetup)} s)`);
+  const { apprentices: rows, probe: probeUser } = await addBenchApprentices(db, MOCK_URL, { prefix: 'mock', label: 'Mock Apprentice', domain: 'apprentices.mock.example', count: TOTAL, probe: true });
+  console.log(`setup: database ${bench.name} migrated, content and demo data, ${rows.length} apprentices (${secs(tSetup)} s)`);
 
   // Each apprentice starts the paper through the data layer (not measured).
   setDbForTests(db);
