@@ -109,6 +109,20 @@ afterAll(async () => {
   fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
+/** Holds the next export at a file it reads; answers how to let it go and whether it got there. */
+function holdReads() {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let heldAt = 0;
+  storage.beforeGet = () => {
+    heldAt++;
+    return held;
+  };
+  return { release, reached: () => heldAt > 0 };
+}
+/** The process running the job was killed: its heartbeat stopped a minute ago (nothing renews it after a kill). */
+const heartbeatStopped = (jobId: string) => t.db.execute(sql`update pgboss.cp_heartbeat set beat_at = now() - interval '1 minute' where job_id = ${jobId}::uuid`);
+
 describe('portfolio exports as jobs', () => {
   it('runs an export to completion in a worker, its progress visible to the person who asked while it runs', async () => {
     let release!: () => void;
@@ -145,18 +159,12 @@ describe('portfolio exports as jobs', () => {
   });
 
   it('finishes a job cut off mid-run once a worker is started again, with one ZIP kept', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
     // Held at a file it reads, for certain: a run not yet there when the hold is lifted below would finish
     // first, and the retry would then find the export ready and have no ZIP to remove.
-    let heldAt = 0;
-    storage.beforeGet = () => {
-      heldAt++;
-      return held;
-    };
+    const hold = holdReads();
     const first = await startWorker();
     const started = await startPortfolioExport(sam, apprenticeshipId);
-    await until('the export to be held at a file it reads', async () => heldAt > 0);
+    await until('the export to be held at a file it reads', async () => hold.reached());
     const keysBefore = await countStored();
     // The process goes away mid-job: its job is failed and queued to be tried again.
     await first.stop({ graceful: false });
@@ -168,7 +176,7 @@ describe('portfolio exports as jobs', () => {
     await until('the export to be ready', async () => (await exportRow(started.token)).status === 'ready');
     // The run that was cut off finishes late: it finds the export ready and removes its own ZIP.
     const deletes = storage.deletes;
-    release();
+    hold.release();
     await until('the late run to remove its ZIP', async () => storage.deletes > deletes);
     const row = await exportRow(started.token);
     expect(row.status).toBe('ready');
@@ -178,20 +186,6 @@ describe('portfolio exports as jobs', () => {
     await until('the job to be marked completed', async () => (await jobsOf('portfolio-export', 'exportId', started.token))[0]?.state === 'completed');
     expect((await jobsOf('portfolio-export', 'exportId', started.token))[0]).toMatchObject({ state: 'completed', retry_count: 1 });
   });
-
-  /** Holds the next export at a file it reads; answers how to let it go and whether it got there. */
-  function holdReads() {
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let heldAt = 0;
-    storage.beforeGet = () => {
-      heldAt++;
-      return held;
-    };
-    return { release, reached: () => heldAt > 0 };
-  }
-  /** The process running the job was killed: its heartbeat stopped a minute ago (nothing renews it after a kill). */
-  const heartbeatStopped = (jobId: string) => t.db.execute(sql`update pgboss.cp_heartbeat set beat_at = now() - interval '1 minute' where job_id = ${jobId}::uuid`);
 
   it('retries within seconds a job whose process was killed (its heartbeat stopped), not when it expires 10 minutes later', async () => {
     const hold = holdReads();
