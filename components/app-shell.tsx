@@ -50,11 +50,14 @@ export function AppShell({
   );
 }
 
-export function PageHeader({ title, lead, children }: { title: string; lead?: React.ReactNode; children?: React.ReactNode }) {
+export function PageHeader({ title, lead, children, headingId }: { title: string; lead?: React.ReactNode; children?: React.ReactNode; headingId?: string }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
-        <h1 className="text-3xl font-bold">{title}</h1>
+        {/* With an id the heading can take focus from a script (tabIndex -1: not a tab stop). */}
+        <h1 id={headingId} tabIndex={headingId ? -1 : undefined} className="text-3xl font-bold">
+          {title}
+        </h1>
         {lead && <p className="mt-2 max-w-3xl text-lg text-nhs-grey-1">{lead}</p>}
       </div>
       {children}

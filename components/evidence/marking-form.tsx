@@ -1,10 +1,13 @@
 'use client';
+import { useRef, useState } from 'react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { FormMessage, SubmitButton, TextAreaField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
 import { KSB_DECISION_LABEL, MarkInput, OUTCOME_LABEL, OverrideInput } from '@/lib/evidence/marking-schemas';
 import type { FormResult } from '@/lib/forms/result';
 
+type Next = { rowVersion: number; next: { id: string; title: string } | null };
 type Values = { id: string; rowVersion: number; outcome: 'accepted' | 'referred' | ''; decisions: Record<string, 'met' | 'not_met' | ''>; feedback: string; reason?: string };
 
 /**
@@ -18,6 +21,7 @@ export function MarkingForm({
   save,
   override = false,
   initial,
+  saveAndNext,
 }: {
   evidenceId: string;
   rowVersion: number;
@@ -25,14 +29,39 @@ export function MarkingForm({
   save: (v: Values) => Promise<FormResult<unknown>>;
   override?: boolean;
   initial?: Record<string, 'met' | 'not_met'>;
+  /** The marking queue's "Save and next": save, then open the next piece waiting. */
+  saveAndNext?: (v: Values) => Promise<FormResult<Next>>;
 }) {
   const router = useRouter();
+  // Which button sent the form: the plain save, or save and next.
+  const thenNext = useRef(false);
+  const [queueEmpty, setQueueEmpty] = useState(false);
+  const emptyRef = useRef<HTMLDivElement>(null);
   const { form, onSubmit, message, saved } = useServerForm<Values, unknown>(
     override ? OverrideInput : MarkInput,
-    save,
+    (values) => (thenNext.current && saveAndNext ? saveAndNext(values) : save(values)),
     { id: evidenceId, rowVersion, outcome: '', decisions: Object.fromEntries(claimed.map((k) => [k.code, initial?.[k.code] ?? ''])), feedback: '', reason: '' },
-    () => router.refresh(),
+    (data) => {
+      if (!thenNext.current) return router.refresh();
+      const { next } = data as Next;
+      // The next piece's page moves focus to its heading (it reads ?saved=next); an empty queue is said here.
+      if (next) return router.push(`/evidence/${next.id}?saved=next`);
+      setQueueEmpty(true);
+      requestAnimationFrame(() => emptyRef.current?.focus());
+    },
   );
+  if (queueEmpty)
+    return (
+      <div ref={emptyRef} tabIndex={-1} role="status" className="space-y-3 border-l-4 border-nhs-green bg-white p-4">
+        <p className="font-bold">Decision saved. Your marking queue is empty: nothing else is waiting for your decision.</p>
+        <p className="flex flex-wrap gap-4">
+          <Link href="/trainer/marking">Back to the marking queue</Link>
+          <button type="button" className="text-nhs-blue underline" onClick={() => router.refresh()}>
+            See the decision on this piece
+          </button>
+        </p>
+      </div>
+    );
   const { register, formState } = form;
   const e = formState.errors;
   const decisionsError = (e.decisions as { message?: string } | undefined)?.message;
@@ -98,7 +127,16 @@ export function MarkingForm({
           ))}
         </div>
       </fieldset>
-      <SubmitButton pending={formState.isSubmitting}>{override ? 'Save the override' : 'Save decision'}</SubmitButton>
+      <div className="flex flex-wrap items-center gap-4">
+        <SubmitButton pending={formState.isSubmitting} onClick={() => (thenNext.current = false)}>
+          {override ? 'Save the override' : 'Save decision'}
+        </SubmitButton>
+        {saveAndNext && (
+          <SubmitButton pending={formState.isSubmitting} variant="secondary" onClick={() => (thenNext.current = true)}>
+            Save and next
+          </SubmitButton>
+        )}
+      </div>
     </form>
   );
 }

@@ -129,13 +129,25 @@ export function FormMessage({ message, saved, savedText = 'Saved.' }: { message:
   return <div role="status" className="sr-only" />;
 }
 
-export function SubmitButton({ pending, children, variant = 'primary' }: { pending: boolean; children: React.ReactNode; variant?: 'primary' | 'secondary' }) {
+export function SubmitButton({
+  pending,
+  children,
+  variant = 'primary',
+  onClick,
+}: {
+  pending: boolean;
+  children: React.ReactNode;
+  variant?: 'primary' | 'secondary';
+  /** Runs before the form submits: which of two submit buttons was pressed. */
+  onClick?: () => void;
+}) {
   const colours = variant === 'primary' ? 'bg-nhs-green text-white hover:bg-[#00662f]' : 'bg-nhs-grey-1 text-white hover:bg-[#384853]';
   return (
     <button
       type="submit"
       disabled={pending}
       aria-disabled={pending}
+      onClick={onClick}
       className={`${colours} inline-flex items-center gap-2 px-4 py-2 font-bold shadow-[0_4px_0_#00401e] disabled:opacity-70`}
     >
       {pending && <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" />}

@@ -5,6 +5,7 @@ import { formatDate } from '@/lib/format';
 import { formatHours } from '@/lib/otj/plan';
 import { OTJ_ACTIVITY_TYPES, OTJ_STATUS_LABEL, OTJ_STATUS_TONE, type OtjActivityType } from '@/lib/otj/schemas';
 import { OtjReviewForm } from './otj-review-form';
+import { OtjSelectBox } from './otj-bulk-accept';
 
 type Row = {
   id: string;
@@ -24,14 +25,28 @@ type Row = {
 type ReviewAction = Parameters<typeof OtjReviewForm>[0]['review'];
 
 /** The log, newest first: for the apprentice with Edit links, for the trainer with Accept / Query. */
-export function OtjEntriesTable({ rows, caption, editHref, review }: { rows: Row[]; caption: string; editHref?: (id: string) => string; review?: ReviewAction }) {
+export function OtjEntriesTable({
+  rows,
+  caption,
+  editHref,
+  review,
+  selectable = false,
+}: {
+  rows: Row[];
+  caption: string;
+  editHref?: (id: string) => string;
+  review?: ReviewAction;
+  /** A tick box per entry still open, for accepting several at once (inside OtjBulkAcceptForm). */
+  selectable?: boolean;
+}) {
   const actions = Boolean(editHref || review);
   return (
-    <DataTable caption={caption} head={['Date', 'Hours', 'Type', 'What was done', 'KSBs', 'Status', ...(actions ? [review ? 'Decision' : 'Change'] : [])]}>
+    <DataTable caption={caption} head={[...(selectable ? [<span key="select">Select</span>] : []), 'Date', 'Hours', 'Type', 'What was done', 'KSBs', 'Status', ...(actions ? [review ? 'Decision' : 'Change'] : [])]}>
       {rows.map((e) => {
         const label = `the entry of ${formatDate(e.activityDate)}, ${formatHours(e.hours)} hours`;
         return (
           <tr key={e.id}>
+            {selectable && <td>{e.reviewable && <OtjSelectBox key={`${e.id}-${e.rowVersion}`} id={e.id} rowVersion={e.rowVersion} entryLabel={label} />}</td>}
             <td className="whitespace-nowrap">{formatDate(e.activityDate)}</td>
             <td>{formatHours(e.hours)}</td>
             <td>{OTJ_ACTIVITY_TYPES[e.activityType]}</td>

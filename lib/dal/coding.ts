@@ -14,6 +14,7 @@ import { lookup, ukForm, type Scheme } from '@/lib/coding/classification';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { activeClassification, markingRules } from './classification';
 import type { Viewer } from './viewer';
+import { pageWindow } from '@/lib/paging/page-window';
 
 export const CodeQuery = z.object({ q: searchText(100), scheme: z.enum(['icd10', 'opcs4', '']).catch('') });
 
@@ -260,4 +261,43 @@ export async function listAttempts(viewer: Viewer, filter: { apprenticeId?: stri
     .where(and(...conditions))
     .orderBy(desc(codingStanding.createdAt), desc(codingStanding.id))
     .limit(200);
+}
+
+export const ATTEMPTS_PAGE_SIZE = 20;
+
+/**
+ * One apprentice's coding attempts a page at a time, newest first (the apprenticeship page): the
+ * count and the page are two queries, so an apprentice with thousands of attempts costs one page.
+ * Rows outside the viewer's scope are simply not there, as in listAttempts.
+ */
+export async function listAttemptPage(viewer: Viewer, filter: { apprenticeId: string; page?: number }) {
+  const scope = await authorize(viewer, 'attempt.read');
+  const db = await getDb();
+  const where = and(apprenticeIn(viewer, scope, codingStanding.apprenticeId), z.uuid().safeParse(filter.apprenticeId).success ? eq(codingStanding.apprenticeId, filter.apprenticeId) : sql`false`);
+  const [count] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(codingStanding).where(where);
+  const total = count?.n ?? 0;
+  const { page, pageSize, offset } = pageWindow(total, filter.page ?? 1, ATTEMPTS_PAGE_SIZE);
+  const rows = await db
+    .select({
+      id: codingStanding.id,
+      caseId: codingStanding.caseId,
+      caseTitle: cases.title,
+      createdAt: codingStanding.createdAt,
+      pdCorrect: codingStanding.pdCorrect,
+      pdOf: codingStanding.pdOf,
+      sdCorrect: codingStanding.sdCorrect,
+      sdOf: codingStanding.sdOf,
+      ppCorrect: codingStanding.ppCorrect,
+      ppOf: codingStanding.ppOf,
+      spCorrect: codingStanding.spCorrect,
+      spOf: codingStanding.spOf,
+      remarked: codingStanding.remarked,
+    })
+    .from(codingStanding)
+    .innerJoin(cases, eq(cases.id, codingStanding.caseId))
+    .where(where)
+    .orderBy(desc(codingStanding.createdAt), desc(codingStanding.id))
+    .limit(pageSize)
+    .offset(offset);
+  return { rows, total, page, pageSize };
 }

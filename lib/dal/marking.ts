@@ -1,6 +1,6 @@
 import 'server-only';
 import { parseInput } from '@/lib/forms/parse-input';
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { pageNumber } from '@/lib/forms/fields';
 import { getDb, type DbOrTx } from '@/db/client';
@@ -9,6 +9,7 @@ import { ksbOrder } from '@/lib/content/standard';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { decisionProblem, KSB_DECISION_LABEL, MarkInput, OverrideInput } from '@/lib/evidence/marking-schemas';
 import { formatDateTime } from '@/lib/format';
+import { nextInQueue } from '@/lib/evidence/next-in-queue';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import type { Viewer } from './viewer';
@@ -72,6 +73,38 @@ export async function countMarkingQueue(viewer: Viewer): Promise<number> {
     .from(evidence)
     .where(and(eq(evidence.status, 'submitted'), apprenticeIn(viewer, scope, evidence.apprenticeId)));
   return row?.n ?? 0;
+}
+
+/**
+ * "Save and next": the piece to open after the trainer's decision on `afterId` — the next one waiting
+ * in the queue's order (oldest first), wrapping to the oldest still waiting; null when the queue is
+ * empty. `afterId` must be a piece the trainer may mark (any status: it has usually just been
+ * decided); anyone else's id is the same 404 as a missing one.
+ */
+export async function getNextToMark(viewer: Viewer, afterId: string) {
+  const scope = await authorize(viewer, 'evidence.mark', { type: 'evidence', id: afterId });
+  const db = await getDb();
+  const mine = apprenticeIn(viewer, scope, evidence.apprenticeId);
+  const [current] = z.uuid().safeParse(afterId).success
+    ? await db.select({ id: evidence.id, submittedAt: evidence.submittedAt }).from(evidence).where(and(eq(evidence.id, afterId), mine))
+    : [];
+  if (!current) {
+    await recordDenied(viewer, 'evidence.mark', 'evidence', afterId);
+    throw new NotFound('evidence');
+  }
+  const waiting = and(eq(evidence.status, 'submitted'), ne(evidence.id, afterId), mine);
+  const place = { id: evidence.id, title: evidence.title, submittedAt: evidence.submittedAt };
+  const order = [asc(evidence.submittedAt), asc(evidence.id)];
+  // Two candidates, each one indexed row: the first after the current piece, and the oldest of all.
+  const later = current.submittedAt
+    ? or(gt(evidence.submittedAt, current.submittedAt), and(eq(evidence.submittedAt, current.submittedAt), gt(evidence.id, current.id)))
+    : sql`true`;
+  const [after, first] = await Promise.all([
+    db.select(place).from(evidence).where(and(waiting, later)).orderBy(...order).limit(1),
+    db.select(place).from(evidence).where(waiting).orderBy(...order).limit(1),
+  ]);
+  const next = nextInQueue([...after, ...first], current);
+  return next ? { id: next.id, title: next.title } : null;
 }
 
 type ReviewRow = {

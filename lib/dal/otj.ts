@@ -7,7 +7,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { apprenticeships, ksbs, otjEntries, users } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
-import { MAX_HOURS_PER_DAY, OTJ_STATUS_LABEL, OtjDelete, OtjInput, OtjReview, OtjUpdate, toMinutes, type OtjActivityType } from '@/lib/otj/schemas';
+import { MAX_HOURS_PER_DAY, OTJ_STATUS_LABEL, OtjBulkAccept, OtjDelete, OtjInput, OtjReview, OtjUpdate, toMinutes, type OtjActivityType } from '@/lib/otj/schemas';
 import { formatHours, otjProgress, ukToday, weeklySeries } from '@/lib/otj/plan';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
@@ -345,4 +345,61 @@ export async function reviewOtjEntry(viewer: Viewer, input: z.input<typeof OtjRe
     await writeAudit(tx, viewer, { action: `otj.${data.decision}`, entityType: 'otj_entry', entityId: data.id, after: { status, comment: data.comment || null } });
     return after;
   });
+}
+
+/**
+ * The trainer accepts several entries at once with one comment (issue 17, point 6). All or nothing:
+ * one transaction, each entry's UPDATE checked against the row version the trainer saw, so if any
+ * one was edited, deleted or decided meanwhile nothing is accepted and the message names that entry.
+ * An audit entry per entry, as if each had been accepted on its own. Any entry of an apprentice the
+ * trainer is not assigned to makes the whole call the same 404 as a missing entry.
+ */
+export async function acceptOtjEntries(viewer: Viewer, input: OtjBulkAccept) {
+  const scope = await authorize(viewer, 'otj.review', { type: 'otj_entry', id: input?.entries?.[0]?.id });
+  const data = parseInput(OtjBulkAccept, input);
+  refusePatientIdentifiers('comment', 'comment', data.comment);
+  const ids = data.entries.map((e) => e.id);
+  const db = await getDb();
+  const visible = await db
+    .select({ id: otjEntries.id })
+    .from(otjEntries)
+    .where(and(inArray(otjEntries.id, ids), apprenticeIn(viewer, scope, otjEntries.apprenticeId)));
+  const hidden = ids.filter((id) => !visible.some((v) => v.id === id));
+  if (hidden.length) {
+    for (const id of hidden) await recordDenied(viewer, 'otj.review', 'otj_entry', id);
+    throw new NotFound('otj_entry');
+  }
+  const comment = data.comment || null;
+  return db.transaction(async (tx) => {
+    const accepted: { id: string; rowVersion: number }[] = [];
+    for (const entry of data.entries) {
+      const [after] = await tx
+        .update(otjEntries)
+        .set({ status: 'accepted', reviewerId: viewer.userId, reviewComment: comment, reviewedAt: sql`now()`, rowVersion: sql`${otjEntries.rowVersion} + 1` })
+        .where(and(eq(otjEntries.id, entry.id), eq(otjEntries.rowVersion, entry.rowVersion), ne(otjEntries.status, 'accepted')))
+        .returning({ id: otjEntries.id, rowVersion: otjEntries.rowVersion });
+      // Throwing rolls back the entries already accepted in this transaction.
+      if (!after) await refusedInBulk(tx, entry.id, data.entries.length);
+      accepted.push(after!);
+      await writeAudit(tx, viewer, { action: 'otj.accept', entityType: 'otj_entry', entityId: entry.id, after: { status: 'accepted', comment, together: data.entries.length } });
+    }
+    return { accepted: accepted.length, entries: accepted };
+  });
+}
+
+/** Why one entry of a bulk accept matched no row, naming the entry, and that nothing was accepted. */
+async function refusedInBulk(tx: DbOrTx, id: string, count: number): Promise<never> {
+  const [current] = await tx
+    .select({ activityDate: otjEntries.activityDate, minutes: otjEntries.minutes, status: otjEntries.status, reviewerName: reviewer.name })
+    .from(otjEntries)
+    .leftJoin(reviewer, eq(reviewer.id, otjEntries.reviewerId))
+    .where(eq(otjEntries.id, id));
+  const none = count === 1 ? 'Nothing was accepted' : `None of the ${count} entries was accepted`;
+  if (!current) throw new Conflict(`${none}: one of them has been deleted since you opened the page. Reload to see the log as it is now, then select again.`);
+  const which = `the entry of ${formatDate(current.activityDate)} (${formatHours(current.minutes / 60)} hours)`;
+  const why =
+    current.status === 'accepted'
+      ? `was accepted${current.reviewerName ? ` by ${current.reviewerName}` : ''} after you opened the page`
+      : `changed after you opened the page (it is now “${OTJ_STATUS_LABEL[current.status]}”)`;
+  throw new Conflict(`${none}: ${which} ${why}. Reload to see it, then select again.`);
 }

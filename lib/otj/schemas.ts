@@ -73,3 +73,17 @@ export const OtjReview = z
 /** Hours as typed (quarter hours) to the whole minutes stored. */
 export const toMinutes = (hours: number) => Math.round(hours * 60);
 export const toHours = (minutes: number) => minutes / 60;
+
+/** At most this many entries accepted in one go (a page of the log is 25). */
+export const MAX_BULK_ACCEPT = 100;
+
+/** The trainer accepts several entries at once, with one comment the apprentice sees on each. */
+export const OtjBulkAccept = z.object({
+  entries: z
+    .array(z.object({ id: z.uuid('This form is out of date: reload the page and try again.'), rowVersion: rowVersion() }), 'Select the entries to accept.')
+    .min(1, 'Select at least one entry to accept.')
+    .max(MAX_BULK_ACCEPT, `Accept at most ${MAX_BULK_ACCEPT} entries at once.`)
+    .refine((list) => new Set(list.map((e) => e.id)).size === list.length, 'An entry was selected twice: reload the page and try again.'),
+  comment: safeText({ label: 'comment', max: 1000, maxMessage: 'Keep the comment under 1,000 characters.' }),
+});
+export type OtjBulkAccept = z.input<typeof OtjBulkAccept>;

@@ -418,6 +418,12 @@ const matrix: Record<keyof typeof dal, Entry> = {
     run: (v) => dal.listAttempts(v),
     includes: (r, target) => row<Awaited<ReturnType<typeof dal.listAttempts>>>(r).some((a) => a.id === target!.attemptId),
   },
+  listAttemptPage: {
+    kind: 'list',
+    cells: READ_ATTEMPT,
+    run: (v, target) => dal.listAttemptPage(v, { apprenticeId: target!.apprenticeId }),
+    includes: (r, target) => row<Awaited<ReturnType<typeof dal.listAttemptPage>>>(r).rows.some((a) => a.id === target!.attemptId),
+  },
   listPracticeQuestions: { kind: 'read', cells: APPRENTICE_ONLY, run: (v) => dal.listPracticeQuestions(v), check: (r) => row<unknown[]>(r).length > 0 },
   answerQuestion: {
     kind: 'write',
@@ -508,6 +514,13 @@ const matrix: Record<keyof typeof dal, Entry> = {
     cells: READ_ATTEMPT,
     run: (v, target) => dal.getEvidenceHistory(v, target!.acceptedEvidenceId),
     check: (r) => row<Awaited<ReturnType<typeof dal.getEvidenceHistory>>>(r)[0]?.reviews[0]?.outcome === 'accepted',
+  },
+  // After a decision on the target piece (any status), the next one waiting; someone else's piece is a 404.
+  getNextToMark: {
+    kind: 'read',
+    cells: MARK_EVIDENCE,
+    run: (v, target) => dal.getNextToMark(v, target!.markEvidenceId),
+    check: (r, target) => r === null || (row<{ id: string }>(r).id !== target!.markEvidenceId && typeof row<{ title: string }>(r).title === 'string'),
   },
   markEvidence: {
     kind: 'write',
@@ -670,6 +683,20 @@ const matrix: Record<keyof typeof dal, Entry> = {
     run: async (v, target) => {
       const e = await otjEntry(target!, MATRIX_OTJ_REVIEW);
       return dal.reviewOtjEntry(v, { id: e.id, rowVersion: e.rowVersion, decision: 'query', comment: 'Which session was this?' });
+    },
+  },
+  acceptOtjEntries: {
+    kind: 'write',
+    cells: REVIEW_OTJ,
+    prepare: async (target) => {
+      await t.db
+        .update(otjEntries)
+        .set({ status: 'logged', reviewComment: null, reviewerId: null, reviewedAt: null })
+        .where(and(eq(otjEntries.apprenticeId, target!.apprenticeId), eq(otjEntries.description, MATRIX_OTJ_REVIEW)));
+    },
+    run: async (v, target) => {
+      const e = await otjEntry(target!, MATRIX_OTJ_REVIEW);
+      return dal.acceptOtjEntries(v, { entries: [{ id: e.id, rowVersion: e.rowVersion }], comment: 'Accepted with the rest of the week.' });
     },
   },
   // The whole portfolio: the apprentice, their trainer and an admin; not an employer contact (policy 'portfolio.export').

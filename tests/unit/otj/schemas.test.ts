@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OtjInput, OtjReview, toMinutes } from '@/lib/otj/schemas';
+import { MAX_BULK_ACCEPT, OtjBulkAccept, OtjInput, OtjReview, toMinutes } from '@/lib/otj/schemas';
 import { isoOfUtcDay, ukToday, utcDay } from '@/lib/otj/plan';
 
 const valid = { activityDate: '2026-01-13', hours: '2.5', activityType: 'teaching', description: 'Day release: the four-step coding process.', ksbs: ['K4'] };
@@ -45,5 +45,31 @@ describe('the off-the-job entry schema', () => {
     expect(OtjReview.safeParse({ ...review, decision: 'accept' }).success).toBe(true);
     const r = OtjReview.safeParse({ ...review, decision: 'query' });
     expect(r.success ? null : z.flattenError(r.error).fieldErrors.comment?.[0]).toMatch(/Say what the apprentice should check/);
+  });
+});
+
+describe('accepting several off-the-job entries at once', () => {
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const bulkErrors = (input: unknown) => {
+    const r = OtjBulkAccept.safeParse(input);
+    return r.success ? {} : z.flattenError(r.error).fieldErrors;
+  };
+
+  it('takes entries with their row versions and an optional comment', () => {
+    expect(OtjBulkAccept.safeParse({ entries: [{ id: id(1), rowVersion: '2' }, { id: id(2), rowVersion: 1 }], comment: '' }).success).toBe(true);
+  });
+
+  it('asks for at least one entry, beside the selection', () => {
+    expect(bulkErrors({ entries: [], comment: 'Good week.' }).entries).toEqual(['Select at least one entry to accept.']);
+  });
+
+  it('refuses an entry selected twice and more than the limit', () => {
+    expect(bulkErrors({ entries: [{ id: id(1), rowVersion: 1 }, { id: id(1), rowVersion: 1 }], comment: '' }).entries?.[0]).toMatch(/selected twice/);
+    const many = Array.from({ length: MAX_BULK_ACCEPT + 1 }, (_, i) => ({ id: id(i), rowVersion: 1 }));
+    expect(bulkErrors({ entries: many, comment: '' }).entries).toEqual([`Accept at most ${MAX_BULK_ACCEPT} entries at once.`]);
+  });
+
+  it('refuses an NHS number in the comment, beside the comment', () => {
+    expect(bulkErrors({ entries: [{ id: id(1), rowVersion: 1 }], comment: 'Patient 943 476 5919 coded.' }).comment?.[0]).toMatch(/NHS number/);
   });
 });

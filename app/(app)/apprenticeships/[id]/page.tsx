@@ -1,14 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getApprenticeship, getOtjSummary, listAttempts, listEvidence, listMetKsbs } from '@/lib/dal';
+import { getApprenticeship, getOtjSummary, listAttemptPage, listEvidence, listMetKsbs } from '@/lib/dal';
 import { orNotFound, requireViewer, ROLE_HOME } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
 import { AttemptsTable } from '@/components/coding/attempts-table';
 import { DataTable } from '@/components/data-table';
+import { Pagination } from '@/components/pagination';
+import { SectionNav } from '@/components/section-nav';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate } from '@/lib/format';
+import { pageParam } from '@/lib/forms/fields';
 import { OtjOverview } from '@/components/otj/otj-overview';
 import { ExportButton } from '@/components/portfolio/export-button';
 import { ExtraTimeForm } from '@/components/assessments/extra-time-form';
@@ -18,18 +21,23 @@ const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: '
 
 export const metadata: Metadata = { title: 'Apprenticeship' };
 
-export default async function ApprenticeshipPage({ params }: { params: Promise<{ id: string }> }) {
+const SECTIONS = { overview: 'Overview', evidence: 'Evidence', otj: 'Off-the-job', practice: 'Coding practice' } as const;
+type Section = keyof typeof SECTIONS;
+
+/**
+ * One apprenticeship, in sections (issue 17, point 6): the page was one long scroll of everything.
+ * The section is in the URL (?section=), so each is a link, keyboard-usable without script, and only
+ * the shown section's data is read; the coding attempts are paged.
+ */
+export default async function ApprenticeshipPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ section?: string; page?: string }> }) {
   const viewer = await requireViewer();
   const { id } = await params;
+  const query = await searchParams;
   const a = await orNotFound(getApprenticeship(viewer, id));
   // Employers see readiness, not individual practice attempts (policy 'attempt.read').
-  const [attempts, evidence, met, otj] = await Promise.all([
-    viewer.role === 'employer' ? null : listAttempts(viewer, { apprenticeId: a.apprenticeId }),
-    listEvidence(viewer, { apprenticeId: a.apprenticeId }),
-    listMetKsbs(viewer, a.apprenticeId),
-    getOtjSummary(viewer, a.id),
-  ]);
-  const metCount = new Set(met.map((m) => m.ksbCode)).size;
+  const available = (Object.keys(SECTIONS) as Section[]).filter((s) => s !== 'practice' || viewer.role !== 'employer');
+  const section: Section = available.find((s) => s === query.section) ?? 'overview';
+  const href = (s: Section, extra = '') => `/apprenticeships/${a.id}${s === 'overview' ? '' : `?section=${s}`}${extra}`;
   return (
     <>
       <p className="mb-4">
@@ -44,56 +52,96 @@ export default async function ApprenticeshipPage({ params }: { params: Promise<{
         {/* Policy 'portfolio.export': the trainer and an admin; the employer contact does not get the whole portfolio. */}
         {(viewer.role === 'trainer' || viewer.role === 'admin') && <ExportButton apprenticeshipId={a.id} label="Download portfolio (ZIP)" />}
       </PageHeader>
-      <ApprenticeshipSummary a={a} />
-      {(viewer.role === 'trainer' || viewer.role === 'admin') && (
-        <section aria-labelledby="adjustments-heading" className="mt-8 bg-white p-5">
-          <h2 id="adjustments-heading" className="mb-3 text-xl font-bold">
-            Reasonable adjustments
-          </h2>
-          <ExtraTimeForm apprenticeshipId={a.id} percent={a.extraTimePercent} version={a.version} action={setExtraTimeAction} />
-        </section>
+      <SectionNav label="Sections of this apprenticeship" current={section} sections={available.map((s) => ({ key: s, title: SECTIONS[s], href: href(s) }))} />
+      {section === 'overview' && (
+        <>
+          <ApprenticeshipSummary a={a} />
+          {(viewer.role === 'trainer' || viewer.role === 'admin') && (
+            <section aria-labelledby="adjustments-heading" className="mt-8 bg-white p-5">
+              <h2 id="adjustments-heading" className="mb-3 text-xl font-bold">
+                Reasonable adjustments
+              </h2>
+              <ExtraTimeForm apprenticeshipId={a.id} percent={a.extraTimePercent} version={a.version} action={setExtraTimeAction} />
+            </section>
+          )}
+        </>
       )}
-      <section aria-labelledby="evidence-heading" className="mt-8">
-        <h2 id="evidence-heading" className="mb-1 text-2xl font-bold">
-          Evidence portfolio
-        </h2>
-        <p className="mb-3 text-nhs-grey-1">
-          Knowledge, skills and behaviours met: <strong className="text-nhs-black">{metCount} of 59</strong>
-          {metCount > 0 && ` (${[...new Set(met.map((m) => m.ksbCode))].join(', ')})`}.
-        </p>
-        {evidence.filter((e) => e.status !== 'draft').length === 0 ? (
-          <p className="bg-white p-4 text-nhs-grey-1">No evidence submitted yet.</p>
-        ) : (
-          <DataTable caption={`Evidence submitted by ${a.apprenticeName}`} head={['Title', 'Type', 'Activity date', 'KSBs', 'Status']}>
-            {evidence
-              .filter((e) => e.status !== 'draft')
-              .map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <Link href={`/evidence/${e.id}`} className="font-bold">
-                      {e.title}
-                    </Link>
-                  </td>
-                  <td>{EVIDENCE_TYPES[e.type]}</td>
-                  <td className="whitespace-nowrap">{formatDate(e.activityDate)}</td>
-                  <td>{e.ksbs.join(', ')}</td>
-                  <td>
-                    <StatusTag tone={TONE[e.status]}>{EVIDENCE_STATUS_LABEL[e.status]}</StatusTag>
-                  </td>
-                </tr>
-              ))}
-          </DataTable>
-        )}
-      </section>
-      <OtjOverview s={otj} name={a.apprenticeName} href={viewer.role === 'apprentice' ? '/apprentice/otj' : `/apprenticeships/${a.id}/otj`} linkText={viewer.role === 'employer' ? 'Off-the-job totals and chart' : 'Off-the-job log and entries'} />
-      {attempts && (
-        <section aria-labelledby="attempts-heading" className="mt-8">
-          <h2 id="attempts-heading" className="mb-3 text-2xl font-bold">
-            Coding practice
-          </h2>
-          <AttemptsTable rows={attempts} caption={`Coding attempts by ${a.apprenticeName}`} />
-        </section>
+      {section === 'evidence' && <EvidenceSection apprenticeId={a.apprenticeId} name={a.apprenticeName} />}
+      {section === 'otj' && (
+        <OtjSection
+          apprenticeshipId={a.id}
+          name={a.apprenticeName}
+          href={viewer.role === 'apprentice' ? '/apprentice/otj' : `/apprenticeships/${a.id}/otj`}
+          linkText={viewer.role === 'employer' ? 'Off-the-job totals and chart' : 'Off-the-job log and entries'}
+        />
       )}
+      {section === 'practice' && <PracticeSection apprenticeId={a.apprenticeId} name={a.apprenticeName} page={pageParam(query.page)} hrefFor={(p) => href('practice', `&page=${p}#attempts-heading`)} />}
     </>
+  );
+}
+
+async function EvidenceSection({ apprenticeId, name }: { apprenticeId: string; name: string }) {
+  const viewer = await requireViewer();
+  const [evidence, met] = await Promise.all([listEvidence(viewer, { apprenticeId }), listMetKsbs(viewer, apprenticeId)]);
+  const metCodes = [...new Set(met.map((m) => m.ksbCode))];
+  const submitted = evidence.filter((e) => e.status !== 'draft');
+  return (
+    <section aria-labelledby="evidence-heading">
+      <h2 id="evidence-heading" className="mb-1 text-2xl font-bold">
+        Evidence portfolio
+      </h2>
+      <p className="mb-3 text-nhs-grey-1">
+        Knowledge, skills and behaviours met: <strong className="text-nhs-black">{metCodes.length} of 59</strong>
+        {metCodes.length > 0 && ` (${metCodes.join(', ')})`}.
+      </p>
+      {submitted.length === 0 ? (
+        <p className="bg-white p-4 text-nhs-grey-1">No evidence submitted yet.</p>
+      ) : (
+        <DataTable caption={`Evidence submitted by ${name}`} head={['Title', 'Type', 'Activity date', 'KSBs', 'Status']}>
+          {submitted.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <Link href={`/evidence/${e.id}`} className="font-bold">
+                  {e.title}
+                </Link>
+              </td>
+              <td>{EVIDENCE_TYPES[e.type]}</td>
+              <td className="whitespace-nowrap">{formatDate(e.activityDate)}</td>
+              <td>{e.ksbs.join(', ')}</td>
+              <td>
+                <StatusTag tone={TONE[e.status]}>{EVIDENCE_STATUS_LABEL[e.status]}</StatusTag>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
+  );
+}
+
+async function OtjSection({ apprenticeshipId, name, href, linkText }: { apprenticeshipId: string; name: string; href: string; linkText: string }) {
+  const viewer = await requireViewer();
+  const otj = await getOtjSummary(viewer, apprenticeshipId);
+  return <OtjOverview s={otj} name={name} href={href} linkText={linkText} />;
+}
+
+async function PracticeSection({ apprenticeId, name, page, hrefFor }: { apprenticeId: string; name: string; page: number; hrefFor: (page: number) => string }) {
+  const viewer = await requireViewer();
+  const attempts = await listAttemptPage(viewer, { apprenticeId, page });
+  const first = (attempts.page - 1) * attempts.pageSize + 1;
+  const last = Math.min(attempts.total, attempts.page * attempts.pageSize);
+  return (
+    <section aria-labelledby="attempts-heading">
+      <h2 id="attempts-heading" className="mb-1 text-2xl font-bold">
+        Coding practice
+      </h2>
+      {attempts.total > 0 && (
+        <p className="mb-3 text-nhs-grey-1">
+          {attempts.total > attempts.pageSize ? `Attempts ${first} to ${last} of ${attempts.total}, newest first.` : `${attempts.total} ${attempts.total === 1 ? 'attempt' : 'attempts'}, newest first.`}
+        </p>
+      )}
+      <AttemptsTable rows={attempts.rows} caption={`Coding attempts by ${name}${attempts.total > attempts.pageSize ? `, page ${attempts.page}` : ''}`} />
+      <Pagination total={attempts.total} page={attempts.page} pageSize={attempts.pageSize} hrefFor={hrefFor} />
+    </section>
   );
 }

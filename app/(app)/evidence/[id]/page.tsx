@@ -11,7 +11,8 @@ import { WitnessStatements } from '@/components/evidence/witness-statements';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { markEvidenceAction, overrideEvidenceAction } from '../actions';
+import { markEvidenceAction, markEvidenceAndNextAction, overrideEvidenceAction } from '../actions';
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { KsbItems } from '@/components/evidence/ksb-items';
 
 export const metadata: Metadata = { title: 'Evidence' };
@@ -19,9 +20,11 @@ export const metadata: Metadata = { title: 'Evidence' };
 const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
 
 /** A piece of evidence as a trainer (who marks it), an admin (who may override) or an employer contact sees it. */
-export default async function EvidenceReviewPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EvidenceReviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const viewer = await requireRole('trainer', 'admin', 'employer', 'apprentice');
   const { id } = await params;
+  // Arrived here by "Save and next": say the decision was saved, and start at this piece's heading.
+  const arrivedByNext = viewer.role === 'trainer' && (await searchParams).saved === 'next';
   if (viewer.role === 'apprentice') redirect(`/apprentice/evidence/${id}`);
   const [e, standard] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer)]);
   const [history, witnessStatements] = await Promise.all([viewer.role === 'employer' ? [] : getEvidenceHistory(viewer, id), listWitnessStatements(viewer, id)]);
@@ -35,7 +38,16 @@ export default async function EvidenceReviewPage({ params }: { params: Promise<{
       <p className="mb-4">
         {viewer.role === 'trainer' ? <Link href="/trainer/marking">← Marking queue</Link> : <Link href={viewer.role === 'admin' ? '/admin/apprentices' : '/employer'}>← Back</Link>}
       </p>
+      {arrivedByNext && (
+        <>
+          <p role="status" className="mb-4 border-l-4 border-nhs-green bg-white p-3">
+            Decision saved. This is the next piece waiting in your marking queue.
+          </p>
+          <FocusOnArrival key={e.id} targetId="evidence-title" />
+        </>
+      )}
       <PageHeader
+        headingId="evidence-title"
         title={e.title}
         lead={`${e.apprenticeName} · ${EVIDENCE_TYPES[e.type]} · ${formatDate(e.activityDate)}${e.submittedAt ? ` · submitted ${formatDateTime(e.submittedAt)}` : ''}`}
       >
@@ -76,7 +88,7 @@ export default async function EvidenceReviewPage({ params }: { params: Promise<{
               <h2 id="mark-heading" className="mb-3 text-xl font-bold">
                 Your decision on version {current.versionNo}
               </h2>
-              <MarkingForm evidenceId={e.id} rowVersion={e.rowVersion} claimed={claimed} save={markEvidenceAction} />
+              <MarkingForm key={`${e.id}-${e.rowVersion}`} evidenceId={e.id} rowVersion={e.rowVersion} claimed={claimed} save={markEvidenceAction} saveAndNext={markEvidenceAndNextAction} />
             </section>
           )}
           {viewer.role === 'admin' && e.status === 'accepted' && current && (

@@ -8,7 +8,8 @@ import { OtjChart } from '@/components/otj/otj-chart';
 import { OtjEntriesTable } from '@/components/otj/otj-entries-table';
 import { Pagination } from '@/components/pagination';
 import { OtjPlanFlag, OtjTotals } from '@/components/otj/otj-totals';
-import { reviewOtjEntryAction } from './actions';
+import { OtjBulkAcceptForm } from '@/components/otj/otj-bulk-accept';
+import { acceptOtjEntriesAction, reviewOtjEntryAction } from './actions';
 
 export const metadata: Metadata = { title: 'Off-the-job log' };
 
@@ -22,6 +23,19 @@ export default async function ApprenticeshipOtjPage({ params, searchParams }: { 
   // Employers see the totals and the chart; what was done stays between the apprentice and the trainer.
   const [summary, entries] = await Promise.all([orNotFound(getOtjSummary(viewer, id)), viewer.role === 'employer' ? null : orNotFound(listOtjEntries(viewer, id))]);
   const waiting = entries?.filter((e) => e.status === 'logged').length ?? 0;
+  const trainer = viewer.role === 'trainer';
+  const shown = entries?.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) ?? [];
+  const openShown = shown.some((e) => e.reviewable);
+  const rows = (
+    <OtjEntriesTable
+      rows={shown}
+      caption={`Off-the-job entries of ${a.apprenticeName}, newest first`}
+      review={trainer ? reviewOtjEntryAction : undefined}
+      selectable={trainer && openShown}
+    />
+  );
+  // The trainer ticks entries on this page and accepts them together with one comment.
+  const table = trainer && openShown ? <OtjBulkAcceptForm accept={acceptOtjEntriesAction}>{rows}</OtjBulkAcceptForm> : rows;
   return (
     <>
       <p className="mb-4">
@@ -52,11 +66,7 @@ export default async function ApprenticeshipOtjPage({ params, searchParams }: { 
             <p className="text-nhs-grey-1">Nothing logged yet.</p>
           ) : (
             <>
-              <OtjEntriesTable
-                rows={entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)}
-                caption={`Off-the-job entries of ${a.apprenticeName}, newest first`}
-                review={viewer.role === 'trainer' ? reviewOtjEntryAction : undefined}
-              />
+              {table}
               <Pagination total={entries.length} page={page} pageSize={PAGE_SIZE} hrefFor={(p) => `/apprenticeships/${id}/otj?page=${p}#entries-heading`} />
             </>
           )}
