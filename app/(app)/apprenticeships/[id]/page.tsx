@@ -21,7 +21,8 @@ const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: '
 
 export const metadata: Metadata = { title: 'Apprenticeship' };
 
-const SECTIONS = { overview: 'Overview', evidence: 'Evidence', otj: 'Off-the-job', practice: 'Coding practice' } as const;
+// Off-the-job hours stay on the overview (the figure an employer and a review look for first); the log has its own page.
+const SECTIONS = { overview: 'Overview', evidence: 'Evidence', practice: 'Coding practice' } as const;
 type Section = keyof typeof SECTIONS;
 
 /**
@@ -56,6 +57,12 @@ export default async function ApprenticeshipPage({ params, searchParams }: { par
       {section === 'overview' && (
         <>
           <ApprenticeshipSummary a={a} />
+          <OtjSection
+            apprenticeshipId={a.id}
+            name={a.apprenticeName}
+            href={viewer.role === 'apprentice' ? '/apprentice/otj' : `/apprenticeships/${a.id}/otj`}
+            linkText={viewer.role === 'employer' ? 'Off-the-job totals and chart' : 'Off-the-job log and entries'}
+          />
           {(viewer.role === 'trainer' || viewer.role === 'admin') && (
             <section aria-labelledby="adjustments-heading" className="mt-8 bg-white p-5">
               <h2 id="adjustments-heading" className="mb-3 text-xl font-bold">
@@ -67,14 +74,6 @@ export default async function ApprenticeshipPage({ params, searchParams }: { par
         </>
       )}
       {section === 'evidence' && <EvidenceSection apprenticeId={a.apprenticeId} name={a.apprenticeName} />}
-      {section === 'otj' && (
-        <OtjSection
-          apprenticeshipId={a.id}
-          name={a.apprenticeName}
-          href={viewer.role === 'apprentice' ? '/apprentice/otj' : `/apprenticeships/${a.id}/otj`}
-          linkText={viewer.role === 'employer' ? 'Off-the-job totals and chart' : 'Off-the-job log and entries'}
-        />
-      )}
       {section === 'practice' && <PracticeSection apprenticeId={a.apprenticeId} name={a.apprenticeName} page={pageParam(query.page)} hrefFor={(p) => href('practice', `&page=${p}#attempts-heading`)} />}
     </>
   );
