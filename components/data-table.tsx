@@ -1,7 +1,7 @@
 // Table styling shared by the admin lists: a caption for screen readers, scrollable on a phone.
 export function DataTable({ caption, head, children }: { caption: string; head: React.ReactNode[]; children: React.ReactNode }) {
   return (
-    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto border border-nhs-grey-4 bg-white">
+    <div role="region" aria-label={caption} tabIndex={0} className="relative overflow-x-auto border border-nhs-grey-4 bg-white">
       <table className="w-full border-collapse text-left">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-nhs-grey-5">
