@@ -16,7 +16,7 @@ const KIND_COUNT: Record<TaskKind, [string, string]> = {
   gateway_missing: ['gateway checklist', 'gateway checklists'],
   next_review: ['next review', 'next reviews'],
   evidence_to_mark: ['piece of evidence to mark', 'pieces of evidence to mark'],
-  written_to_mark: ['written answer to mark', 'written answers to mark'],
+  written_to_mark: ['paper with written answers to mark', 'papers with written answers to mark'],
   otj_to_review: ['off-the-job log to review', 'off-the-job logs to review'],
   review_overdue: ['review overdue', 'reviews overdue'],
   review_due: ['review due soon', 'reviews due soon'],

@@ -147,6 +147,9 @@ async function apprenticeFacts(db: DbOrTx, viewer: Viewer, now: Date, today: str
         otjEntries: sql<number>`(select count(*) from (select 1 from otj_entries x where x.apprentice_id = ${apprenticeships.apprenticeId} limit 1) c)`.mapWith(Number),
       })
       .from(apprenticeships)
+      // The join makes drizzle qualify the columns (it leaves a one-table query's bare), which the subqueries
+      // above need: a bare "id" inside them would be their own table's.
+      .innerJoin(apprentice, eq(apprentice.id, apprenticeships.apprenticeId))
       .where(eq(apprenticeships.apprenticeId, viewer.userId))
       .orderBy(sql`${apprenticeships.status} = 'active' desc`, sql`${apprenticeships.startDate} desc`, asc(apprenticeships.id))
       .limit(1),
@@ -164,8 +167,7 @@ async function apprenticeFacts(db: DbOrTx, viewer: Viewer, now: Date, today: str
     today,
     now,
   );
-  const starterFacts = own ?? { attempts: 0, answers: 0, evidence: 0, otjEntries: 0 };
-  return { tasks, starter: own && isNewStarter(starterFacts) ? startHere(starterFacts) : null };
+  return { tasks, starter: own && isNewStarter(own) ? startHere(own) : null };
 }
 
 async function trainerFacts(db: DbOrTx, viewer: Viewer, scope: Awaited<ReturnType<typeof authorize>>, today: string) {

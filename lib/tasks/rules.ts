@@ -178,19 +178,23 @@ export function apprenticeTasks(f: ApprenticeFacts, today: string, now: Date): T
 }
 
 /** A new starter's first steps, each done once its record exists: shown instead of the KSB list. */
-export type StarterFacts = { attempts: number; answers: number; evidence: number; otjEntries: number };
+export type StarterFacts = { ksbsMet: number; attempts: number; answers: number; evidence: number; otjEntries: number };
 
+/**
+ * A new starter: no KSB met yet, so the list of the standard on their home would be 59 "Not met yet".
+ * They get the first steps instead (their trainer's first accepted evidence ends it).
+ */
 export function isNewStarter(f: StarterFacts): boolean {
-  return f.attempts + f.answers + f.evidence + f.otjEntries === 0;
+  return f.ksbsMet === 0;
 }
 
 export function startHere(f: StarterFacts) {
   return [
-    { key: 'standard', title: 'Read the standard you will be assessed against', detail: 'The 59 knowledge, skills and behaviours, in plain words.', href: '/standard', done: false },
+    { key: 'standard', title: 'Read the standard you will be assessed against', detail: 'The 59 knowledge, skills and behaviours you will show by the end.', href: '/standard', done: false },
     { key: 'case', title: 'Code your first case scenario', detail: 'Marked at once, the way the clinical coding audit marks an episode.', href: '/apprentice/cases', done: f.attempts > 0 },
     { key: 'questions', title: 'Answer a few theory questions', detail: 'Terminology, anatomy and the classification rules.', href: '/apprentice/questions', done: f.answers > 0 },
     { key: 'otj', title: 'Log your first off-the-job hours', detail: 'Every hour of training away from your normal work counts towards your plan.', href: '/apprentice/otj', done: f.otjEntries > 0 },
-    { key: 'evidence', title: 'Add your first piece of evidence', detail: 'Something you did at work, tied to the items it shows.', href: '/apprentice/evidence/new', done: f.evidence > 0 },
+    { key: 'evidence', title: 'Add your first piece of evidence', detail: 'Something you did at work, tied to the items it shows. Once your trainer accepts it, your map of the standard starts to fill in.', href: '/apprentice/evidence/new', done: f.evidence > 0 },
   ];
 }
 
@@ -219,8 +223,13 @@ export function trainerTasks(f: TrainerFacts, today: string): Task[] {
   const tasks: Task[] = [];
   for (const e of f.toMark)
     tasks.push({ key: `evidence_to_mark:${e.id}`, kind: 'evidence_to_mark', title: `Mark evidence: ${e.title}`, who: e.apprenticeName, detail: e.versionNo > 1 ? `Resubmission (version ${e.versionNo}).` : null, when: { type: 'since', at: iso(e.submittedAt) }, urgent: false, href: `/evidence/${e.id}` });
-  for (const w of f.written)
-    tasks.push({ key: `written_to_mark:${w.attemptId}:${w.item}`, kind: 'written_to_mark', title: `Mark a written answer: ${w.title}, question ${w.item + 1}`, who: w.apprenticeName, detail: null, when: { type: 'since', at: iso(w.submittedAt) }, urgent: false, href: `/assessments/${w.attemptId}/written/${w.item}` });
+  // One task per paper: its first unmarked written answer is where marking starts.
+  const papers = new Map<string, TrainerFacts['written']>();
+  for (const w of f.written) papers.set(w.attemptId, [...(papers.get(w.attemptId) ?? []), w]);
+  for (const [attemptId, items] of papers) {
+    const first = items.reduce((a, b) => (b.item < a.item ? b : a));
+    tasks.push({ key: `written_to_mark:${attemptId}`, kind: 'written_to_mark', title: items.length === 1 ? `Mark a written answer: ${first.title}, question ${first.item + 1}` : `Mark ${items.length} written answers: ${first.title}`, who: first.apprenticeName, detail: null, when: { type: 'since', at: iso(first.submittedAt) }, urgent: false, href: `/assessments/${attemptId}/written/${first.item}` });
+  }
   for (const o of f.otj)
     tasks.push({ key: `otj_to_review:${o.apprenticeshipId}`, kind: 'otj_to_review', title: `Review ${plural(o.entries, 'off-the-job entry', 'off-the-job entries')}`, who: o.apprenticeName, detail: `${Math.round((o.minutes / 60) * 4) / 4} hours logged.`, when: { type: 'since', at: iso(o.oldest) }, urgent: false, href: `/apprenticeships/${o.apprenticeshipId}/otj` });
   const inactiveFrom = isoDay(today) - 7 * f.inactivityWeeks;

@@ -98,10 +98,10 @@ describe('apprentice tasks', () => {
 });
 
 describe('start here', () => {
-  it('is for an apprentice who has done nothing yet, and marks each step done as it is', () => {
-    expect(isNewStarter({ attempts: 0, answers: 0, evidence: 0, otjEntries: 0 })).toBe(true);
-    expect(isNewStarter({ attempts: 0, answers: 0, evidence: 0, otjEntries: 1 })).toBe(false);
-    const steps = startHere({ attempts: 1, answers: 0, evidence: 0, otjEntries: 0 });
+  it('is for an apprentice with nothing met yet, and marks each step done as it is', () => {
+    expect(isNewStarter({ ksbsMet: 0, attempts: 6, answers: 14, evidence: 0, otjEntries: 12 })).toBe(true);
+    expect(isNewStarter({ ksbsMet: 1, attempts: 0, answers: 0, evidence: 1, otjEntries: 0 })).toBe(false);
+    const steps = startHere({ ksbsMet: 0, attempts: 1, answers: 0, evidence: 0, otjEntries: 0 });
     expect(steps.map((s) => s.href)).toEqual(['/standard', '/apprentice/cases', '/apprentice/questions', '/apprentice/otj', '/apprentice/evidence/new']);
     expect(steps.filter((s) => s.done).map((s) => s.key)).toEqual(['case']);
   });
