@@ -1,4 +1,5 @@
 import { isoDay } from '@/lib/calendar';
+import { formatDate } from '@/lib/format';
 import { isBehindPlan, isoOfUtcDay, plannedHoursToDate, weeklyShare } from '@/lib/otj/plan';
 import { nextReviewDueDay } from '@/lib/progress/schedule';
 
@@ -58,7 +59,7 @@ export type Task = {
 };
 
 export const KSB_TOTAL = 59;
-/** How many days ahead a review counts as due (the same horizon as lib/dal/reviews.ts REVIEW_DUE_WITHIN_DAYS). */
+/** How many days ahead a review counts as due: soon enough to book the meeting with all three (lib/dal/reviews.ts listReviewsDue uses it too). */
 export const REVIEW_DUE_WITHIN_DAYS = 14;
 /** A witness statement signed within this many days is shown to the apprentice as returned. */
 export const WITNESS_RETURNED_DAYS = 14;
@@ -132,7 +133,7 @@ export function apprenticeTasks(f: ApprenticeFacts, today: string, now: Date): T
   for (const e of f.referred)
     tasks.push({ key: `evidence_referred:${e.id}`, kind: 'evidence_referred', title: `Referred back: ${e.title}`, who: null, detail: 'Read the feedback, improve it and submit again.', when: { type: 'since', at: iso(e.decidedAt) }, urgent: false, href: `/apprentice/evidence/${e.id}` });
   for (const r of f.reviewsToSign)
-    tasks.push({ key: `review_to_sign:${r.id}`, kind: 'review_to_sign', title: `Sign your progress review of ${r.reviewDate}`, who: null, detail: `Recorded by ${r.trainerName}.`, when: { type: 'since', at: iso(r.createdAt) }, urgent: false, href: `/reviews/${r.id}` });
+    tasks.push({ key: `review_to_sign:${r.id}`, kind: 'review_to_sign', title: `Sign your progress review of ${formatDate(r.reviewDate)}`, who: null, detail: `Recorded by ${r.trainerName}.`, when: { type: 'since', at: iso(r.createdAt) }, urgent: false, href: `/reviews/${r.id}` });
   const returnedFrom = isoDay(today) - WITNESS_RETURNED_DAYS;
   for (const w of f.witness) {
     if (w.status === 'requested')
@@ -147,7 +148,7 @@ export function apprenticeTasks(f: ApprenticeFacts, today: string, now: Date): T
     tasks.push(
       open
         ? { key: `paper_open:${s.id}`, kind: 'paper_open', title: `Sit ${s.title}`, who: null, detail: 'Scheduled by your trainer: open now.', when: { type: 'closes', at: iso(s.closesAt) }, urgent: true, href: '/apprentice/assessments' }
-        : { key: `paper_scheduled:${s.id}`, kind: 'paper_scheduled', title: `${s.title} is scheduled`, who: null, detail: `Opens ${iso(s.opensAt).slice(0, 10)}, closes ${iso(s.closesAt).slice(0, 10)}.`, when: { type: 'due', at: iso(s.opensAt) }, urgent: false, href: '/apprentice/assessments' },
+        : { key: `paper_scheduled:${s.id}`, kind: 'paper_scheduled', title: `${s.title} is scheduled`, who: null, detail: `Open from ${formatDate(s.opensAt)} to ${formatDate(s.closesAt)}.`, when: { type: 'due', at: iso(s.opensAt) }, urgent: false, href: '/apprentice/assessments' },
     );
   }
   const a = f.apprenticeship;
@@ -236,7 +237,7 @@ export function trainerTasks(f: TrainerFacts, today: string): Task[] {
   for (const a of f.apprenticeships) {
     const r = reviewDue(a.startDate, a.lastReviewDate, f.reviewIntervalWeeks, today);
     if (r.soon)
-      tasks.push({ key: `${r.overdue ? 'review_overdue' : 'review_due'}:${a.id}`, kind: r.overdue ? 'review_overdue' : 'review_due', title: r.overdue ? 'Progress review overdue' : 'Progress review due', who: a.apprenticeName, detail: a.lastReviewDate ? `Last review ${a.lastReviewDate}.` : 'No review yet.', when: { type: 'due', at: r.due }, urgent: r.overdue, href: `/apprenticeships/${a.id}/reviews` });
+      tasks.push({ key: `${r.overdue ? 'review_overdue' : 'review_due'}:${a.id}`, kind: r.overdue ? 'review_overdue' : 'review_due', title: r.overdue ? 'Progress review overdue' : 'Progress review due', who: a.apprenticeName, detail: a.lastReviewDate ? `Last review ${formatDate(a.lastReviewDate)}.` : 'No review yet.', when: { type: 'due', at: r.due }, urgent: r.overdue, href: `/apprenticeships/${a.id}/reviews` });
     if (gatewayWaitsOn('trainer', a.confirmations, a.ksbsMet))
       tasks.push({ key: `gateway_to_confirm:${a.id}`, kind: 'gateway_to_confirm', title: 'Confirm readiness for gateway', who: a.apprenticeName, detail: a.confirmations.employer ? 'The employer has confirmed.' : 'Every KSB is met.', when: { type: 'due', at: today }, urgent: false, href: `/apprenticeships/${a.id}/progress#gateway-confirm-heading` });
     // Nothing done for the inactivity period (an admin setting); a new start is counted from its start date.
@@ -246,7 +247,7 @@ export function trainerTasks(f: TrainerFacts, today: string): Task[] {
   }
   for (const r of f.unsigned) {
     const waiting = [!r.apprenticeSigned && 'the apprentice', !r.employerSigned && 'the employer'].filter(Boolean).join(' and ');
-    tasks.push({ key: `signatures_outstanding:${r.id}`, kind: 'signatures_outstanding', title: `Signatures outstanding on the review of ${r.reviewDate}`, who: r.apprenticeName, detail: `Waiting for ${waiting}.`, when: { type: 'since', at: iso(r.createdAt) }, urgent: false, href: `/reviews/${r.id}` });
+    tasks.push({ key: `signatures_outstanding:${r.id}`, kind: 'signatures_outstanding', title: `Signatures outstanding on the review of ${formatDate(r.reviewDate)}`, who: r.apprenticeName, detail: `Waiting for ${waiting}.`, when: { type: 'since', at: iso(r.createdAt) }, urgent: false, href: `/reviews/${r.id}` });
   }
   return sortTasks(tasks);
 }
@@ -262,7 +263,7 @@ export type EmployerFacts = {
 export function employerTasks(f: EmployerFacts, today: string): Task[] {
   const tasks: Task[] = [];
   for (const r of f.reviewsToSign)
-    tasks.push({ key: `review_to_sign:${r.id}`, kind: 'review_to_sign', title: `Sign the progress review of ${r.reviewDate}`, who: r.apprenticeName, detail: `Recorded by ${r.trainerName}.`, when: { type: 'since', at: iso(r.createdAt) }, urgent: false, href: `/reviews/${r.id}` });
+    tasks.push({ key: `review_to_sign:${r.id}`, kind: 'review_to_sign', title: `Sign the progress review of ${formatDate(r.reviewDate)}`, who: r.apprenticeName, detail: `Recorded by ${r.trainerName}.`, when: { type: 'since', at: iso(r.createdAt) }, urgent: false, href: `/reviews/${r.id}` });
   for (const w of f.witness)
     tasks.push({ key: `witness_to_sign:${w.id}`, kind: 'witness_to_sign', title: `Witness statement: ${w.evidenceTitle}`, who: w.apprenticeName, detail: 'Confirm work you saw them do.', when: { type: 'since', at: iso(w.requestedAt) }, urgent: false, href: `/employer/witness/${w.id}` });
   for (const a of f.apprenticeships) {
