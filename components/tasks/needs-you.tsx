@@ -31,8 +31,29 @@ const KIND_COUNT: Record<TaskKind, [string, string]> = {
   failed_jobs: ['queue with failed jobs', 'queues with failed jobs'],
 };
 
-/** Shown at once; the rest are behind "Show … more" so that a long list does not push the page away. */
+/** Shown at once; the next MORE behind "Show … more" so that a long list does not push the page away. */
 const SHOWN = 10;
+/**
+ * Beyond SHOWN + MORE the tasks are counted, not drawn: each kind has a page listing every one of them
+ * (a trainer with 200 apprentices can have hundreds waiting; drawing them all cost the home page more than
+ * reading them: bench:tasks).
+ */
+const MORE = 40;
+const KIND_PAGE: Partial<Record<TaskKind, { href: string; label: string }>> = {
+  evidence_to_mark: { href: '/trainer/marking', label: 'Marking' },
+  written_to_mark: { href: '/trainer/marking', label: 'Marking' },
+  otj_to_review: { href: '/trainer/marking', label: 'Marking' },
+  review_overdue: { href: '/trainer/progress', label: 'Cohort progress' },
+  review_due: { href: '/trainer/progress', label: 'Cohort progress' },
+  no_activity: { href: '/trainer/progress', label: 'Cohort progress' },
+  at_red: { href: '/employer/progress', label: 'Progress' },
+  witness_to_sign: { href: '/employer/witness', label: 'Witness statements' },
+  never_signed_in: { href: '/admin/users', label: 'Users' },
+  account_locked: { href: '/admin/users', label: 'Users' },
+  no_trainer: { href: '/admin/apprentices', label: 'Apprentices' },
+  failed_jobs: { href: '/admin/jobs', label: 'Jobs' },
+  evidence_referred: { href: '/apprentice/evidence', label: 'Portfolio' },
+};
 
 const whenText = (w: Task['when']) => {
   const at = w.at.length === 10 ? formatDate(w.at) : formatDateTime(new Date(w.at));
@@ -67,7 +88,9 @@ function TaskItem({ task, n }: { task: Task; n: number }) {
  */
 export function NeedsYou({ tasks, counts }: { tasks: Task[]; counts: Partial<Record<TaskKind, number>> }) {
   const shown = tasks.slice(0, SHOWN);
-  const rest = tasks.slice(SHOWN);
+  const rest = tasks.slice(SHOWN, SHOWN + MORE);
+  const hidden = tasks.slice(SHOWN + MORE);
+  const pages = [...new Map(hidden.flatMap((t) => (KIND_PAGE[t.kind] ? [[KIND_PAGE[t.kind]!.href, KIND_PAGE[t.kind]!] as const] : []))).values()];
   const kinds = (Object.keys(counts) as TaskKind[]).sort((a, b) => counts[b]! - counts[a]! || a.localeCompare(b));
   return (
     <section aria-labelledby="needs-you-heading" className="mb-8 border-l-8 border-nhs-blue bg-white p-4 sm:p-5">
@@ -102,6 +125,23 @@ export function NeedsYou({ tasks, counts }: { tasks: Task[]; counts: Partial<Rec
                 ))}
               </ol>
             </details>
+          )}
+          {hidden.length > 0 && (
+            <p className="mt-2 text-nhs-grey-1">
+              And {hidden.length} more, counted above
+              {pages.length > 0 && (
+                <>
+                  : see{' '}
+                  {pages.map((p, i) => (
+                    <span key={p.href}>
+                      {i > 0 && (i === pages.length - 1 ? ' and ' : ', ')}
+                      <Link href={p.href}>{p.label}</Link>
+                    </span>
+                  ))}
+                </>
+              )}
+              .
+            </p>
           )}
         </>
       )}
