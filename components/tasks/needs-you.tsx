@@ -57,7 +57,7 @@ const KIND_PAGE: Partial<Record<TaskKind, { href: string; label: string }>> = {
 
 const whenText = (w: Task['when']) => {
   const at = w.at.length === 10 ? formatDate(w.at) : formatDateTime(new Date(w.at));
-  return w.type === 'since' ? `Since ${at}` : w.type === 'closes' ? `Closes ${at}` : `Due ${at}`;
+  return w.type === 'since' ? `Since ${at}` : w.type === 'closes' ? `Closes ${at}` : w.type === 'as_of' ? `As of ${at}` : `Due ${at}`;
 };
 
 function TaskItem({ task, n }: { task: Task; n: number }) {
@@ -76,7 +76,7 @@ function TaskItem({ task, n }: { task: Task; n: number }) {
         {task.detail && <span className="block text-sm text-nhs-grey-1">{task.detail}</span>}
       </span>
       <span id={`${id}-when`} className="shrink-0">
-        <StatusTag tone={task.urgent ? 'red' : task.when.type === 'since' ? 'grey' : 'yellow'}>{whenText(task.when)}</StatusTag>
+        <StatusTag tone={task.urgent ? 'red' : task.when.type === 'since' || task.when.type === 'as_of' ? 'grey' : 'yellow'}>{whenText(task.when)}</StatusTag>
       </span>
     </li>
   );

@@ -51,8 +51,11 @@ export type Task = {
   who: string | null;
   /** Why, or more of what, in a few words. */
   detail: string | null;
-  /** Since when (waiting) or due when: an ISO date ('2026-03-01') or an ISO timestamp. */
-  when: { type: 'since' | 'due' | 'closes'; at: string };
+  /**
+   * Since when (waiting), due when, when a window closes, or 'as_of' for a state whose start is not
+   * recorded (at red, gateway waiting): an ISO date ('2026-03-01') or an ISO timestamp.
+   */
+  when: { type: 'since' | 'due' | 'closes' | 'as_of'; at: string };
   /** Overdue or otherwise pressing: shown in red. */
   urgent: boolean;
   href: string;
@@ -158,7 +161,7 @@ export function apprenticeTasks(f: ApprenticeFacts, today: string, now: Date): T
     const logged = a.otjMinutes / 60;
     if (isBehindPlan(planned, logged, weeklyShare(plan))) {
       const behind = Math.round((planned - logged) * 4) / 4;
-      tasks.push({ key: `otj_behind:${a.id}`, kind: 'otj_behind', title: `Log your off-the-job hours: ${plural(behind, 'hour')} behind plan`, who: null, detail: `${Math.round(logged * 4) / 4} logged of ${Math.round(planned)} planned to date.`, when: { type: 'due', at: today }, urgent: false, href: '/apprentice/otj' });
+      tasks.push({ key: `otj_behind:${a.id}`, kind: 'otj_behind', title: `Log your off-the-job hours: ${plural(behind, 'hour')} behind plan`, who: null, detail: `${Math.round(logged * 4) / 4} logged of ${Math.round(planned)} planned to date.`, when: { type: 'as_of', at: today }, urgent: false, href: '/apprentice/otj' });
     }
     const gateway = isoDay(a.plannedEndDate) - 91; // planned end less three months: the usual EPA period
     if (gateway - isoDay(today) <= GATEWAY_HORIZON_DAYS) {
@@ -239,7 +242,7 @@ export function trainerTasks(f: TrainerFacts, today: string): Task[] {
     if (r.soon)
       tasks.push({ key: `${r.overdue ? 'review_overdue' : 'review_due'}:${a.id}`, kind: r.overdue ? 'review_overdue' : 'review_due', title: r.overdue ? 'Progress review overdue' : 'Progress review due', who: a.apprenticeName, detail: a.lastReviewDate ? `Last review ${formatDate(a.lastReviewDate)}.` : 'No review yet.', when: { type: 'due', at: r.due }, urgent: r.overdue, href: `/apprenticeships/${a.id}/reviews` });
     if (gatewayWaitsOn('trainer', a.confirmations, a.ksbsMet))
-      tasks.push({ key: `gateway_to_confirm:${a.id}`, kind: 'gateway_to_confirm', title: 'Confirm readiness for gateway', who: a.apprenticeName, detail: a.confirmations.employer ? 'The employer has confirmed.' : 'Every KSB is met.', when: { type: 'due', at: today }, urgent: false, href: `/apprenticeships/${a.id}/progress#gateway-confirm-heading` });
+      tasks.push({ key: `gateway_to_confirm:${a.id}`, kind: 'gateway_to_confirm', title: 'Confirm readiness for gateway', who: a.apprenticeName, detail: a.confirmations.employer ? 'The employer has confirmed.' : 'Every KSB is met.', when: { type: 'as_of', at: today }, urgent: false, href: `/apprenticeships/${a.id}/progress#gateway-confirm-heading` });
     // Nothing done for the inactivity period (an admin setting); a new start is counted from its start date.
     const last = a.lastActivity ? iso(a.lastActivity).slice(0, 10) : a.startDate;
     if (isoDay(last) <= inactiveFrom)
@@ -268,9 +271,9 @@ export function employerTasks(f: EmployerFacts, today: string): Task[] {
     tasks.push({ key: `witness_to_sign:${w.id}`, kind: 'witness_to_sign', title: `Witness statement: ${w.evidenceTitle}`, who: w.apprenticeName, detail: 'Confirm work you saw them do.', when: { type: 'since', at: iso(w.requestedAt) }, urgent: false, href: `/employer/witness/${w.id}` });
   for (const a of f.apprenticeships) {
     if (gatewayWaitsOn('employer', a.confirmations, a.ksbsMet))
-      tasks.push({ key: `gateway_to_confirm:${a.id}`, kind: 'gateway_to_confirm', title: 'Confirm readiness for gateway', who: a.apprenticeName, detail: a.confirmations.trainer ? 'The trainer has confirmed.' : 'Every KSB is met.', when: { type: 'due', at: today }, urgent: false, href: `/apprenticeships/${a.id}/progress#gateway-confirm-heading` });
+      tasks.push({ key: `gateway_to_confirm:${a.id}`, kind: 'gateway_to_confirm', title: 'Confirm readiness for gateway', who: a.apprenticeName, detail: a.confirmations.trainer ? 'The trainer has confirmed.' : 'Every KSB is met.', when: { type: 'as_of', at: today }, urgent: false, href: `/apprenticeships/${a.id}/progress#gateway-confirm-heading` });
     if (a.rag.rag === 'red')
-      tasks.push({ key: `at_red:${a.id}`, kind: 'at_red', title: 'At red', who: a.apprenticeName, detail: a.rag.reasons.filter((x) => x.rag === 'red').map((x) => x.text).join('; ') || null, when: { type: 'since', at: today }, urgent: true, href: `/apprenticeships/${a.id}/progress` });
+      tasks.push({ key: `at_red:${a.id}`, kind: 'at_red', title: 'At red', who: a.apprenticeName, detail: a.rag.reasons.filter((x) => x.rag === 'red').map((x) => x.text).join('; ') || null, when: { type: 'as_of', at: today }, urgent: true, href: `/apprenticeships/${a.id}/progress` });
   }
   return sortTasks(tasks);
 }
@@ -294,6 +297,6 @@ export function adminTasks(f: AdminFacts, now: Date): Task[] {
     tasks.push({ key: `no_trainer:${a.apprenticeshipId}`, kind: 'no_trainer', title: 'Apprenticeship with no trainer', who: a.apprenticeName, detail: 'Assign a trainer.', when: { type: 'since', at: a.startDate }, urgent: true, href: `/admin/apprentices/${a.apprenticeshipId}` });
   for (const j of f.failedJobs)
     if (j.failed > 0)
-      tasks.push({ key: `failed_jobs:${j.queue}`, kind: 'failed_jobs', title: `${plural(j.failed, 'failed job')} in ${j.queue}`, who: null, detail: 'See what went wrong and try again.', when: { type: 'since', at: iso(now) }, urgent: true, href: '/admin/jobs' });
+      tasks.push({ key: `failed_jobs:${j.queue}`, kind: 'failed_jobs', title: `${plural(j.failed, 'failed job')} in ${j.queue}`, who: null, detail: 'See what went wrong and try again.', when: { type: 'as_of', at: iso(now) }, urgent: true, href: '/admin/jobs' });
   return sortTasks(tasks);
 }
