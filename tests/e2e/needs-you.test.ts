@@ -106,6 +106,11 @@ describe('needs you', () => {
     await b.visit(ryan, '/apprentice');
     await start.waitFor();
     await noSideways(ryan);
+    const sam = await b.signedIn('sam.whitfield@ashwell.example');
+    await sam.setViewportSize({ width: 320, height: 800 });
+    await b.visit(sam, '/apprentice');
+    await needsYou(sam);
+    await noSideways(sam);
     const trainer = await b.signedIn(TRAINER_PATEL);
     await trainer.setViewportSize({ width: 320, height: 800 });
     await b.visit(trainer, '/trainer');
