@@ -20,7 +20,7 @@ export function KsbList({ ksbs, headingLevel = 2, status }: { ksbs: Ksb[]; headi
                   <a href={`#${k.code}`} className="w-10 shrink-0 font-bold" aria-label={`${k.code} (link to this item)`}>
                     {k.code}
                   </a>
-                  <span className="flex-1">{k.text}</span>
+                  <span className="min-w-0 flex-1 break-words">{k.text}</span>
                   {status && <span className="shrink-0">{status(k.code)}</span>}
                 </li>
               ))}

@@ -1,4 +1,4 @@
-import { countMarkingQueue, countWrittenToMark } from '@/lib/dal';
+import { countMarkingQueue, countOtjToReview, countWrittenToMark } from '@/lib/dal';
 import { getViewer } from '@/lib/dal/session';
 import { navigationFor, ROLE_LABEL } from '@/lib/navigation';
 import { AppShell } from '@/components/app-shell';
@@ -10,8 +10,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // Someone who must first choose a new password reaches no data (the counts below included); the page
   // sends them to /change-password (requireViewer).
   if (!viewer || viewer.mustChangePassword) return <main id="main">{children}</main>;
-  // Evidence to mark and mock papers' written answers to mark: one count, both wait on the trainer.
-  const marking = viewer.role === 'trainer' ? (await Promise.all([countMarkingQueue(viewer), countWrittenToMark(viewer)])).reduce((a, b) => a + b, 0) : undefined;
+  // Evidence to mark, mock papers' written answers to mark and off-the-job entries to review: one count,
+  // all wait on the trainer (the marking page lists all three).
+  const marking =
+    viewer.role === 'trainer' ? (await Promise.all([countMarkingQueue(viewer), countWrittenToMark(viewer), countOtjToReview(viewer)])).reduce((a, b) => a + b, 0) : undefined;
   return (
     <AppShell user={{ name: viewer.name, roleLabel: ROLE_LABEL[viewer.role] }} nav={navigationFor(viewer.role, { marking })} signOut={signOutAction}>
       {children}

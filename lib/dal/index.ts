@@ -23,3 +23,4 @@ export { listJobs, retryJob } from './jobs';
 export { recordProgressReview, signProgressReview, listProgressReviews, getProgressReview, listReviewsToSign, listReviewsDue, confirmGateway } from './reviews';
 export { listBlueprints, uploadBlueprint, listMyAssessments, startAssessment, getAttemptPaper, saveAssessmentAnswer, submitAssessment } from './assessments';
 export { getAttemptResult, scheduleSitting, listSittings, getSitting, listWrittenToMark, countWrittenToMark, markWrittenAnswer, getWrittenForMarking, setExtraTime } from './assessment-results';
+export { listTasks, listOtjToReview, countOtjToReview } from './tasks';

@@ -60,6 +60,8 @@ export const policy = {
   'adjustments.manage': { trainer: 'assigned', admin: 'any' },
   // Background jobs (issue 16): what is queued, running and failed, and trying a failed one again.
   'jobs.manage': { admin: 'any' },
+  // "Needs you" (issue 17): each person's own tasks, about the records their role reaches.
+  'tasks.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 

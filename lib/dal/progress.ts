@@ -39,6 +39,19 @@ export async function preloadProgressSettings(viewer: Viewer) {
 
 const n = (v: unknown) => Number(v ?? 0);
 
+/** KSBs met in accepted evidence (the standing decision of each piece), for the apprenticeship's apprentice. */
+export const ksbsMetSql = () => sql<number>`(
+        select count(distinct d.ksb_code) from evidence e
+        join evidence_ksb_decisions d on d.review_id = e.standing_review_id and d.met
+        where e.apprentice_id = ${apprenticeships.apprenticeId} and e.status = 'accepted')`.mapWith(Number);
+
+/** When the apprentice last did anything here (coding, questions, evidence, off-the-job log), as text; null if never. */
+export const lastActivitySql = () => sql<string | null>`greatest(
+        (select max(ca.created_at) from coding_attempts ca where ca.apprentice_id = ${apprenticeships.apprenticeId}),
+        (select max(qa.created_at) from question_answers qa where qa.apprentice_id = ${apprenticeships.apprenticeId}),
+        (select max(e.updated_at) from evidence e where e.apprentice_id = ${apprenticeships.apprenticeId}),
+        (select max(o.activity_date)::timestamptz from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId}))::text`;
+
 /**
  * The facts behind every progress figure, for each apprenticeship the where-clause allows, in one
  * statement: correlated subqueries that each read one apprentice's rows through an index (latest
@@ -63,10 +76,7 @@ export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
       plannedOtjHours: apprenticeships.plannedOtjHours,
       englishStatus: apprenticeships.englishStatus,
       mathsStatus: apprenticeships.mathsStatus,
-      ksbsMet: sql<number>`(
-        select count(distinct d.ksb_code) from evidence e
-        join evidence_ksb_decisions d on d.review_id = e.standing_review_id and d.met
-        where e.apprentice_id = ${apprenticeships.apprenticeId} and e.status = 'accepted')`.mapWith(Number),
+      ksbsMet: ksbsMetSql(),
       window: sql<Record<string, number>>`(
         select json_build_object(
           'cases', count(*),
@@ -88,11 +98,7 @@ export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
         from (select qa.correct from question_answers qa where qa.apprentice_id = ${apprenticeships.apprenticeId}
               order by qa.created_at desc, qa.id desc limit ${s.theoryWindowQuestions}) y)`,
       otjMinutes: sql<number>`(select coalesce(sum(o.minutes), 0) from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId} and o.status <> 'queried')`.mapWith(Number),
-      lastActivity: sql<string | null>`greatest(
-        (select max(ca.created_at) from coding_attempts ca where ca.apprentice_id = ${apprenticeships.apprenticeId}),
-        (select max(qa.created_at) from question_answers qa where qa.apprentice_id = ${apprenticeships.apprenticeId}),
-        (select max(e.updated_at) from evidence e where e.apprentice_id = ${apprenticeships.apprenticeId}),
-        (select max(o.activity_date)::timestamptz from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId}))::text`,
+      lastActivity: lastActivitySql(),
       lastReviewDate: sql<string | null>`(select max(pr.review_date)::text from progress_reviews pr where pr.apprenticeship_id = ${apprenticeships.id})`,
       confirmations: sql<{ role: 'trainer' | 'employer'; name: string; at: string }[]>`coalesce((
         select json_agg(json_build_object('role', g.role, 'name', g.confirmed_name, 'at', g.confirmed_at))
@@ -107,7 +113,7 @@ export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
 
 type FactsRow = Awaited<ReturnType<typeof factsQuery>>[number];
 
-function toFacts(r: FactsRow): ProgressFacts {
+export function toFacts(r: FactsRow): ProgressFacts {
   const w = r.window ?? {};
   return {
     startDate: r.startDate,

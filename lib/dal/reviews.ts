@@ -12,6 +12,7 @@ import { isoOfUtcDay, plannedHoursToDate, ukToday, utcDay } from '@/lib/otj/plan
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { nextReviewDue } from '@/lib/progress/schedule';
 import { GatewayConfirmInput, ReviewInput, ReviewSignInput } from '@/lib/reviews/schemas';
+import { REVIEW_DUE_WITHIN_DAYS } from '@/lib/tasks/rules';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
 import type { Permission, Scope } from './policy';
@@ -23,8 +24,8 @@ const trainer = alias(users, 'trainer');
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** How many days ahead a review counts as due: soon enough to book the meeting with all three. */
-export const REVIEW_DUE_WITHIN_DAYS = 14;
+// How many days ahead a review counts as due: one constant for this list and the "Needs you" tasks.
+export { REVIEW_DUE_WITHIN_DAYS };
 
 /** Refuses text that holds something shaped like an NHS number, naming what was found and where. */
 function refusePatientIdentifiers(data: Record<string, string>, labels: Record<string, string>) {

@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getAdminOverview } from '@/lib/dal';
+import { getAdminOverview, listTasks } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
+import { NeedsYou } from '@/components/tasks/needs-you';
 
 export const metadata: Metadata = { title: 'Administration' };
 
 export default async function AdminHome() {
   const viewer = await requireRole('admin');
-  const o = await getAdminOverview(viewer);
+  const [o, needs] = await Promise.all([getAdminOverview(viewer), listTasks(viewer)]);
   const cards: { label: string; value: number; href: string; note?: string; warn?: boolean }[] = [
     { label: 'Active apprenticeships', value: o.activeApprenticeships, href: '/admin/apprentices', note: `${o.allApprenticeships} in all` },
     { label: 'Apprentices with no trainer', value: o.unassigned, href: '/admin/apprentices', warn: o.unassigned > 0 },
@@ -21,6 +22,8 @@ export default async function AdminHome() {
   return (
     <>
       <PageHeader title="Administration" lead="Organisations, people, cohorts and apprenticeships. Every change is recorded in the audit log." />
+      <NeedsYou tasks={needs.tasks} counts={needs.counts} />
+      <h2 className="mb-3 text-2xl font-bold">At a glance</h2>
       <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {cards.map((c) => (
           <li key={c.label} className={`border-t-4 bg-white p-4 ${c.warn ? 'border-nhs-warm-yellow' : 'border-nhs-blue'}`}>

@@ -1,37 +1,47 @@
 import type { Metadata } from 'next';
-import { getOwnApprenticeship, getStandard, listMetKsbs } from '@/lib/dal';
+import Link from 'next/link';
+import { getOwnApprenticeship, getStandard, listMetKsbs, listTasks } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
 import { KsbList } from '@/components/ksb-list';
 import { StatusTag } from '@/components/status-tag';
-import { ReviewsToSign } from '@/components/reviews/reviews-to-sign';
-import { PapersWaiting } from '@/components/assessments/papers-waiting';
+import { NeedsYou, StartHere } from '@/components/tasks/needs-you';
 
 export const metadata: Metadata = { title: 'My apprenticeship' };
 
 export default async function ApprenticeHome() {
   const viewer = await requireRole('apprentice');
-  const [apprenticeship, standard, met] = await Promise.all([getOwnApprenticeship(viewer), getStandard(viewer), listMetKsbs(viewer, viewer.userId)]);
+  const [apprenticeship, standard, met, needs] = await Promise.all([getOwnApprenticeship(viewer), getStandard(viewer), listMetKsbs(viewer, viewer.userId), listTasks(viewer)]);
   const metBy = new Map<string, string>();
   for (const m of met) if (!metBy.has(m.ksbCode)) metBy.set(m.ksbCode, m.title);
   return (
     <>
       <PageHeader title="My apprenticeship" lead={`Welcome, ${viewer.name.split(' ')[0]}. Everything you do here is tied to the ${standard.ksbs.length} items of the standard.`} />
-      <ReviewsToSign viewer={viewer} />
-      <PapersWaiting viewer={viewer} />
+      {needs.startHere && <StartHere steps={needs.startHere} />}
+      <NeedsYou tasks={needs.tasks} counts={needs.counts} />
       {apprenticeship ? (
         <ApprenticeshipSummary a={apprenticeship} />
       ) : (
         <p className="border-l-8 border-nhs-warm-yellow bg-white p-4">Your apprenticeship has not been recorded yet. Your training provider will add it.</p>
       )}
-      <h2 className="mt-10 mb-2 text-2xl font-bold">
-        The {standard.ksbs.length} knowledge, skills and behaviours
-      </h2>
-      <p className="mb-6 max-w-3xl text-nhs-grey-1">
-        Met: {metBy.size} of {standard.ksbs.length}. Evidence accepted by your trainer marks each item it judged met.
-      </p>
-      <KsbList ksbs={standard.ksbs} headingLevel={3} status={(code) => (metBy.has(code) ? <StatusTag tone="green">Met</StatusTag> : <StatusTag tone="grey">Not met yet</StatusTag>)} />
+      {needs.startHere ? (
+        // A new starter sees the first steps above, not 59 items all "Not met yet".
+        <p className="mt-10 max-w-3xl text-nhs-grey-1">
+          The {standard.ksbs.length} knowledge, skills and behaviours are listed in <Link href="/standard">the standard</Link>; your own map of them is in{' '}
+          <Link href="/apprentice/progress">My progress</Link> once your trainer starts accepting your evidence.
+        </p>
+      ) : (
+        <>
+          <h2 className="mt-10 mb-2 text-2xl font-bold">
+            The {standard.ksbs.length} knowledge, skills and behaviours
+          </h2>
+          <p className="mb-6 max-w-3xl text-nhs-grey-1">
+            Met: {metBy.size} of {standard.ksbs.length}. Evidence accepted by your trainer marks each item it judged met.
+          </p>
+          <KsbList ksbs={standard.ksbs} headingLevel={3} status={(code) => (metBy.has(code) ? <StatusTag tone="green">Met</StatusTag> : <StatusTag tone="grey">Not met yet</StatusTag>)} />
+        </>
+      )}
     </>
   );
 }

@@ -509,6 +509,28 @@ const matrix: Record<keyof typeof dal, Entry> = {
     includes: (r, target) => row<Awaited<ReturnType<typeof dal.listMarkingQueue>>>(r).rows.some((e) => e.id === target!.markEvidenceId),
   },
   countMarkingQueue: { kind: 'read', cells: TRAINER_ONLY, run: (v) => dal.countMarkingQueue(v), check: (r) => row<number>(r) > 0 },
+  // "Needs you" (issue 17): each person's own tasks. The target's unsigned matrix review is a task for the
+  // apprentice and the employer contact (to sign) and for the trainer who recorded it (signatures outstanding);
+  // for an admin, the target apprentice has never signed in. Nobody sees tasks about a record out of scope.
+  listTasks: {
+    kind: 'list',
+    cells: READ_APPRENTICESHIP,
+    run: (v) => dal.listTasks(v, { now: new Date('2026-12-07T09:00:00Z'), today: '2026-12-07' }),
+    includes: (r, target) => {
+      const review = reviewOf.get(target!.apprenticeshipId);
+      const keys = [`review_to_sign:${review}`, `signatures_outstanding:${review}`, `never_signed_in:${target!.apprenticeId}`];
+      return row<Awaited<ReturnType<typeof dal.listTasks>>>(r).tasks.some((x) => keys.includes(x.key));
+    },
+  },
+  // Off-the-job entries waiting for the trainer (they count in the navigation's marking count).
+  listOtjToReview: {
+    kind: 'list',
+    cells: REVIEW_OTJ,
+    prepare: (target) => relogOtj(target!),
+    run: (v) => dal.listOtjToReview(v),
+    includes: (r, target) => row<Awaited<ReturnType<typeof dal.listOtjToReview>>>(r).some((x) => x.apprenticeshipId === target!.apprenticeshipId),
+  },
+  countOtjToReview: { kind: 'read', cells: TRAINER_ONLY, run: (v) => dal.countOtjToReview(v), check: (r) => row<number>(r) > 0 },
   getEvidenceHistory: {
     kind: 'read',
     cells: READ_ATTEMPT,
@@ -674,12 +696,7 @@ const matrix: Record<keyof typeof dal, Entry> = {
   reviewOtjEntry: {
     kind: 'write',
     cells: REVIEW_OTJ,
-    prepare: async (target) => {
-      await t.db
-        .update(otjEntries)
-        .set({ status: 'logged', reviewComment: null, reviewerId: null, reviewedAt: null })
-        .where(and(eq(otjEntries.apprenticeId, target!.apprenticeId), eq(otjEntries.description, MATRIX_OTJ_REVIEW)));
-    },
+    prepare: (target) => relogOtj(target!),
     run: async (v, target) => {
       const e = await otjEntry(target!, MATRIX_OTJ_REVIEW);
       return dal.reviewOtjEntry(v, { id: e.id, rowVersion: e.rowVersion, decision: 'query', comment: 'Which session was this?' });
@@ -1060,6 +1077,13 @@ const matrixOtjEntry = (apprenticeId: string, description: string) => ({
   description,
   ksbs: ['S3'],
 });
+/** The entry the trainer reviews, put back to waiting for review. */
+async function relogOtj(target: NonNullable<Target>) {
+  await t.db
+    .update(otjEntries)
+    .set({ status: 'logged', reviewComment: null, reviewerId: null, reviewedAt: null })
+    .where(and(eq(otjEntries.apprenticeId, target.apprenticeId), eq(otjEntries.description, MATRIX_OTJ_REVIEW)));
+}
 async function otjEntry(target: NonNullable<Target>, description: string) {
   const [e] = await t.db.select().from(otjEntries).where(and(eq(otjEntries.apprenticeId, target.apprenticeId), eq(otjEntries.description, description)));
   if (!e) throw new Error(`no matrix off-the-job entry “${description}”`);

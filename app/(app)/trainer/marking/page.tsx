@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { differenceInCalendarDays } from 'date-fns';
-import { listApprenticeships, listCohorts, listMarkingQueue, listWrittenToMark } from '@/lib/dal';
+import { listApprenticeships, listCohorts, listMarkingQueue, listOtjToReview, listWrittenToMark } from '@/lib/dal';
+import { OtjReviewQueue } from '@/components/otj/otj-review-queue';
 import { WrittenQueue } from '@/components/assessments/written-queue';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -18,7 +19,7 @@ type Search = { cohortId?: string; apprenticeId?: string; ksb?: string; page?: s
 export default async function MarkingQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   const viewer = await requireRole('trainer');
   const filter = await searchParams;
-  const [queue, cohorts, apprentices, written] = await Promise.all([listMarkingQueue(viewer, filter), listCohorts(viewer), listApprenticeships(viewer, { sort: 'name' }), listWrittenToMark(viewer)]);
+  const [queue, cohorts, apprentices, written, otj] = await Promise.all([listMarkingQueue(viewer, filter), listCohorts(viewer), listApprenticeships(viewer, { sort: 'name' }), listWrittenToMark(viewer), listOtjToReview(viewer)]);
   const filtered = Boolean(filter.cohortId || filter.apprenticeId || filter.ksb);
   const hrefFor = (page: number) => `/trainer/marking?${new URLSearchParams({ ...filter, page: String(page) } as Record<string, string>)}`;
   const now = new Date();
@@ -66,6 +67,7 @@ export default async function MarkingQueuePage({ searchParams }: { searchParams:
       <Pagination total={queue.total} page={queue.page} pageSize={queue.pageSize} hrefFor={hrefFor} />
       <div className="mt-10">
         <WrittenQueue rows={written} />
+        <OtjReviewQueue rows={otj} />
       </div>
     </>
   );
