@@ -60,6 +60,8 @@ describe('coding a case', () => {
     await trainer.getByRole('link', { name: 'Sam Whitfield' }).click();
     await trainer.waitForURL(/\/apprenticeships\//);
     await b.checkA11y(trainer);
+    await trainer.getByRole('link', { name: 'Coding practice', exact: true }).click();
+    await trainer.waitForURL(/section=practice/);
     await trainer.locator(`a[href="${attemptUrl}"]`).first().click();
     await trainer.waitForURL(`**${attemptUrl}`);
     expect(await trainer.getByText("Sam Whitfield's attempt").isVisible()).toBe(true);

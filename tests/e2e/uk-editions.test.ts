@@ -125,6 +125,8 @@ describe('UK classification editions', () => {
       const trainer = await b.signedIn(TRAINER_PATEL);
       await trainer.getByRole('link', { name: 'Sam Whitfield' }).click();
       await trainer.waitForURL(/\/apprenticeships\//);
+      await trainer.getByRole('link', { name: 'Coding practice', exact: true }).click();
+      await trainer.waitForURL(/section=practice/);
       await trainer.locator('a[href^="/attempts/"]').first().click();
       await trainer.waitForURL(/\/attempts\/[0-9a-f-]{36}$/);
       const attemptUrl = new URL(trainer.url()).pathname;

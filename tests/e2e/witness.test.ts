@@ -32,11 +32,13 @@ describe('witness statements', () => {
     expect(await witnessSection.innerText()).toContain('Please confirm you watched me code the clinic list.');
     await b.checkA11y(apprentice, 'requested');
 
-    // The employer contact sees the request from their home page and reads the evidence.
+    // The employer contact sees the request among what needs them on their home page, with a link to it,
+    // and in the list of requests, and reads the evidence.
     const employer = await b.signedIn('coding.manager@ashwell.example');
-    const callout = employer.getByRole('link', { name: /witness statements? (is|are) waiting for you/ });
-    await callout.waitFor();
-    await callout.click();
+    const task = employer.getByRole('link', { name: `Witness statement: ${TITLE}` });
+    await task.waitFor();
+    expect(await task.getAttribute('href')).toMatch(/^\/employer\/witness\/[0-9a-f-]{36}$/);
+    await employer.getByRole('link', { name: 'Witness statements', exact: true }).click();
     await employer.waitForURL('**/employer/witness');
     await b.checkA11y(employer);
     const row = employer.getByRole('row', { name: new RegExp(TITLE) });
