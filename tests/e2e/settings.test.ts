@@ -40,9 +40,12 @@ describe('the settings form', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Settings saved' }).count()).toBe(0);
     await b.checkA11y(page, 'settings error');
 
-    // Nothing was saved: a reload shows the stored values.
-    await b.visit(page, '/admin/settings');
-    expect(await page.getByRole('group', { name: 'First attainment level (%)' }).getByLabel('Primary diagnosis', { exact: true }).inputValue()).toBe(stored);
-    expect(await page.getByLabel('Weeks between progress reviews', { exact: true }).inputValue()).toBe(weeksStored);
+    // Nothing was saved: the page opened afresh shows the stored values once its form has settled (read at
+    // the load event, the form could still be filling itself in, which made this test flaky).
+    const fresh = await page.context().newPage();
+    await b.visit(fresh, '/admin/settings', { settle: true });
+    const freshPd = fresh.getByRole('group', { name: 'First attainment level (%)' }).getByLabel('Primary diagnosis', { exact: true });
+    await expect.poll(() => freshPd.inputValue()).toBe(stored);
+    await expect.poll(() => fresh.getByLabel('Weeks between progress reviews', { exact: true }).inputValue()).toBe(weeksStored);
   });
 });
