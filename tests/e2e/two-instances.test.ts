@@ -14,13 +14,15 @@ const shared = inject('sharedEnv');
 // Issue 16, point 5: two `next start` instances (A and B, web only) and a worker process on one PostgreSQL
 // database and the S3 store, the browser in front of a proxy that picks the instance per request. Only CI's
 // PostgreSQL run has what they must share: PGlite is one process's, and each instance's local disk its own.
-describe.runIf(shared !== null && inject('storageKind') === 's3')('two instances and a worker', () => {
+// Run only with PostgreSQL and S3 (vitest.e2e.config.ts leaves this file out otherwise).
+describe('two instances and a worker', () => {
   let cluster: Awaited<ReturnType<typeof startCluster>>;
   let splitter: Awaited<ReturnType<typeof startSplitter>>;
   const b = useBrowser({ baseUrl: () => splitter.base });
 
   beforeAll(async () => {
-    cluster = await startCluster(shared!);
+    if (shared === null || inject('storageKind') !== 's3') throw new Error('two instances need PostgreSQL (E2E_DATABASE_URL) and S3 (S3_*)');
+    cluster = await startCluster(shared);
     splitter = await startSplitter([cluster.a, cluster.b]);
   }, 180_000);
   afterEach(() => splitter?.route(() => null)); // round robin again, whatever a test chose
