@@ -231,6 +231,23 @@ export async function getAttempt(viewer: Viewer, id: string) {
 
 type Figures = { findings: unknown; pdCorrect: number | null; pdOf: number | null; sdCorrect: number | null; sdOf: number | null; ppCorrect: number | null; ppOf: number | null; spCorrect: number | null; spOf: number | null };
 
+/** An attempt as the attempt lists show it: its case and its four audit figures (a function: drizzle reads the columns when called). */
+const attemptRowColumns = () => ({
+  id: codingStanding.id,
+  caseId: codingStanding.caseId,
+  caseTitle: cases.title,
+  createdAt: codingStanding.createdAt,
+  pdCorrect: codingStanding.pdCorrect,
+  pdOf: codingStanding.pdOf,
+  sdCorrect: codingStanding.sdCorrect,
+  sdOf: codingStanding.sdOf,
+  ppCorrect: codingStanding.ppCorrect,
+  ppOf: codingStanding.ppOf,
+  spCorrect: codingStanding.spCorrect,
+  spOf: codingStanding.spOf,
+  remarked: codingStanding.remarked,
+});
+
 /** Attempts the viewer may see, newest first; optionally one apprentice's or one case's. */
 export async function listAttempts(viewer: Viewer, filter: { apprenticeId?: string; caseId?: string } = {}) {
   const scope = await authorize(viewer, 'attempt.read');
@@ -239,22 +256,7 @@ export async function listAttempts(viewer: Viewer, filter: { apprenticeId?: stri
   if (filter.apprenticeId && z.uuid().safeParse(filter.apprenticeId).success) conditions.push(eq(codingStanding.apprenticeId, filter.apprenticeId));
   if (filter.caseId) conditions.push(eq(codingStanding.caseId, filter.caseId));
   return db
-    .select({
-      id: codingStanding.id,
-      caseId: codingStanding.caseId,
-      caseTitle: cases.title,
-      apprenticeName: users.name,
-      createdAt: codingStanding.createdAt,
-      pdCorrect: codingStanding.pdCorrect,
-      pdOf: codingStanding.pdOf,
-      sdCorrect: codingStanding.sdCorrect,
-      sdOf: codingStanding.sdOf,
-      ppCorrect: codingStanding.ppCorrect,
-      ppOf: codingStanding.ppOf,
-      spCorrect: codingStanding.spCorrect,
-      spOf: codingStanding.spOf,
-      remarked: codingStanding.remarked,
-    })
+    .select({ ...attemptRowColumns(), apprenticeName: users.name })
     .from(codingStanding)
     .innerJoin(cases, eq(cases.id, codingStanding.caseId))
     .innerJoin(users, eq(users.id, codingStanding.apprenticeId))
@@ -278,21 +280,7 @@ export async function listAttemptPage(viewer: Viewer, filter: { apprenticeId: st
   const total = count?.n ?? 0;
   const { page, pageSize, offset } = pageWindow(total, filter.page ?? 1, ATTEMPTS_PAGE_SIZE);
   const rows = await db
-    .select({
-      id: codingStanding.id,
-      caseId: codingStanding.caseId,
-      caseTitle: cases.title,
-      createdAt: codingStanding.createdAt,
-      pdCorrect: codingStanding.pdCorrect,
-      pdOf: codingStanding.pdOf,
-      sdCorrect: codingStanding.sdCorrect,
-      sdOf: codingStanding.sdOf,
-      ppCorrect: codingStanding.ppCorrect,
-      ppOf: codingStanding.ppOf,
-      spCorrect: codingStanding.spCorrect,
-      spOf: codingStanding.spOf,
-      remarked: codingStanding.remarked,
-    })
+    .select(attemptRowColumns())
     .from(codingStanding)
     .innerJoin(cases, eq(cases.id, codingStanding.caseId))
     .where(where)
