@@ -9,3 +9,4 @@ export * from './evidence';
 export * from './progress';
 export * from './assessments';
 export * from './portfolio';
+export * from './daily';
