@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { APIResponse, Page } from 'playwright-core';
 import { useBrowser } from './support/browser';
 import { ADMIN, ASHWELL_MANAGER, SAM, TRAINER_PATEL } from './support/people';
+import { checkFocusIndicators, type FocusFinding } from './support/focus';
 import { makePdf, makePng } from '../fixtures/files';
 import { API_POLICY, HSTS, PERMISSIONS_POLICY } from '@/lib/security/headers';
 
@@ -74,9 +75,16 @@ function expectRouteHandler(res: APIResponse, { https = false } = {}) {
   expectStaticHeaders(res);
 }
 
-/** Follow every link a role sees, opening each page route once, until none is new. */
+/** Kinds of interactive element whose focus indicator was checked, across every role's pages. */
+const focusChecked = new Set<string>();
+
+/**
+ * Follow every link a role sees, opening each page route once, until none is new. On each page, every kind of
+ * interactive element not yet seen must show a contrasting focus indicator (tests/e2e/support/focus.ts).
+ */
 async function crawl(page: Page, who: string, origin: string, seeds: string[]) {
   const done = new Set<string>();
+  const focusFindings: FocusFinding[] = [];
   const queue = [...seeds];
   const statuses: { url: string; status: number }[] = [];
   while (queue.length) {
@@ -92,6 +100,7 @@ async function crawl(page: Page, who: string, origin: string, seeds: string[]) {
       done.add(routeOf(landed)); // "/" sends each role to its home
       noteVisit(who, landed);
     }
+    focusFindings.push(...(await checkFocusIndicators(page, focusChecked)));
     const hrefs = await page.$$eval('a[href]:not([download])', (links) => links.map((a) => (a as HTMLAnchorElement).href));
     for (const href of hrefs) {
       const link = new URL(href);
@@ -101,6 +110,7 @@ async function crawl(page: Page, who: string, origin: string, seeds: string[]) {
   }
   // A link that a role is shown and that fails would be a bug of its own; say so here rather than hide it.
   expect(statuses.filter((s) => s.status >= 400)).toEqual([]);
+  expect(focusFindings, 'elements whose focus is not visibly different at 3:1, or whose focused text is under 4.5:1').toEqual([]);
   return done.size;
 }
 
@@ -111,6 +121,7 @@ describe('security headers', () => {
   afterAll(() => {
     const summary = [...visitedRoutes].map(([route, who]) => `${route} (${[...who].join(', ')})`).join('\n  ');
     console.log(`[e2e] security headers: ${pageLoads} page loads over ${visitedRoutes.size} routes with the policy enforced:\n  ${summary}`);
+    console.log(`[e2e] focus visible: ${focusChecked.size} kinds of interactive element checked focused against unfocused`);
   });
 
   test('each kind of response carries its own policy, HSTS only over HTTPS, and the same Permissions-Policy', async () => {
@@ -162,7 +173,7 @@ describe('security headers', () => {
     ['an apprentice', SAM],
   ] as const;
   for (const [who, email] of roles)
-    test(`every page ${who} can reach by a link runs with nothing blocked`, { timeout: 600_000 }, async () => {
+    test(`every page ${who} can reach by a link runs with nothing blocked, and shows where focus is`, { timeout: 600_000 }, async () => {
       const page = await b.signedIn(email);
       const routes = await crawl(page, who, origin, ['/', '/codes?q=appendicitis', '/standard', '/change-password']);
       expect(routes).toBeGreaterThan(5);
