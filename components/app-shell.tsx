@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { NavItem } from '@/lib/navigation';
+import { HeaderMenu } from './header-menu';
 import { NavLinks } from './nav-links';
 
 export function AppShell({
@@ -15,12 +16,14 @@ export function AppShell({
 }) {
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="bg-nhs-blue text-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+      <HeaderMenu
+        brand={
           <Link href="/" className="text-xl font-bold text-white no-underline hover:text-white">
             Coder Pathway
           </Link>
-          <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+        }
+        account={
+          <>
             <span>
               <span className="font-bold">{user.name}</span> <span className="opacity-90">· {user.roleLabel}</span>
             </span>
@@ -32,12 +35,13 @@ export function AppShell({
                 Sign out
               </button>
             </form>
-          </div>
-        </div>
-        <nav aria-label="Main" className="border-t border-white/30 bg-nhs-dark-blue">
+          </>
+        }
+      >
+        <nav aria-label="Main">
           <NavLinks items={nav} />
         </nav>
-      </header>
+      </HeaderMenu>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none">
         {children}
       </main>
@@ -53,9 +57,10 @@ export function AppShell({
 export function PageHeader({ title, lead, children, headingId }: { title: string; lead?: React.ReactNode; children?: React.ReactNode; headingId?: string }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
+      {/* min-w-0 and break-word: a long clinical word in a title wraps on a phone instead of widening the page. */}
+      <div className="min-w-0">
         {/* With an id the heading can take focus from a script (tabIndex -1: not a tab stop). */}
-        <h1 id={headingId} tabIndex={headingId ? -1 : undefined} className="text-3xl font-bold">
+        <h1 id={headingId} tabIndex={headingId ? -1 : undefined} className="text-2xl font-bold wrap-break-word sm:text-3xl">
           {title}
         </h1>
         {lead && <p className="mt-2 max-w-3xl text-lg text-nhs-grey-1">{lead}</p>}

@@ -10,7 +10,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
     .filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-2">
+    <ul className="mx-auto flex max-w-6xl flex-col px-2 md:flex-row md:flex-wrap md:gap-x-1">
       {items.map((item) => (
         <li key={item.href}>
           <Link

@@ -7,7 +7,7 @@ const TONES = {
 } as const;
 
 export function StatusTag({ tone, children }: { tone: keyof typeof TONES; children: React.ReactNode }) {
-  return <strong className={`inline-block border px-2 py-0.5 text-sm font-bold whitespace-nowrap ${TONES[tone]}`}>{children}</strong>;
+  return <strong className={`inline-block border px-2 py-0.5 text-sm font-bold max-w-full sm:whitespace-nowrap ${TONES[tone]}`}>{children}</strong>;
 }
 
 export function apprenticeshipTone(status: string): keyof typeof TONES {

@@ -60,7 +60,7 @@ export function ApprenticeshipForm({
       {!editing && (
         <fieldset className="space-y-5">
           <legend className="mb-2 text-xl font-bold">The apprentice</legend>
-          <div className="grid gap-5 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
             <TextField label="Full name" autoComplete="off" registration={register('name')} error={e.name} />
             <TextField label="Email address" type="email" autoComplete="off" registration={register('email')} error={e.email} />
           </div>
@@ -76,7 +76,7 @@ export function ApprenticeshipForm({
       )}
       <fieldset className="space-y-5">
         <legend className="mb-2 text-xl font-bold">The apprenticeship</legend>
-        <div className="grid gap-5 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
           <SelectField label="Employer" placeholder="Choose the employer" options={employers.map((o) => ({ value: o.id, label: o.name }))} registration={register('employerId')} error={e.employerId} />
           <SelectField label="Cohort" placeholder="No cohort" options={cohorts.map((o) => ({ value: o.id, label: o.name }))} registration={register('cohortId')} error={e.cohortId} />
           <TextField label="Start date" type="date" {...dateInputBounds(START_WINDOW)} required registration={register('startDate')} error={e.startDate} />

@@ -27,7 +27,7 @@ export function CohortForm({ initial, action }: { initial?: Values; action: (v: 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <FormMessage message={message} saved={saved} savedText={editing ? 'Cohort saved.' : 'Cohort added.'} />
-      <div className="grid gap-5 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
         <TextField label="Cohort name" hint="For example: September 2026" registration={register('name')} error={formState.errors.name} />
         <TextField label="Start date" type="date" {...dateInputBounds(START_WINDOW)} required registration={register('startDate')} error={formState.errors.startDate} />
       </div>

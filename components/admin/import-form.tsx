@@ -49,7 +49,7 @@ export function ImportForm({ action }: { action: (csv: string) => Promise<Import
             accept=".csv,text/csv"
             aria-describedby={fileError ? 'csv-hint csv-error' : 'csv-hint'}
             aria-invalid={fileError ? true : undefined}
-            className="mt-2 block"
+            className="mt-2 block max-w-full"
           />
         </div>
         <button type="submit" disabled={pending} className="inline-flex items-center gap-2 bg-nhs-green px-4 py-2 font-bold text-white shadow-[0_4px_0_#00401e] disabled:opacity-70">

@@ -24,7 +24,7 @@ export function OrganisationForm({ initial, action }: { initial?: Values; action
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <FormMessage message={message} saved={saved} savedText={editing ? 'Organisation saved.' : 'Organisation added.'} />
       <TextField label="Organisation name" hint="For an NHS trust, its full name" registration={register('name')} error={formState.errors.name} />
-      <div className="grid gap-5 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
         <SelectField
           label="Kind"
           options={Object.entries(ORGANISATION_KIND_LABEL).map(([value, label]) => ({ value, label }))}

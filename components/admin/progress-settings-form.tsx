@@ -23,7 +23,7 @@ export function ProgressSettingsFormView({ initial, save }: { initial: Values; s
       {([1, 2] as const).map((level) => (
         <fieldset key={level} className="border border-nhs-grey-4 p-4">
           <legend className="px-1 font-bold">{level === 1 ? 'First attainment level (%)' : 'Second attainment level (%)'}</legend>
-          <div className="grid gap-4 sm:grid-cols-4">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-4">
             {FIGURES.map(([f, label]) => (
               <TextField key={f} label={label} type="number" inputMode="decimal" min={0} max={100} step={0.01} required registration={register(`${f}${level}`)} error={e[`${f}${level}`]} />
             ))}
@@ -32,7 +32,7 @@ export function ProgressSettingsFormView({ initial, save }: { initial: Values; s
       ))}
       <fieldset className="border border-nhs-grey-4 p-4">
         <legend className="px-1 font-bold">Windows and intervals</legend>
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <TextField label="NCCQ theory pass mark (%)" type="number" inputMode="decimal" min={0} max={100} step={0.01} required registration={register('theoryPassMark')} error={e.theoryPassMark} />
           <TextField label="Coded cases in the readiness window" type="number" inputMode="numeric" min={SETTING_RANGES.readinessWindowCases[0]} max={SETTING_RANGES.readinessWindowCases[1]} step={1} required registration={register('readinessWindowCases')} error={e.readinessWindowCases} />
           <TextField label="Theory answers in the window" type="number" inputMode="numeric" min={SETTING_RANGES.theoryWindowQuestions[0]} max={SETTING_RANGES.theoryWindowQuestions[1]} step={1} required registration={register('theoryWindowQuestions')} error={e.theoryWindowQuestions} />

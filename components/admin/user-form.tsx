@@ -32,7 +32,7 @@ export function UserForm({ initial, organisations, action }: { initial?: Values;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <FormMessage message={message} saved={saved} savedText="User saved." />
-      <div className="grid gap-5 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
         <TextField label="Full name" autoComplete="off" registration={register('name')} error={formState.errors.name} />
         <TextField label="Email address" type="email" autoComplete="off" registration={register('email')} error={formState.errors.email} />
         <SelectField

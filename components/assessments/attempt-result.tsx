@@ -164,7 +164,7 @@ function CodingItem({ it }: { it: Item }) {
   const rationale = (it as { rationale?: { diagnoses: { code: string; rationale: string }[]; procedures: { code: string; rationale: string }[] } }).rationale;
   return (
     <div className="space-y-2">
-      <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
         <dt className="font-bold">Your diagnoses</dt>
         <dd className="font-mono">{codes(answer.diagnoses)}</dd>
         <dt className="font-bold">Your procedures</dt>
@@ -204,7 +204,7 @@ function TheoryItem({ it }: { it: Item }) {
   const detail = (it.mark?.detail ?? {}) as { expected?: (number | string)[]; correct?: boolean };
   const show = (a: unknown) => (Array.isArray(a) ? (a as number[]).map((i) => t.options?.[i] ?? String(i)).join('; ') || 'no answer' : typeof a === 'string' && a ? a : 'no answer');
   return (
-    <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
+    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
       <dt className="font-bold">Your answer</dt>
       <dd>
         {show(it.answer)} {detail.correct ? <StatusTag tone="green">Right</StatusTag> : <StatusTag tone="red">Not right</StatusTag>}

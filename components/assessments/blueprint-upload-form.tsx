@@ -24,7 +24,7 @@ export function BlueprintUploadForm({ action }: { action: (v: unknown) => Promis
           id="blueprint-file"
           type="file"
           accept="application/json,.json"
-          className="mt-1"
+          className="mt-1 block max-w-full"
           onChange={async (e) => {
             const file = e.target.files?.[0];
             if (file) setValue('definition', await file.text(), { shouldValidate: true });

@@ -128,7 +128,7 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
           {closedMessage}
         </div>
       )}
-      <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_1fr]">
 
         {/* The question first in reading order (and on a phone); the list of questions beside it from lg up. */}
         <section aria-labelledby="item-heading" className="min-w-0 scroll-mt-16 bg-white p-5 lg:col-start-2 lg:row-start-1">
@@ -255,7 +255,7 @@ function ItemBody({ item, answer, onAnswer }: { item: PaperItem; answer: unknown
   if (item.kind === 'coding') {
     const coding = (answer as { diagnoses: string[]; procedures: string[] } | null) ?? { diagnoses: [], procedures: [] };
     return (
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <article aria-label="Case notes" className="border border-nhs-grey-4 p-4" tabIndex={0}>
           <h3 className="mb-1 text-lg font-bold">{item.title}</h3>
           <p className="mb-3 text-sm text-nhs-grey-1">Synthetic record: no real patient.</p>

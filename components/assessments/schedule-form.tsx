@@ -48,7 +48,7 @@ export function ScheduleForm({
             <span className="sr-only">Error:</span> {apprenticeError.message}
           </p>
         )}
-        <div className="mt-2 grid max-h-64 gap-1 overflow-y-auto border border-nhs-grey-4 p-2 sm:grid-cols-2">
+        <div className="mt-2 grid grid-cols-1 max-h-64 gap-1 overflow-y-auto border border-nhs-grey-4 p-2 sm:grid-cols-2">
           {apprentices.map((a) => (
             <label key={a.id} className="flex items-center gap-2">
               <input type="checkbox" value={a.id} className="h-5 w-5" {...register('apprenticeIds')} />
@@ -57,7 +57,7 @@ export function ScheduleForm({
           ))}
         </div>
       </fieldset>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <TextField type="datetime-local" label="Opens" hint="UK time." min={earliest} max={latest} required registration={register('opensAt')} error={formState.errors.opensAt} />
         <TextField type="datetime-local" label="Closes" hint={`Nobody can start after this; a paper started before it runs its full time. At most ${MAX_WINDOW_MONTHS} months after it opens.`} min={earliest} max={latest} required registration={register('closesAt')} error={formState.errors.closesAt} />
       </div>

@@ -41,7 +41,7 @@ export function WrittenMarkForm({
           {rubric.map((c, i) => {
             const err = Array.isArray(errors) ? errors[i]?.message : i === 0 ? errors?.message : undefined;
             return (
-              <li key={i} className="grid items-start gap-2 sm:grid-cols-[1fr_8rem]">
+              <li key={i} className="grid grid-cols-1 items-start gap-2 sm:grid-cols-[1fr_8rem]">
                 <label htmlFor={`${id}-${i}`}>
                   {c.criterion} <span className="text-sm text-nhs-grey-1">(up to {c.marks})</span>
                 </label>

@@ -58,7 +58,7 @@ export function AttemptResult({ answer, result, expected, codes }: { answer: { d
           Your answer, with what was found
         </h2>
         {result.findings.length === 0 && <p className="mb-3 border-l-8 border-nhs-green bg-white p-4 font-bold">Every code is right and in the right place.</p>}
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           {lists.map((l) => (
             <div key={l.title}>
               <h3 className="mb-2 text-xl font-bold">{l.title}</h3>
@@ -106,7 +106,7 @@ export function AttemptResult({ answer, result, expected, codes }: { answer: { d
         <h2 id="expected" className="mb-3 text-2xl font-bold">
           The expected coding and why
         </h2>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           {lists.map((l) => (
             <div key={l.title}>
               <h3 className="mb-2 text-xl font-bold">{l.title}</h3>

@@ -48,7 +48,7 @@ export function EvidenceForm({
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
         <FormMessage message={message} saved={saved} savedText="Draft saved." />
         <TextField label="Title" registration={register('title')} error={e.title} />
-        <div className="grid gap-5 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
           <SelectField label="Type of evidence" options={Object.entries(EVIDENCE_TYPES).map(([value, label]) => ({ value, label }))} registration={register('type')} error={e.type} />
           <TextField label="Date of the activity" type="date" {...dateInputBounds(PAST_WINDOW)} required registration={register('activityDate')} error={e.activityDate} />
         </div>

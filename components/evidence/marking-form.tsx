@@ -80,7 +80,7 @@ export function MarkingForm({
           {claimed.map((k) => {
             const err = (e.decisions as Record<string, { message?: string }> | undefined)?.[k.code]?.message;
             return (
-              <fieldset key={k.code} className="grid gap-2 p-3 sm:grid-cols-[1fr_auto] sm:items-center">
+              <fieldset key={k.code} className="grid grid-cols-1 gap-2 p-3 sm:grid-cols-[1fr_auto] sm:items-center">
                 <legend className="sr-only">
                   {k.code}: {k.text}
                 </legend>

@@ -23,7 +23,7 @@ export function WitnessSignForm({ initial, action }: { initial: Values; action: 
         registration={register('statement')}
         error={e.statement}
       />
-      <div className="grid gap-5 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
         <TextField label="Your full name" autoComplete="name" registration={register('signedName')} error={e.signedName} />
         <TextField label="Your job title" autoComplete="organization-title" registration={register('signedJobTitle')} error={e.signedJobTitle} />
       </div>

@@ -26,7 +26,7 @@ export function OtjForm({ initial, ksbs, save, doneHref }: { initial: OtjFormVal
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       <FormMessage message={message} saved={saved} savedText={editing ? 'Changes saved.' : 'Activity logged.'} />
-      <div className="grid gap-5 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-5 sm:grid-cols-3">
         <TextField label="Date of the activity" type="date" {...dateInputBounds(PAST_WINDOW)} required registration={register('activityDate')} error={e.activityDate} />
         <TextField label="Hours" hint="In quarter hours: 1.5 is an hour and a half." inputMode="decimal" required registration={register('hours')} error={e.hours} />
         <SelectField

@@ -46,7 +46,7 @@ export function CohortOverview({ rows }: { rows: Rows }) {
   }
   const quarters = [...byQuarter.entries()].sort((a, b) => (parseQ(a[0]) < parseQ(b[0]) ? -1 : 1));
   return (
-    <section aria-labelledby="overview-heading" className="mb-6 grid gap-6 bg-white p-5 lg:grid-cols-3">
+    <section aria-labelledby="overview-heading" className="mb-6 grid grid-cols-1 gap-6 bg-white p-5 lg:grid-cols-3">
       <h2 id="overview-heading" className="sr-only">
         Overview
       </h2>

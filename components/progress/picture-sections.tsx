@@ -52,7 +52,7 @@ function WeakList({ heading, spots }: { heading: string; spots: WeakSpot[] }) {
 export function WeakSpots({ byConvention, bySpecialty }: { byConvention: WeakSpot[]; bySpecialty: WeakSpot[] }) {
   if (byConvention.length === 0 && bySpecialty.length === 0) return <p className="text-nhs-grey-1">No findings in the latest cases.</p>;
   return (
-    <div className="grid gap-6 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
       <WeakList heading="By convention" spots={byConvention} />
       <WeakList heading="By specialty" spots={bySpecialty} />
     </div>
@@ -65,7 +65,7 @@ export function GatewayChecklist({ lines, ready }: { lines: GatewayLine[]; ready
       <p className="mb-4 text-nhs-grey-1">{ready ? 'Every line is met: ready for gateway.' : `${lines.filter((l) => l.met).length} of ${lines.length} lines met.`}</p>
       <ul className="divide-y divide-nhs-grey-4 border border-nhs-grey-4">
         {lines.map((l) => (
-          <li key={l.key} className="grid gap-1 p-3 sm:grid-cols-[auto_1fr]">
+          <li key={l.key} className="grid grid-cols-1 gap-1 p-3 sm:grid-cols-[auto_1fr]">
             <span className="sm:pr-4">{l.met ? <StatusTag tone="green">Met</StatusTag> : <StatusTag tone="red">Not yet</StatusTag>}</span>
             <div>
               <p className="font-bold">{l.label}</p>

@@ -39,7 +39,7 @@ export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practis
   const chosen = p.ksbMap.find((k) => k.code === selectedKsb);
   return (
     <div className="space-y-8">
-      <section aria-labelledby="at-a-glance" className="grid gap-4 bg-white p-5 md:grid-cols-4">
+      <section aria-labelledby="at-a-glance" className="grid grid-cols-1 gap-4 bg-white p-5 md:grid-cols-4">
         <h2 id="at-a-glance" className="sr-only">
           At a glance
         </h2>
@@ -122,7 +122,7 @@ export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practis
             forecastSecond: forecastText(forecastThreshold(p.series[f], s.attainment.second[f], today, s.minCasesForForecast)),
           }))}
         />
-        <div className="mt-6 grid gap-6 md:grid-cols-2">
+        <div className="mt-6 grid grid-cols-1 gap-6 md:grid-cols-2">
           {AUDIT_FIGURES.map((f) => (
             <figure key={f}>
               <figcaption className="font-bold">{AUDIT_FIGURE_LABEL[f]}</figcaption>

@@ -14,7 +14,7 @@ function Block({ title, children }: { title: string; children: React.ReactNode }
 /** The review as recorded, with each signature and comment. */
 export function ReviewDetail({ r }: { r: ProgressReviewDetail }) {
   return (
-    <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[2fr_1fr]">
       <article aria-labelledby="review-record" className="space-y-4 bg-white p-5">
         <h2 id="review-record" className="text-xl font-bold">
           The review

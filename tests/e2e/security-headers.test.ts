@@ -75,6 +75,32 @@ function expectRouteHandler(res: APIResponse, { https = false } = {}) {
   expectStaticHeaders(res);
 }
 
+/**
+ * The page at 320 CSS pixels wide (WCAG 1.4.10 reflow): its path, its width and what sticks out (the first
+ * element or text past the edge) when it scrolls sideways.
+ */
+async function scrollsSidewaysAt320(page: Page): Promise<string[]> {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: 640 });
+  const found = await page.evaluate(() => {
+    const width = document.documentElement.scrollWidth;
+    if (width <= 320) return null;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const box = n instanceof Element ? n.getBoundingClientRect() : range.getBoundingClientRect();
+      if (box.right > 321 && box.width > 0 && !(n instanceof Element && n.closest('[role=region], [tabindex="0"]'))) {
+        const el = n instanceof Element ? n : n.parentElement!;
+        return `${width} px: <${el.tagName.toLowerCase()} class="${el.className}"> “${(n.textContent ?? '').trim().slice(0, 50)}”`;
+      }
+    }
+    return `${width} px`;
+  });
+  await page.setViewportSize(size);
+  return found ? [`${new URL(page.url()).pathname}: ${found}`] : [];
+}
+
 /** Kinds of interactive element whose focus indicator was checked, across every role's pages. */
 const focusChecked = new Set<string>();
 
@@ -85,6 +111,7 @@ const focusChecked = new Set<string>();
 async function crawl(page: Page, who: string, origin: string, seeds: string[]) {
   const done = new Set<string>();
   const focusFindings: FocusFinding[] = [];
+  const sideways: string[] = [];
   const queue = [...seeds];
   const statuses: { url: string; status: number }[] = [];
   while (queue.length) {
@@ -101,6 +128,7 @@ async function crawl(page: Page, who: string, origin: string, seeds: string[]) {
       noteVisit(who, landed);
     }
     focusFindings.push(...(await checkFocusIndicators(page, focusChecked)));
+    sideways.push(...(await scrollsSidewaysAt320(page)));
     const hrefs = await page.$$eval('a[href]:not([download])', (links) => links.map((a) => (a as HTMLAnchorElement).href));
     for (const href of hrefs) {
       const link = new URL(href);
@@ -110,6 +138,7 @@ async function crawl(page: Page, who: string, origin: string, seeds: string[]) {
   }
   // A link that a role is shown and that fails would be a bug of its own; say so here rather than hide it.
   expect(statuses.filter((s) => s.status >= 400)).toEqual([]);
+  expect(sideways, 'pages that scroll sideways on a 320 px screen (WCAG 1.4.10)').toEqual([]);
   expect(focusFindings, 'elements whose focus is not visibly different at 3:1, or whose focused text is under 4.5:1').toEqual([]);
   return done.size;
 }
@@ -173,7 +202,7 @@ describe('security headers', () => {
     ['an apprentice', SAM],
   ] as const;
   for (const [who, email] of roles)
-    test(`every page ${who} can reach by a link runs with nothing blocked, and shows where focus is`, { timeout: 600_000 }, async () => {
+    test(`every page ${who} can reach by a link runs with nothing blocked, shows where focus is and fits a 320 px screen`, { timeout: 600_000 }, async () => {
       const page = await b.signedIn(email);
       const routes = await crawl(page, who, origin, ['/', '/codes?q=appendicitis', '/standard', '/change-password']);
       expect(routes).toBeGreaterThan(5);

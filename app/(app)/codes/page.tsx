@@ -181,7 +181,7 @@ export default async function CodesPage({ searchParams }: { searchParams: Promis
               ))}
           </ul>
         ) : (
-          <ul className="grid gap-px border border-nhs-grey-4 bg-nhs-grey-4 sm:grid-cols-2">
+          <ul className="grid grid-cols-1 gap-px border border-nhs-grey-4 bg-nhs-grey-4 sm:grid-cols-2">
             {meta.chapters
               .filter((c) => c.scheme === scheme)
               .map((c) => (

@@ -26,7 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit log" lead="Every change, sign-in and refused access, newest first. Entries cannot be changed or deleted, even by the application." />
-      <form role="search" action="/admin/audit" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+      <form role="search" action="/admin/audit" className="mb-6 grid grid-cols-1 gap-3 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
         <div>
           <label htmlFor="audit-actor" className="block font-bold">
             Who

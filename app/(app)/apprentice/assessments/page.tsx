@@ -82,7 +82,7 @@ export default async function MyAssessmentsPage({ searchParams }: { searchParams
           Practice papers
         </h2>
         <p className="mb-3 text-nhs-grey-1">Start any of these on your own, whenever you like. One attempt of a paper can be in progress at a time.</p>
-        <ul className="grid gap-4 md:grid-cols-2">
+        <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {mine.practice.map((b) => (
             <li key={b.key} className="flex flex-col bg-white p-5">
               <h3 className="text-lg font-bold">{b.title}</h3>

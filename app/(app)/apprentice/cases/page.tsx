@@ -31,7 +31,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           <AccuracyChart series={trend} targets={{ primaryDiagnosis: 0.95, secondaryDiagnoses: 0.9, primaryProcedure: 0.95, secondaryProcedures: 0.9 }} />
         </section>
       )}
-      <form action="/apprentice/cases" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-5 sm:items-end">
+      <form action="/apprentice/cases" className="mb-6 grid grid-cols-1 gap-3 bg-white p-4 sm:grid-cols-5 sm:items-end">
         <FilterSelect id="f-specialty" name="specialty" label="Specialty" value={filter.specialty} anyLabel="All specialties" options={SPECIALTIES} />
         <FilterSelect id="f-difficulty" name="difficulty" label="Difficulty" value={filter.difficulty} anyLabel="All" options={DIFFICULTY_LABEL} />
         <FilterSelect id="f-convention" name="convention" label="Convention practised" value={filter.convention} anyLabel="Any" options={CONVENTIONS} />

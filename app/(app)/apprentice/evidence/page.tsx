@@ -28,7 +28,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
           {apprenticeship && <ExportButton apprenticeshipId={apprenticeship.id} />}
         </div>
       </PageHeader>
-      <form action="/apprentice/evidence" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
+      <form action="/apprentice/evidence" className="mb-6 grid grid-cols-1 gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
         <FilterSelect id="e-status" name="status" label="Status" value={filter.status} options={EVIDENCE_STATUS_LABEL} />
         <FilterSelect id="e-type" name="type" label="Type" value={filter.type} options={EVIDENCE_TYPES} />
         <FilterText id="e-ksb" name="ksb" label="KSB" value={filter.ksb} placeholder="e.g. S3" />

@@ -26,7 +26,7 @@ export default async function QuestionsPage() {
           {(['K', 'S'] as const).map((kind) => (
             <details key={kind} className="mb-2 border border-nhs-grey-4" open={kind === 'K'}>
               <summary className="cursor-pointer px-3 py-2 font-bold">{kind === 'K' ? 'Knowledge (K1–K29)' : 'Skills (S1–S25)'}</summary>
-              <ul className="grid gap-x-6 gap-y-1 px-3 pb-3 sm:grid-cols-2">
+              <ul className="grid grid-cols-1 gap-x-6 gap-y-1 px-3 pb-3 sm:grid-cols-2">
                 {testable
                   .filter((k) => k.kind === kind)
                   .map((k) => (

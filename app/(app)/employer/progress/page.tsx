@@ -19,7 +19,7 @@ export default async function EmployerProgressPage({ searchParams }: { searchPar
     <>
       <PageHeader title="Progress" lead="Your organisation's apprentices: who is on track, who is ready for the NCCQ, and when each is expected at gateway." />
       <CohortOverview rows={all.rows} />
-      <form action="/employer/progress" className="mb-4 grid gap-3 bg-white p-4 sm:grid-cols-3 sm:items-end">
+      <form action="/employer/progress" className="mb-4 grid grid-cols-1 gap-3 bg-white p-4 sm:grid-cols-3 sm:items-end">
         <FilterText id="e-q" name="q" label="Apprentice" value={result.query.q} placeholder="Name" />
         <FilterSelect id="e-rag" name="rag" label="RAG" value={result.query.rag} options={{ red: 'Red', amber: 'Amber', green: 'Green' }} />
         <input type="hidden" name="sort" value={result.query.sort} />

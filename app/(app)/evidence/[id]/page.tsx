@@ -53,7 +53,7 @@ export default async function EvidenceReviewPage({ params, searchParams }: { par
       >
         <StatusTag tone={TONE[e.status]}>{EVIDENCE_STATUS_LABEL[e.status]}</StatusTag>
       </PageHeader>
-      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[3fr_2fr]">
         <div className="space-y-6">
           <article className="space-y-4 bg-white p-5" aria-labelledby="account-heading">
             <h2 id="account-heading" className="text-xl font-bold">

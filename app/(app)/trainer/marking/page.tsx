@@ -29,7 +29,7 @@ export default async function MarkingQueuePage({ searchParams }: { searchParams:
         title="Marking"
         lead={`${queue.total} ${queue.total === 1 ? 'piece' : 'pieces'} of evidence waiting for your decision${filtered ? ' with these filters' : ''}, oldest first.`}
       />
-      <form action="/trainer/marking" className="mb-6 grid gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
+      <form action="/trainer/marking" className="mb-6 grid grid-cols-1 gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
         <FilterSelect id="m-cohort" name="cohortId" label="Cohort" value={filter.cohortId} options={Object.fromEntries(cohorts.map((c) => [c.id, c.name]))} />
         <FilterSelect id="m-apprentice" name="apprenticeId" label="Apprentice" value={filter.apprenticeId} options={Object.fromEntries(apprentices.rows.map((a) => [a.apprenticeId, a.apprenticeName]))} />
         <FilterText id="m-ksb" name="ksb" label="KSB" value={filter.ksb} placeholder="e.g. S3" />

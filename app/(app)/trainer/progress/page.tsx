@@ -15,7 +15,7 @@ export default async function TrainerProgressPage({ searchParams }: { searchPara
   return (
     <>
       <PageHeader title="Cohort progress" lead="Your apprentices at a glance: RAG with its reason, KSBs met against where they should be, the four audit figures, theory, off-the-job hours and reviews." />
-      <form action="/trainer/progress" className="mb-4 grid gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
+      <form action="/trainer/progress" className="mb-4 grid grid-cols-1 gap-3 bg-white p-4 sm:grid-cols-4 sm:items-end">
         <FilterText id="p-q" name="q" label="Apprentice" value={result.query.q} placeholder="Name" />
         <FilterSelect id="p-cohort" name="cohortId" label="Cohort" value={result.query.cohortId} options={Object.fromEntries(cohorts.map((c) => [c.id, c.name]))} />
         <FilterSelect id="p-rag" name="rag" label="RAG" value={result.query.rag} options={{ red: 'Red', amber: 'Amber', green: 'Green' }} />

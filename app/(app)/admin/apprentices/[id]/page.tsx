@@ -30,7 +30,7 @@ export default async function AdminApprenticeshipPage({ params }: { params: Prom
           <Link href={`/admin/users/${a.apprenticeId}`}>Account</Link>
         </div>
       </PageHeader>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <section aria-labelledby="edit" className="bg-white p-5 lg:col-span-2">
           <h2 id="edit" className="sr-only">
             Edit apprenticeship

@@ -24,7 +24,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <PageHeader title={user.name} lead={`${user.email} · added ${formatDateTime(user.createdAt)}`}>
         {user.active ? <StatusTag tone="green">Active</StatusTag> : <StatusTag tone="red">Disabled</StatusTag>}
       </PageHeader>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <section aria-labelledby="edit-user" className="bg-white p-5 lg:col-span-2">
           <h2 id="edit-user" className="mb-4 text-2xl font-bold">
             Details

@@ -22,7 +22,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <Link href="/apprentice/cases">← All cases</Link>
       </p>
       <PageHeader title={c.title} lead={`${SPECIALTIES[c.specialty as keyof typeof SPECIALTIES] ?? c.specialty} · ${c.difficulty} · practises ${c.ksbs.join(', ')}`} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <article aria-labelledby="notes-heading" className="self-start border border-nhs-grey-4 bg-white p-5 lg:sticky lg:top-4 lg:max-h-[85vh] lg:overflow-y-auto" tabIndex={0}>
           <h2 id="notes-heading" className="mb-1 text-2xl font-bold">
             Case notes

@@ -27,7 +27,7 @@ export default async function WitnessRequestPage({ params }: { params: Promise<{
       <PageHeader title={e.title} lead={`${w.apprenticeName} · ${EVIDENCE_TYPES[e.type]} · ${formatDate(e.activityDate)}`}>
         <StatusTag tone={w.status === 'signed' ? 'green' : 'yellow'}>{WITNESS_STATUS_LABEL[w.status]}</StatusTag>
       </PageHeader>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <article aria-labelledby="evidence-heading" className="space-y-4 bg-white p-5">
           <h2 id="evidence-heading" className="text-xl font-bold">
             The evidence

@@ -27,7 +27,7 @@ export default async function SittingPage({ params }: { params: Promise<{ id: st
           Download results (CSV)
         </a>
       </PageHeader>
-      <div className="mb-8 grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="mb-8 grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <DataTable caption="Each invited apprentice: state, time left, result" head={['Apprentice', 'State', 'Time left', 'Score', 'Written answers to mark']}>
           {s.rows.map((r) => (
             <tr key={r.apprenticeId}>

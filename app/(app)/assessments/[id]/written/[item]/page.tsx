@@ -21,7 +21,7 @@ export default async function MarkWrittenPage({ params }: { params: Promise<{ id
         <Link href={`/assessments/${id}`}>← {w.apprenticeName}’s paper</Link>
       </p>
       <PageHeader title={`Question ${w.item + 1}: written answer`} lead={`${w.apprenticeName} · ${w.title} · submitted ${w.submittedAt ? formatDateTime(w.submittedAt) : ''} · ${w.ksbs.join(', ')}`} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <div className="space-y-4">
           <section aria-labelledby="prompt-heading" className="bg-white p-5">
             <h2 id="prompt-heading" className="mb-2 text-xl font-bold">
