@@ -110,9 +110,9 @@ export function dueReminders(f: ReminderFacts, s: ReminderSettings, now: Date): 
 
   const t = now.getTime();
   for (const p of f.sittings) {
-    if (t >= p.closesAt.getTime()) continue;
-    if (t >= p.opensAt.getTime())
-      push({ rule: 'paper-opens', key: `paper-opens:${p.id}`, recipients: p.notStartedIds, title: `${p.title} is open: sit it by ${formatDate(ukToday(p.closesAt))}`, link: '/apprentice/assessments' });
+    // Only while open: before it opens there is nothing to sit, after it closes nothing to do.
+    if (t < p.opensAt.getTime() || t >= p.closesAt.getTime()) continue;
+    push({ rule: 'paper-opens', key: `paper-opens:${p.id}`, recipients: p.notStartedIds, title: `${p.title} is open: sit it by ${formatDate(ukToday(p.closesAt))}`, link: '/apprentice/assessments' });
     if (t >= p.closesAt.getTime() - PAPER_CLOSING_HOURS * 3_600_000)
       push({ rule: 'paper-closes', key: `paper-closes:${p.id}`, recipients: p.notSubmittedIds, title: `${p.title} closes within a day`, link: '/apprentice/assessments' });
   }
