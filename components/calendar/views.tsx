@@ -56,7 +56,14 @@ export function MonthTable({ weeks, caption }: { weeks: DayCell[][]; caption: st
                   {day.today && <span className="sr-only"> (today)</span>}
                 </span>
                 {day.entries.length > 0 && (
-                  <ul className="mt-1 space-y-1">
+                  // Narrow screens: a count linking to the day in the list below the table (titles do not fit a seventh of 320 px).
+                  <a href={`#day-${day.date}`} className="mt-1 block font-bold sm:hidden">
+                    {day.entries.length}
+                    <span className="sr-only"> {day.entries.length === 1 ? 'date' : 'dates'}, listed below</span>
+                  </a>
+                )}
+                {day.entries.length > 0 && (
+                  <ul className="mt-1 hidden space-y-1 sm:block">
                     {day.entries.map((entry) => (
                       <li key={`${entry.event.uid}/${entry.part}`}>
                         <Link href={entry.event.href} className="block">
@@ -73,6 +80,32 @@ export function MonthTable({ weeks, caption }: { weeks: DayCell[][]; caption: st
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The month's days that have dates, as a list: what the narrow table's counts link to. */
+export function MonthList({ weeks, empty }: { weeks: DayCell[][]; empty: string }) {
+  const days = weeks.flat().filter((d) => d.entries.length > 0);
+  if (days.length === 0) return <p className="bg-white p-4">{empty}</p>;
+  return (
+    <ol className="space-y-4">
+      {days.map((day) => (
+        <li key={day.date} id={`day-${day.date}`} className="bg-white p-4">
+          <h4 className="font-bold">
+            {longDate(day.date)}
+            {day.today && ' (today)'}
+          </h4>
+          <ul className="mt-2 space-y-2">
+            {day.entries.map((entry) => (
+              <li key={`${entry.event.uid}/${entry.part}`} className="[overflow-wrap:anywhere]">
+                {partLabel(entry) && <span className="block font-bold">{partLabel(entry)}</span>}
+                <Link href={entry.event.href}>{entry.event.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
   );
 }
 

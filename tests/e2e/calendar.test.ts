@@ -79,6 +79,9 @@ describe('calendar', () => {
     await b.visit(page, '/calendar?view=month');
     await b.checkA11y(page, 'month at 320');
     await noSideways(page);
+    // The table's cells hold counts at this width; the dates themselves are listed under it, by day.
+    expect(await page.getByRole('heading', { name: /^Dates in \w+ \d{4}$/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: /^Mock paper window: / }).first().isVisible()).toBe(true);
     // By keyboard: the view links and the feed's button are reachable with Tab.
     await page.locator('body').focus();
     const reached = new Set<string>();

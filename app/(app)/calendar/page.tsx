@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getCalendarFeed, listCalendarEvents } from '@/lib/dal';
 import { requireViewer } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
-import { AgendaList, MonthTable } from '@/components/calendar/views';
+import { AgendaList, MonthList, MonthTable } from '@/components/calendar/views';
 import { FeedPanel } from '@/components/calendar/feed-panel';
 import { agenda, gridRange, monthGrid, monthParam, parseMonth, shiftMonth } from '@/lib/calendar-events';
 import { isoDay } from '@/lib/calendar';
@@ -75,6 +75,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           </nav>
         </div>
         <MonthTable weeks={weeks} caption={`${title}: your dates, a row per week from Monday`} />
+        {/* Narrow screens: the table shows how many dates each day has; here they are, by day. */}
+        <div className="mt-4 sm:hidden">
+          <h3 className="mb-2 text-xl font-bold">Dates in {title}</h3>
+          <MonthList weeks={weeks} empty="No dates in this month." />
+        </div>
       </section>
 
       <section aria-labelledby="agenda-heading" className={`${showAgenda} mb-10`}>
