@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { CalendarEvent, DayCell, DayEntry } from '@/lib/calendar-events';
-import { formatDate } from '@/lib/format';
+import { ukToday } from '@/lib/otj/plan';
 
 const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+const ukDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
 const ukDayLong = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 export const longDate = (iso: string) => ukDayLong.format(new Date(`${iso}T00:00:00Z`));
 
@@ -113,9 +114,9 @@ function whenLabel(e: CalendarEvent, date: string): string | null {
   if (e.when.allDay) return null;
   const opens = e.when.start;
   const closes = e.when.end;
-  const opensDay = formatDate(opens);
-  if (opens.getTime() < new Date(`${date}T00:00:00Z`).getTime()) return `Open now: closes ${formatDate(closes)} at ${ukTime.format(closes)}`;
-  return `Opens ${ukTime.format(opens)}, closes ${opensDay === formatDate(closes) ? '' : `${formatDate(closes)} at `}${ukTime.format(closes)}`;
+  // Listed on a day after it opened: it is open now (the agenda lists a window already open under today).
+  if (ukToday(opens) < date) return `Open now: closes ${ukDay.format(closes)} at ${ukTime.format(closes)}`;
+  return `Opens ${ukTime.format(opens)}, closes ${ukToday(opens) === ukToday(closes) ? '' : `${ukDay.format(closes)} at `}${ukTime.format(closes)}`;
 }
 
 /** What is ahead, by date: a heading per day and its events. */

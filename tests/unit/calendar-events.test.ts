@@ -108,3 +108,11 @@ describe('ICS feed', () => {
     expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(6);
   });
 });
+
+describe('public origin', () => {
+  it('is the forwarded host and protocol behind a proxy, else the request’s own', async () => {
+    const { publicOrigin } = await import('@/lib/calendar-events/origin');
+    expect(publicOrigin(new Headers({ 'x-forwarded-host': 'pathway.nhs.example, inner', 'x-forwarded-proto': 'https' }), 'http://10.0.0.5:3000/api/calendar/x')).toBe('https://pathway.nhs.example');
+    expect(publicOrigin(new Headers({ host: 'localhost:3000' }), 'http://localhost:3000/api/calendar/x')).toBe('http://localhost:3000');
+  });
+});
