@@ -7,6 +7,7 @@ import { apprenticeships, assessmentBlueprints, assessmentInvitations, assessmen
 import { buildCalendarEvents, inRange, type CalendarEvent, type CalendarFacts } from '@/lib/calendar-events';
 import { isoDay } from '@/lib/calendar';
 import { isoOfUtcDay, ukToday } from '@/lib/otj/plan';
+import { FieldError } from '@/lib/errors';
 import { apprenticeIn, apprenticeshipsIn, authorize, writeAudit } from './access';
 import type { Scope } from './policy';
 import { progressSettings } from './progress';
@@ -17,10 +18,12 @@ const apprentice = alias(users, 'apprentice');
 const witness = alias(users, 'witness');
 
 export type CalendarRange = { from: string; to: string };
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** The dates from `from` to `to` (UK dates, inclusive) the viewer should see, in calendar order. */
 export async function listCalendarEvents(viewer: Viewer, range: CalendarRange): Promise<CalendarEvent[]> {
   const scope = await authorize(viewer, 'calendar.read');
+  if (!ISO_DATE.test(range.from) || !ISO_DATE.test(range.to) || range.from > range.to) throw new FieldError('range', 'Choose a range of dates, the first no later than the last.');
   return inRange(buildCalendarEvents(await calendarFacts(await getDb(), viewer, scope, range)), range);
 }
 

@@ -19,6 +19,7 @@ import { buildCalendarEvents, inRange, type CalendarFacts } from '@/lib/calendar
 import { DEFAULT_PROGRESS_SETTINGS } from '@/lib/progress/settings';
 import { DEFAULT_REMINDER_SETTINGS } from '@/lib/reminders/settings';
 import type { Viewer } from '@/lib/dal/viewer';
+import { FieldError } from '@/lib/errors';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 /**
@@ -119,6 +120,12 @@ describe('calendar events', () => {
     expect(events.some((e) => e.uid === `review_due-${mine!.id}@coderpathway`)).toBe(true);
     expect(events.some((e) => e.uid.includes(theirs!.id))).toBe(false);
     expect(events.every((e) => e.who === null)).toBe(true);
+  });
+
+  it('refuses a range that is not one', async () => {
+    const sam = await t.viewer('sam.whitfield@ashwell.example');
+    await expect(listCalendarEvents(sam, { from: '2026-12-31', to: '2026-12-01' })).rejects.toBeInstanceOf(FieldError);
+    await expect(listCalendarEvents(sam, { from: 'yesterday', to: '2026-12-01' })).rejects.toBeInstanceOf(FieldError);
   });
 
   it('an employer sees no paper windows (employers see no mock assessments)', async () => {
