@@ -2,9 +2,10 @@ import 'server-only';
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type DbOrTx } from '@/db/client';
-import { apprenticeships, assessmentBlueprints, assessmentSittings, evidence, progressReviews, users, witnessStatements } from '@/db/schema';
+import { apprenticeships, assessmentAttempts, assessmentBlueprints, assessmentSittings, evidence, otjEntries, progressReviews, users, witnessStatements } from '@/db/schema';
 import { countByRule, dueReminders, REMINDER_RULES, type ReminderFacts, type ReminderRule } from '@/lib/reminders/rules';
 import { writeAudit } from './access';
+import { writtenWaitingSql } from './assessment-results';
 import { notify } from './notify';
 import { progressSettings } from './progress';
 import { reminderSettings } from './reminder-settings';
@@ -95,22 +96,7 @@ async function reminderFacts(db: DbOrTx, now: Date, s: { reviewUnsignedDays: num
       .innerJoin(users, and(eq(users.id, witnessStatements.witnessId), eq(users.active, true)))
       .where(and(eq(witnessStatements.status, 'requested'), lte(witnessStatements.requestedAt, before(s.witnessUnansweredDays))))
       .orderBy(asc(witnessStatements.id)),
-    db
-      .select({
-        id: evidence.id,
-        submissionNo: evidence.submissionNo,
-        apprenticeName: apprentice.name,
-        // The trainers of the apprentice's apprenticeships (the marking queue's reach).
-        trainerIds: sql<string[]>`(select coalesce(json_agg(distinct ta.trainer_id), '[]'::json) from trainer_assignments ta
-          join apprenticeships ap on ap.id = ta.apprenticeship_id join users tu on tu.id = ta.trainer_id and tu.active
-          where ap.apprentice_id = ${evidence.apprenticeId})`,
-        submittedAt: sql<Date>`coalesce(${evidence.submittedAt}, ${evidence.updatedAt})`.mapWith((v) => new Date(v)),
-      })
-      .from(evidence)
-      .innerJoin(apprentice, eq(apprentice.id, evidence.apprenticeId))
-      // Ten working days take at least ten calendar days.
-      .where(and(eq(evidence.status, 'submitted'), sql`coalesce(${evidence.submittedAt}, ${evidence.updatedAt}) <= ${before(s.markingWorkingDays).toISOString()}::timestamptz`))
-      .orderBy(asc(evidence.id)),
+    waitingToMark(db, before(s.markingWorkingDays)),
     db
       .select({
         id: assessmentSittings.id,
@@ -128,4 +114,54 @@ async function reminderFacts(db: DbOrTx, now: Date, s: { reviewUnsignedDays: num
       .orderBy(asc(assessmentSittings.id)),
   ]);
   return { apprenticeships: mine, unsignedReviews, witnessRequests, submitted, sittings, reviewIntervalWeeks };
+}
+
+// The trainers of an apprentice's apprenticeships (the marking queue's reach), active accounts only.
+const trainersOfApprentice = (apprenticeId: unknown) =>
+  sql<string[]>`(select coalesce(json_agg(distinct ta.trainer_id), '[]'::json) from trainer_assignments ta
+    join apprenticeships ap on ap.id = ta.apprenticeship_id join users tu on tu.id = ta.trainer_id and tu.active
+    where ap.apprentice_id = ${apprenticeId})`;
+
+/**
+ * What waits for a trainer since before `cutoff` (ten working days take at least ten calendar days; the rule
+ * counts the weekdays): evidence submitted, papers with a written answer unmarked, and each apprentice's
+ * off-the-job entries logged and not yet reviewed (one reminder per apprentice, for the oldest).
+ */
+async function waitingToMark(db: DbOrTx, cutoff: Date): Promise<ReminderFacts['submitted']> {
+  const since = sql`coalesce(${evidence.submittedAt}, ${evidence.updatedAt})`;
+  const [pieces, papers, logs] = await Promise.all([
+    db
+      .select({ id: evidence.id, submissionNo: evidence.submissionNo, apprenticeName: apprentice.name, trainerIds: trainersOfApprentice(evidence.apprenticeId), submittedAt: sql<Date>`${since}`.mapWith((v) => new Date(v)) })
+      .from(evidence)
+      .innerJoin(apprentice, eq(apprentice.id, evidence.apprenticeId))
+      .where(and(eq(evidence.status, 'submitted'), sql`${since} <= ${cutoff.toISOString()}::timestamptz`))
+      .orderBy(asc(evidence.id)),
+    db
+      .select({ id: assessmentAttempts.id, apprenticeName: apprentice.name, trainerIds: trainersOfApprentice(assessmentAttempts.apprenticeId), submittedAt: assessmentAttempts.submittedAt })
+      .from(assessmentAttempts)
+      .innerJoin(apprentice, eq(apprentice.id, assessmentAttempts.apprenticeId))
+      .where(and(writtenWaitingSql(), lte(assessmentAttempts.submittedAt, cutoff)))
+      .orderBy(asc(assessmentAttempts.id)),
+    db
+      .select({
+        apprenticeId: otjEntries.apprenticeId,
+        apprenticeName: apprentice.name,
+        trainerIds: trainersOfApprentice(otjEntries.apprenticeId),
+        oldestId: sql<string>`(array_agg(${otjEntries.id} order by ${otjEntries.createdAt}, ${otjEntries.id}))[1]`,
+        oldest: sql<Date>`min(${otjEntries.createdAt})`.mapWith((v) => new Date(v)),
+        apprenticeshipId: sql<string>`(select a2.id from apprenticeships a2 where a2.apprentice_id = ${otjEntries.apprenticeId}
+          order by a2.status = 'active' desc, a2.start_date desc, a2.id limit 1)`,
+      })
+      .from(otjEntries)
+      .innerJoin(apprentice, eq(apprentice.id, otjEntries.apprenticeId))
+      .where(eq(otjEntries.status, 'logged'))
+      .groupBy(otjEntries.apprenticeId, apprentice.name)
+      .having(sql`min(${otjEntries.createdAt}) <= ${cutoff.toISOString()}::timestamptz`)
+      .orderBy(asc(otjEntries.apprenticeId)),
+  ]);
+  return [
+    ...pieces.map((e) => ({ kind: 'evidence' as const, id: e.id, occurrence: String(e.submissionNo), apprenticeName: e.apprenticeName, trainerIds: e.trainerIds, submittedAt: e.submittedAt, link: `/evidence/${e.id}` })),
+    ...papers.map((p) => ({ kind: 'written' as const, id: p.id, occurrence: 'submitted', apprenticeName: p.apprenticeName, trainerIds: p.trainerIds, submittedAt: p.submittedAt!, link: `/assessments/${p.id}` })),
+    ...logs.map((o) => ({ kind: 'otj' as const, id: o.apprenticeId, occurrence: o.oldestId, apprenticeName: o.apprenticeName, trainerIds: o.trainerIds, submittedAt: o.oldest, link: `/apprenticeships/${o.apprenticeshipId}/otj` })),
+  ];
 }

@@ -40,8 +40,12 @@ export type ReminderFacts = {
   unsignedReviews: { id: string; apprenticeId: string; apprenticeName: string; employerContactIds: string[]; reviewDate: string; createdAt: Date; apprenticeSigned: boolean; employerSigned: boolean }[];
   /** Witness statements asked for and not given. */
   witnessRequests: { id: string; witnessId: string; apprenticeName: string; requestedAt: Date }[];
-  /** Evidence submitted and not yet marked, with the trainers who mark it. */
-  submitted: { id: string; submissionNo: number; apprenticeName: string; trainerIds: string[]; submittedAt: Date }[];
+  /**
+   * What waits for a trainer, with the trainers who mark it: evidence (the occurrence is its submission
+   * number), a paper's written answers, and an apprentice's off-the-job entries (the occurrence is the
+   * oldest entry waiting, so once it is reviewed a still-older-than-the-threshold one is a new reminder).
+   */
+  submitted: { kind: 'evidence' | 'written' | 'otj'; id: string; occurrence: string; apprenticeName: string; trainerIds: string[]; submittedAt: Date; link: string }[];
   /** Sittings open or about to close, with the invited apprentices who have not submitted. */
   sittings: { id: string; title: string; opensAt: Date; closesAt: Date; notStartedIds: string[]; notSubmittedIds: string[] }[];
   reviewIntervalWeeks: number;
@@ -104,9 +108,16 @@ export function dueReminders(f: ReminderFacts, s: ReminderSettings, now: Date): 
     if (daysAgo(w.requestedAt, today) >= s.witnessUnansweredDays)
       push({ rule: 'witness-unanswered', key: `witness-unanswered:${w.id}`, recipients: [w.witnessId], title: `${w.apprenticeName} is waiting for your witness statement`, link: `/employer/witness/${w.id}` });
 
+  const WHAT = { evidence: 'Evidence', written: 'A written answer', otj: 'Off-the-job entries' } as const;
   for (const e of f.submitted)
     if (workingDaysBetween(ukToday(e.submittedAt), today) > s.markingWorkingDays)
-      push({ rule: 'marking-waiting', key: `marking-waiting:${e.id}:${e.submissionNo}`, recipients: e.trainerIds, title: `Evidence from ${e.apprenticeName} has waited more than ${s.markingWorkingDays} working days for marking`, link: `/evidence/${e.id}` });
+      push({
+        rule: 'marking-waiting',
+        key: `marking-waiting:${e.kind}:${e.id}:${e.occurrence}`,
+        recipients: e.trainerIds,
+        title: `${WHAT[e.kind]} from ${e.apprenticeName} ${e.kind === 'otj' ? 'have' : 'has'} waited more than ${s.markingWorkingDays} working days for ${e.kind === 'otj' ? 'review' : 'marking'}`,
+        link: e.link,
+      });
 
   const t = now.getTime();
   for (const p of f.sittings) {

@@ -51,10 +51,15 @@ describe('reminder rules', () => {
   it('marking waits in working days (weekdays), once per submission', () => {
     expect(workingDaysBetween('2026-12-04', '2026-12-07')).toBe(1); // Friday to Monday
     expect(workingDaysBetween('2026-12-07', '2026-12-21')).toBe(10);
-    const piece = { id: 'e1', submissionNo: 2, apprenticeName: 'Sam Whitfield', trainerIds: ['patel'], submittedAt: at('2026-12-07T10:00:00Z') };
-    const f = facts({ submitted: [piece] });
+    const piece = { kind: 'evidence' as const, id: 'e1', occurrence: '2', apprenticeName: 'Sam Whitfield', trainerIds: ['patel'], submittedAt: at('2026-12-07T10:00:00Z'), link: '/evidence/e1' };
+    const logs = { ...piece, kind: 'otj' as const, id: 'sam', occurrence: 'o1', link: '/apprenticeships/a1/otj' };
+    const f = facts({ submitted: [piece, logs] });
     expect(keys(f, at('2026-12-21T10:00:00Z'))).toEqual([]); // exactly 10 working days
-    expect(keys(f, at('2026-12-22T10:00:00Z'))).toEqual(['marking-waiting:e1:2>patel']);
+    expect(keys(f, at('2026-12-22T10:00:00Z'))).toEqual(['marking-waiting:evidence:e1:2>patel', 'marking-waiting:otj:sam:o1>patel']);
+    expect(dueReminders(f, S, at('2026-12-22T10:00:00Z')).map((r) => r.title)).toEqual([
+      'Evidence from Sam Whitfield has waited more than 10 working days for marking',
+      'Off-the-job entries from Sam Whitfield have waited more than 10 working days for review',
+    ]);
   });
 
   it('off-the-job hours behind plan remind the apprentice once per ISO week', () => {
