@@ -20,13 +20,14 @@ export const ROLE_LABEL: Record<Role, string> = {
 export function navigationFor(role: Role, counts: { marking?: number } = {}): NavItem[] {
   const standard = { href: '/standard', label: 'The standard' };
   const codes = { href: '/codes', label: 'Code browser' };
+  const calendar = { href: '/calendar', label: 'Calendar' };
   switch (role) {
     case 'apprentice':
-      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/progress', label: 'My progress' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, { href: '/apprentice/assessments', label: 'Mock assessments' }, codes, standard];
+      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/progress', label: 'My progress' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, { href: '/apprentice/assessments', label: 'Mock assessments' }, calendar, codes, standard];
     case 'trainer':
-      return [{ href: '/trainer', label: 'My apprentices' }, { href: '/trainer/progress', label: 'Cohort progress' }, { href: '/trainer/marking', label: 'Marking', count: counts.marking }, { href: '/trainer/assessments', label: 'Mock assessments' }, codes, standard];
+      return [{ href: '/trainer', label: 'My apprentices' }, { href: '/trainer/progress', label: 'Cohort progress' }, { href: '/trainer/marking', label: 'Marking', count: counts.marking }, { href: '/trainer/assessments', label: 'Mock assessments' }, calendar, codes, standard];
     case 'employer':
-      return [{ href: '/employer', label: 'Our apprentices' }, { href: '/employer/progress', label: 'Progress' }, { href: '/employer/witness', label: 'Witness statements' }, codes, standard];
+      return [{ href: '/employer', label: 'Our apprentices' }, { href: '/employer/progress', label: 'Progress' }, { href: '/employer/witness', label: 'Witness statements' }, calendar, codes, standard];
     case 'admin':
       return [
         { href: '/admin', label: 'Overview' },
@@ -40,6 +41,7 @@ export function navigationFor(role: Role, counts: { marking?: number } = {}): Na
         { href: '/assessments/blueprints', label: 'Mock papers' },
         { href: '/admin/jobs', label: 'Jobs' },
         { href: '/admin/audit', label: 'Audit log' },
+        calendar,
         codes,
         standard,
       ];

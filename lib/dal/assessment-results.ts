@@ -213,6 +213,8 @@ export async function getSitting(viewer: Viewer, id: string) {
 const writtenItemsOf = sql`jsonb_array_elements(${assessmentAttempts.items}) with ordinality as it(item, n)`;
 const isWritten = sql`it.item->>'kind' = 'written'`;
 const unmarked = sql`not exists (select 1 from assessment_marks m where m.attempt_id = ${assessmentAttempts.id} and m.item = it.n - 1)`;
+/** A submitted paper with a written answer no trainer has marked yet (the reminders read it for every paper at once). */
+export const writtenWaitingSql = () => sql`${assessmentAttempts.status} = 'submitted' and exists (select 1 from ${writtenItemsOf} where ${isWritten} and ${unmarked})`;
 const waitingFor = (viewer: Viewer, scope: Scope) => and(eq(assessmentAttempts.status, 'submitted'), apprenticeIn(viewer, scope, assessmentAttempts.apprenticeId), unmarked);
 
 /** Written answers waiting for a trainer's mark, oldest submission first. */

@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { openJobQueue, setJobQueue, type JobQueue } from '@/lib/jobs';
 import { submitAttemptAtDeadline, submitOverdueAttempts } from './assessment-marking';
 import { failPortfolioExport, removeExpiredPortfolioExports, runPortfolioExport } from './portfolio-export';
+import { runReminders } from './reminders';
 
 /**
  * What the worker does for each queue (lib/jobs/queue.ts lists them). Every handler is idempotent: it
@@ -27,6 +28,10 @@ export async function registerJobHandlers(queue: JobQueue) {
   // before jobs existed, or seeded), submitted within the minute. A read of an overdue paper submits it too.
   await queue.work('assessment-deadline-sweep', async () => {
     await submitOverdueAttempts(await getDb());
+  });
+  // Idempotent by each notification's key: a retry or a second instance's run sends nothing twice.
+  await queue.work('reminders', async () => {
+    await runReminders(new Date());
   });
 }
 

@@ -62,6 +62,12 @@ export const policy = {
   'jobs.manage': { admin: 'any' },
   // "Needs you" (issue 17): each person's own tasks, about the records their role reaches.
   'tasks.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  // The calendar (issue 17): each person's dates, about the records their role reaches. An administrator has no
+  // apprenticeship dates of their own ('own' reaches nobody's), and every person manages their own feed.
+  'calendar.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'own' },
+  'calendar.feed': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
+  // Reminders (issue 17): the thresholds are an administrator's setting.
+  'reminders.manage': { admin: 'any' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 

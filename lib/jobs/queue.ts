@@ -17,6 +17,8 @@ export type JobPayloads = {
   'assessment-deadline': { attemptId: string };
   /** Submit any paper past its deadline that its own job missed (scheduled: the safety sweep). */
   'assessment-deadline-sweep': Record<string, never>;
+  /** Send the reminders now due (scheduled hourly; each is sent once per occurrence, so a rerun sends nothing twice). */
+  reminders: Record<string, never>;
 };
 export type QueueName = keyof JobPayloads;
 
@@ -47,6 +49,8 @@ export const QUEUES: Record<QueueName, QueueSettings> = {
   'portfolio-export-cleanup': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 60, expireInSeconds: 10 * 60, pollingIntervalSeconds: 10, batchSize: 1, cron: '*/10 * * * *' },
   'assessment-deadline': { policy: 'short', retryLimit: 5, retryDelaySeconds: 2, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1, batchSize: 25 },
   'assessment-deadline-sweep': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 0, expireInSeconds: 5 * 60, pollingIntervalSeconds: 5, batchSize: 1, cron: '* * * * *' },
+  // At five past each hour: a reminder is due by the day (or the hour, for a paper's window), never the minute.
+  reminders: { policy: 'standard', retryLimit: 2, retryDelaySeconds: 60, expireInSeconds: 10 * 60, pollingIntervalSeconds: 30, batchSize: 1, cron: '5 * * * *' },
 };
 
 /** How a running job shows it is alive, and when it is taken to have died with its process. */

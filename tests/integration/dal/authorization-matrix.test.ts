@@ -531,6 +531,30 @@ const matrix: Record<keyof typeof dal, Entry> = {
     includes: (r, target) => row<Awaited<ReturnType<typeof dal.listOtjToReview>>>(r).some((x) => x.apprenticeshipId === target!.apprenticeshipId),
   },
   countOtjToReview: { kind: 'read', cells: TRAINER_ONLY, run: (v) => dal.countOtjToReview(v), check: (r) => row<number>(r) > 0 },
+  // The calendar (issue 17): the target apprenticeship's next review is in the calendars of those who reach it;
+  // an administrator's calendar holds only their own dates (they have none).
+  listCalendarEvents: {
+    kind: 'list',
+    cells: { ...READ_APPRENTICESHIP, 'admin/any': false },
+    run: (v) => dal.listCalendarEvents(v, { from: '2000-01-01', to: '2099-12-31' }),
+    includes: (r, target) => row<Awaited<ReturnType<typeof dal.listCalendarEvents>>>(r).some((e) => e.uid === `review_due-${target!.apprenticeshipId}@coderpathway`),
+  },
+  // Each person's own feed: whether one exists, a new one (its secret shown once), revoking it.
+  getCalendarFeed: { kind: 'read', cells: EVERYONE, run: (v) => dal.getCalendarFeed(v), check: (r) => r === null || typeof row<{ id: string }>(r).id === 'string' },
+  createCalendarFeed: { kind: 'write', cells: EVERYONE, run: (v) => dal.createCalendarFeed(v), check: (r) => row<{ token: string }>(r).token.length === 43 },
+  revokeCalendarFeed: {
+    kind: 'write',
+    cells: EVERYONE,
+    // A feed to revoke, made by the same person in the same call: revoking nothing changes no data.
+    run: async (v) => {
+      await dal.createCalendarFeed(v);
+      return dal.revokeCalendarFeed(v);
+    },
+    check: (r) => row<{ revoked: number }>(r).revoked === 1,
+  },
+  // Reminder thresholds (issue 17): an administrator's settings.
+  getReminderSettings: { kind: 'read', cells: ADMIN_ONLY, run: (v) => dal.getReminderSettings(v), check: (r) => row<{ settings: { reviewDueDays: number } }>(r).settings.reviewDueDays > 0 },
+  updateReminderSettings: { kind: 'write', cells: ADMIN_ONLY, run: (v) => dal.updateReminderSettings(v, { reviewDueDays: 7, reviewUnsignedDays: 3, witnessUnansweredDays: 5, markingWorkingDays: 10 }) },
   getEvidenceHistory: {
     kind: 'read',
     cells: READ_ATTEMPT,

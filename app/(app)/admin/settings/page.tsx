@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getMarkingRulesForAdmin, getProgressSettings } from '@/lib/dal';
+import { getMarkingRulesForAdmin, getProgressSettings, getReminderSettings } from '@/lib/dal';
+import { ReminderSettingsFormView } from '@/components/admin/reminder-settings-form';
 import Link from 'next/link';
 import { MarkingRulesFormView } from '@/components/admin/marking-rules-form';
 import { formFromRules } from '@/lib/coding/marking-rules-form';
@@ -8,13 +9,13 @@ import { PageHeader } from '@/components/app-shell';
 import { ProgressSettingsFormView } from '@/components/admin/progress-settings-form';
 import { toForm } from '@/lib/progress/settings';
 import { formatDateTime } from '@/lib/format';
-import { updateMarkingRulesAction, updateProgressSettingsAction } from './actions';
+import { updateMarkingRulesAction, updateProgressSettingsAction, updateReminderSettingsAction } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function ProgressSettingsPage() {
   const viewer = await requireRole('admin');
-  const [current, marking] = await Promise.all([getProgressSettings(viewer), getMarkingRulesForAdmin(viewer)]);
+  const [current, marking, reminders] = await Promise.all([getProgressSettings(viewer), getMarkingRulesForAdmin(viewer), getReminderSettings(viewer)]);
   return (
     <>
       <PageHeader
@@ -47,6 +48,24 @@ export default async function ProgressSettingsPage() {
         )}
         <div className="bg-white p-5">
           <MarkingRulesFormView initial={formFromRules(marking.rules)} save={updateMarkingRulesAction} />
+        </div>
+      </section>
+
+      <section aria-labelledby="reminder-settings" className="mt-10 max-w-4xl">
+        <h2 id="reminder-settings" className="mb-2 text-2xl font-bold">
+          Reminders
+        </h2>
+        <p className="mb-4 text-nhs-grey-1">
+          When the hourly reminders are sent. Each reminder goes once for each occurrence (a review&rsquo;s due date, a request, a submission), so changing a threshold never repeats one already sent.
+        </p>
+        {reminders.updatedAt && (
+          <p className="mb-4 text-nhs-grey-1">
+            Last changed {formatDateTime(reminders.updatedAt)}
+            {reminders.updatedBy ? ` by ${reminders.updatedBy}` : ''}.
+          </p>
+        )}
+        <div className="bg-white p-5">
+          <ReminderSettingsFormView initial={reminders.settings} save={updateReminderSettingsAction} />
         </div>
       </section>
     </>

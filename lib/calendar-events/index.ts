@@ -1,0 +1,3 @@
+export * from './events';
+export * from './month';
+export { calendarIcs } from './ics';
