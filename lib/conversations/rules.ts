@@ -75,7 +75,7 @@ export function threadTitle(input: { type: ThreadSubject; recordTitle: string | 
     case 'evidence':
       return `Evidence: ${input.recordTitle ?? 'untitled'}`;
     case 'review':
-      return `Progress review${input.recordTitle ? ` of ${input.recordTitle}` : ''}`;
+      return `Progress review${input.recordTitle ? `, ${input.recordTitle}` : ''}`;
     case 'attempt':
       return `Coding attempt${input.recordTitle ? `: ${input.recordTitle}` : ''}`;
   }
