@@ -20,7 +20,7 @@ import {
 import { Conflict, NotFound } from '@/lib/errors';
 import { parseInput } from '@/lib/forms/parse-input';
 import { formatDate } from '@/lib/format';
-import { commentTitle, editableUntil, EDIT_WINDOW_MS, isUnread, mayEditMessage, threadLink, threadTitle, type ThreadRef } from '@/lib/conversations/rules';
+import { commentTitle, editableUntil, EDIT_WINDOW_MS, isUnread, mayEditMessage, threadLink, threadPath, threadTitle, type ThreadRef } from '@/lib/conversations/rules';
 import { EditMessageInput, PostMessageInput } from '@/lib/conversations/schemas';
 import { apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import { notify } from './notify';
@@ -417,7 +417,7 @@ async function directContacts(viewer: Viewer, scope: Scope) {
     .innerJoin(trainer, eq(trainer.id, trainerAssignments.trainerId))
     .where(and(apprenticeshipsIn(viewer, scope), viewer.role === 'trainer' ? eq(trainerAssignments.trainerId, viewer.userId) : undefined))
     .orderBy(asc(other.name), asc(apprenticeships.id));
-  return rows.map((r) => ({ ...r, link: threadLink({ type: 'direct', id: r.apprenticeshipId, trainerId: r.trainerId }) }));
+  return rows.map((r) => ({ ...r, link: threadPath({ type: 'direct', id: r.apprenticeshipId, trainerId: r.trainerId }) }));
 }
 
 /** How many messages wait for the viewer across their threads (the navigation's count). */
