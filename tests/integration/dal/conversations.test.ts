@@ -98,10 +98,17 @@ describe('who may read and post', () => {
   });
 
   it('keeps a direct thread between the apprentice and that trainer; an admin reads it but may not post', async () => {
+    // The demo seeds three messages between them, Priya Patel's last one not yet read by Sam.
+    const demo = await getThread(sam, direct);
+    expect(demo.messages.map((m) => [m.authorName, m.unread])).toEqual([
+      ['Priya Patel', false],
+      ['Sam Whitfield', false],
+      ['Priya Patel', true],
+    ]);
     await post(sam, direct, 'Could we move our review to Thursday?');
     await post(patel, direct, 'Thursday at 10 works.');
     const asAdmin = await getThread(admin, direct);
-    expect(asAdmin.messages).toHaveLength(2);
+    expect(asAdmin.messages.slice(3).map((m) => m.body)).toEqual(['Could we move our review to Thursday?', 'Thursday at 10 works.']);
     expect(asAdmin.mayPost).toBe(false);
     expect(asAdmin.readOnlyReason).toMatch(/oversight/);
     await refused(post(admin, direct, 'Hello'));
