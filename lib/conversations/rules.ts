@@ -39,11 +39,15 @@ export const SUBJECT_NOUN: Record<ThreadSubject, string> = {
 /** The id of a message's element on its page: notifications link straight to it. */
 export const messageAnchor = (messageId: string) => `message-${messageId}`;
 
-/** Where a thread is read: the record's own page (its Comments panel), or the direct thread's page. */
-export function threadPath(ref: ThreadRef): string {
+/**
+ * Where a thread is read: the record's own page (its Comments panel), or the direct thread's page. The
+ * apprentice reads their evidence on their own portfolio page (`forApprentice`): a redirect there from the
+ * shared page would lose the #anchor.
+ */
+export function threadPath(ref: ThreadRef, forApprentice = false): string {
   switch (ref.type) {
     case 'evidence':
-      return `/evidence/${ref.id}`;
+      return forApprentice ? `/apprentice/evidence/${ref.id}` : `/evidence/${ref.id}`;
     case 'review':
       return `/reviews/${ref.id}`;
     case 'attempt':
@@ -53,8 +57,8 @@ export function threadPath(ref: ThreadRef): string {
   }
 }
 
-export function threadLink(ref: ThreadRef, messageId?: string): string {
-  return `${threadPath(ref)}#${messageId ? messageAnchor(messageId) : 'comments'}`;
+export function threadLink(ref: ThreadRef, messageId?: string, forApprentice = false): string {
+  return `${threadPath(ref, forApprentice)}#${messageId ? messageAnchor(messageId) : 'comments'}`;
 }
 
 /**

@@ -258,11 +258,10 @@ export async function postMessage(viewer: Viewer, input: z.input<typeof PostMess
       .values({ threadId, userId: viewer.userId, readUpTo: at })
       .onConflictDoUpdate({ target: [conversationReads.threadId, conversationReads.userId], set: { readUpTo: sql`greatest(${conversationReads.readUpTo}, excluded.read_up_to)` } });
     await writeAudit(tx, viewer, { action: 'conversation.post', entityType: 'conversation_message', entityId: message!.id, after: { threadId, subjectType: ref.type, subjectId: ref.id, body } });
-    const link = threadLink(ref, message!.id);
     const { owner, others } = await participants(tx, { ...place, threadId });
     const title = (recipientIsOwner: boolean) => commentTitle({ actorName: viewer.name, type: ref.type, ownerName: place.apprenticeName, recipientIsOwner });
-    await notify(tx, { recipients: [owner], kind: 'comment', title: title(true), link, actorId: viewer.userId });
-    await notify(tx, { recipients: others, kind: 'comment', title: title(false), link, actorId: viewer.userId });
+    await notify(tx, { recipients: [owner], kind: 'comment', title: title(true), link: threadLink(ref, message!.id, true), actorId: viewer.userId });
+    await notify(tx, { recipients: others, kind: 'comment', title: title(false), link: threadLink(ref, message!.id), actorId: viewer.userId });
     return { id: message!.id, threadId };
   });
 }
@@ -398,7 +397,7 @@ export async function listConversations(viewer: Viewer) {
       const ref = refOfThread(r);
       const recordTitle = r.evidenceTitle ?? r.caseTitle ?? (r.reviewDate ? formatDate(r.reviewDate) : null);
       const otherName = viewer.role === 'apprentice' ? (r.trainerName ?? '') : r.apprenticeName;
-      return { id: r.id, ref, title: threadTitle({ type: r.subjectType, recordTitle, otherName }), apprenticeName: r.apprenticeName, lastMessageAt: r.lastMessageAt, unread: r.unread, link: threadLink(ref) };
+      return { id: r.id, ref, title: threadTitle({ type: r.subjectType, recordTitle, otherName }), apprenticeName: r.apprenticeName, lastMessageAt: r.lastMessageAt, unread: r.unread, link: threadLink(ref, undefined, viewer.role === 'apprentice') };
     }),
     contacts,
   };

@@ -145,6 +145,9 @@ describe('posting', () => {
     expect(all.every((n) => !/sequencing|conventions|ward/.test(n.title))).toBe(true);
     const toHelen = await t.db.select({ title: notifications.title }).from(notifications).where(and(eq(notifications.recipientId, helen.userId), eq(notifications.kind, 'comment')));
     expect(toHelen.map((n) => n.title)).toContain("Priya Patel commented on Sam Whitfield's evidence");
+    // The apprentice's own link goes to their portfolio page, the others' to the shared evidence page.
+    const [toSam] = await t.db.select({ link: notifications.link }).from(notifications).where(and(eq(notifications.recipientId, sam.userId), eq(notifications.title, 'Priya Patel commented on your evidence')));
+    expect(toSam!.link).toMatch(new RegExp(`^/apprentice/evidence/${witnessed.id}#message-`));
   });
 
   it('refuses an NHS number beside the field, and an empty message', async () => {

@@ -51,6 +51,7 @@ describe('names and links', () => {
   it('links to the exact message on the record\'s page', () => {
     expect(threadLink({ type: 'evidence', id: 'e1' }, 'm1')).toBe('/evidence/e1#message-m1');
     expect(threadLink({ type: 'attempt', id: 'x' })).toBe('/attempts/x#comments');
+    expect(threadLink({ type: 'evidence', id: 'e1' }, 'm1', true)).toBe('/apprentice/evidence/e1#message-m1');
     expect(threadLink({ type: 'direct', id: 'ap', trainerId: 't' }, 'm')).toBe('/messages/direct/ap/t#message-m');
   });
   it('titles a thread by its record', () => {
