@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { description, useBrowser } from './support/browser';
-import { ASHWELL_MANAGER, SAM, TRAINER_PATEL, runId } from './support/people';
+import { ADMIN, ASHWELL_MANAGER, SAM, TRAINER_PATEL, runId } from './support/people';
 
 // Sam Whitfield (Ashwell, Priya Patel's) has this accepted piece in the demo data, with no comments on it.
 const PIECE = 'Coding audit of twenty general surgery episodes';
@@ -131,6 +131,16 @@ describe('conversations', () => {
     await trainer.waitForURL(/\/apprenticeships\/[0-9a-f-]{36}$/);
     await trainer.getByRole('link', { name: 'Message Sam Whitfield' }).click();
     await trainer.waitForURL((url) => url.pathname === path);
+
+    // An administrator reads it for oversight, from the apprentice's admin page, and is told why there is no form.
+    const admin = await b.signedIn(ADMIN);
+    await b.visit(admin, `/admin/apprentices/${path.split('/')[3]}`);
+    await admin.getByRole('link', { name: 'With Priya Patel' }).click();
+    await admin.waitForURL((url) => url.pathname === path);
+    await admin.getByText(answer).waitFor();
+    await admin.getByText(/may read this conversation for oversight/).waitFor();
+    expect(await admin.getByLabel('Write a message').count()).toBe(0);
+    await b.checkA11y(admin, 'read only');
   });
 
   test('an employer contact cannot open a coding attempt or its thread (404), and has a Messages page', async () => {

@@ -17,7 +17,7 @@ export default async function DirectThreadPage({ params }: { params: Promise<{ a
   return (
     <>
       <p className="mb-4">
-        {viewer.role === 'admin' ? <Link href="/admin/apprentices">← Apprentices</Link> : <Link href="/messages">← Messages</Link>}
+        {viewer.role === 'admin' ? <Link href={`/admin/apprentices/${apprenticeshipId}`}>← {thread.apprenticeName}</Link> : <Link href="/messages">← Messages</Link>}
       </p>
       <PageHeader title={viewer.role === 'admin' ? `${thread.apprenticeName} and ${thread.trainerName}` : thread.title} lead={`Apprentice ${thread.apprenticeName}, trainer ${thread.trainerName}.`} />
       <CommentsPanel viewer={viewer} subject={ref} heading="Messages" label="Write a message" />
