@@ -123,8 +123,10 @@ describe('conversations', () => {
     await trainer.getByRole('button', { name: 'Post message' }).click();
     await trainer.getByText('Your message was posted.').waitFor();
 
+    await sam.setViewportSize({ width: 320, height: 800 });
     await b.visit(sam, path);
     await sam.getByText(answer).waitFor();
+    await noSideways(sam);
     // The trainer reaches the same thread from the apprenticeship page.
     await b.visit(trainer, '/trainer');
     await trainer.getByRole('link', { name: 'Sam Whitfield' }).first().click();
