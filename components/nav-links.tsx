@@ -27,7 +27,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
                 <span aria-hidden className="ml-1 inline-block min-w-6 rounded-full bg-white px-1.5 text-center text-sm font-bold text-nhs-dark-blue">
                   {item.count}
                 </span>
-                <span className="sr-only">({item.count} waiting)</span>
+                <span className="sr-only">({item.count} {item.countLabel ?? 'waiting'})</span>
               </>
             ) : null}
           </Link>

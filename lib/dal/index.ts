@@ -26,3 +26,4 @@ export { getAttemptResult, scheduleSitting, listSittings, getSitting, listWritte
 export { listTasks, listOtjToReview, countOtjToReview } from './tasks';
 export { listCalendarEvents, getCalendarFeed, createCalendarFeed, revokeCalendarFeed } from './calendar';
 export { getReminderSettings, updateReminderSettings } from './reminder-settings';
+export { getThread, postMessage, editMessage, markThreadRead, listConversations, countUnreadMessages } from './conversations';

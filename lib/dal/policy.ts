@@ -68,6 +68,17 @@ export const policy = {
   'calendar.feed': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
   // Reminders (issue 17): the thresholds are an administrator's setting.
   'reminders.manage': { admin: 'any' },
+  // Conversations (issue 17 §4): a record's thread is open to whoever may see that record. An employer contact
+  // reads an evidence thread only where asked to witness the piece (the DAL narrows that), and no attempt
+  // thread; a direct thread is the apprentice's and that one trainer's, read by an admin for oversight only.
+  'conversation.evidence': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'conversation.review': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'conversation.attempt': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
+  'conversation.direct.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
+  'conversation.direct.post': { apprentice: 'own', trainer: 'assigned' },
+  'conversation.edit': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  // One's own threads and their unread count (the Messages page and the navigation).
+  'conversation.list': { apprentice: 'own', trainer: 'assigned', employer: 'employed' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import * as dal from '@/lib/dal';
 import {
   apprenticeships,
@@ -15,6 +15,7 @@ import {
   classificationEditions,
   codingAttempts,
   cohorts,
+  conversationMessages,
   evidence,
   evidenceFiles,
   organisations,
@@ -1031,6 +1032,43 @@ const matrix: Record<keyof typeof dal, Entry> = {
     // Each role's viewer changes their password once, from the demo password.
     run: (v) => dal.changeOwnPassword(v, { currentPassword: DEMO_PASSWORD, newPassword: 'a-brand-new-password', confirmPassword: 'a-brand-new-password' }),
   },
+  // Conversations (issue 17 §4): a thread follows its record. The review thread is open to the employer's
+  // contacts; the attempt thread is not; the list and the count are one's own threads.
+  getThread: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.getThread(v, { type: 'review', id: reviewOf.get(target!.apprenticeshipId)! }),
+    check: (r, target) => row<Awaited<ReturnType<typeof dal.getThread>>>(r).ref.id === reviewOf.get(target!.apprenticeshipId) && row<Awaited<ReturnType<typeof dal.getThread>>>(r).messages.length > 0,
+  },
+  postMessage: {
+    kind: 'write',
+    cells: READ_ATTEMPT,
+    run: (v, target) => dal.postMessage(v, { subjectType: 'attempt', subjectId: target!.attemptId, body: `Matrix message ${unique('m')}` }),
+  },
+  editMessage: {
+    kind: 'write',
+    cells: READ_ATTEMPT,
+    // Each viewer edits their own message on the attempt's thread; one with none there tries the apprentice's.
+    prepare: (target) => freshMatrixMessages(target!.attemptId),
+    run: async (v, target) => {
+      const messageId = matrixMessageOf.get(`${v.userId}|${target!.attemptId}`) ?? matrixMessageOf.get(`owner|${target!.attemptId}`)!;
+      const [m] = await t.db.select({ version: conversationMessages.version }).from(conversationMessages).where(eq(conversationMessages.id, messageId));
+      return dal.editMessage(v, { messageId, version: m!.version, body: `Matrix edit ${unique('e')}` });
+    },
+  },
+  markThreadRead: { kind: 'write', cells: READ_ATTEMPT, run: (v, target) => dal.markThreadRead(v, { type: 'attempt', id: target!.attemptId }) },
+  listConversations: {
+    kind: 'list',
+    cells: { ...READ_APPRENTICESHIP, 'admin/any': false },
+    run: (v) => dal.listConversations(v),
+    includes: (r, target) => row<Awaited<ReturnType<typeof dal.listConversations>>>(r).threads.some((th) => th.ref.type === 'review' && th.ref.id === reviewOf.get(target!.apprenticeshipId)),
+  },
+  countUnreadMessages: {
+    kind: 'read',
+    cells: { 'apprentice/none': true, 'trainer/none': true, 'employer/none': true, 'admin/none': false },
+    run: (v) => dal.countUnreadMessages(v),
+    check: (r) => typeof r === 'number',
+  },
 };
 
 async function activeEditionId(scheme: 'icd10' | 'opcs4') {
@@ -1286,6 +1324,28 @@ async function seedReviews() {
   }
 }
 
+// Conversations: a message on each review's thread (by its apprentice), and on each attempt's thread one by
+// each matrix viewer who may post there (apprentice, trainer, admin), kept so editMessage has one to edit.
+const matrixMessageOf = new Map<string, string>();
+async function seedConversations() {
+  for (const rel of ['own', 'other'] as const) {
+    const tgt = (await target(rel))!;
+    const owner = await t.viewer(TARGET_OF[rel]!);
+    await dal.postMessage(owner, { subjectType: 'review', subjectId: reviewOf.get(tgt.apprenticeshipId)!, body: 'Matrix review comment.' });
+    const [a] = await t.db.select({ trainerId: trainerAssignments.trainerId }).from(trainerAssignments).where(eq(trainerAssignments.apprenticeshipId, tgt.apprenticeshipId)).limit(1);
+    const [trainerUser] = await t.db.select({ email: users.email }).from(users).where(eq(users.id, a!.trainerId));
+    for (const v of [owner, await t.viewer(trainerUser!.email), await t.viewer(VIEWER_EMAIL.admin)]) {
+      const { id } = await dal.postMessage(v, { subjectType: 'attempt', subjectId: tgt.attemptId, body: 'Matrix attempt comment.' });
+      matrixMessageOf.set(`${v.userId}|${tgt.attemptId}`, id);
+      if (v.userId === owner.userId) matrixMessageOf.set(`owner|${tgt.attemptId}`, id);
+    }
+  }
+}
+/** The edit window is 5 minutes and the matrix runs for longer: each edit cell starts with messages just posted. */
+async function freshMatrixMessages(attemptId: string) {
+  await t.db.update(conversationMessages).set({ createdAt: sql`now()` }).where(inArray(conversationMessages.id, [...matrixMessageOf.entries()].filter(([k]) => k.endsWith(attemptId)).map(([, id]) => id)));
+}
+
 // A finished export of the target's portfolio for each viewer of the matrix (made directly: what a job would leave).
 const MATRIX_ZIP = new Uint8Array([80, 75, 5, 6, ...new Array(18).fill(0)]); // an empty ZIP
 async function readyExports(target: NonNullable<Target>) {
@@ -1350,6 +1410,7 @@ beforeAll(async () => {
   await seedAttempts();
   await seedWitnessRequests();
   await seedReviews();
+  await seedConversations();
   await seedAssessments();
   await jobQueue(); // the queue's schema, so that its jobs can be fingerprinted from the first cell
   dataTables = (

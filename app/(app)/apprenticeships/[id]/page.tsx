@@ -11,6 +11,7 @@ import { SectionNav } from '@/components/section-nav';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate } from '@/lib/format';
+import { threadPath } from '@/lib/conversations/rules';
 import { pageParam } from '@/lib/forms/fields';
 import { OtjOverview } from '@/components/otj/otj-overview';
 import { ExportButton } from '@/components/portfolio/export-button';
@@ -48,6 +49,12 @@ export default async function ApprenticeshipPage({ params, searchParams }: { par
         {viewer.role === 'admin' && (
           <Link href={`/admin/apprentices/${a.id}`} className="bg-nhs-blue px-4 py-2 font-bold text-white no-underline hover:bg-nhs-dark-blue hover:text-white">
             Edit
+          </Link>
+        )}
+        {/* A trainer reaches this page only for an apprenticeship they are assigned to: their direct thread with the apprentice. */}
+        {viewer.role === 'trainer' && (
+          <Link href={threadPath({ type: 'direct', id: a.id, trainerId: viewer.userId })} className="bg-nhs-blue px-4 py-2 font-bold text-white no-underline hover:bg-nhs-dark-blue hover:text-white">
+            Message {a.apprenticeName}
           </Link>
         )}
         {/* Policy 'portfolio.export': the trainer and an admin; the employer contact does not get the whole portfolio. */}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CommentsPanel } from '@/components/conversations/comments-panel';
 import { getAttempt } from '@/lib/dal';
 import { orNotFound, requireViewer } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -32,6 +33,7 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
       )}
       <AttemptResult answer={a.answer} result={a.result} expected={a.expected} codes={a.codes} />
       <HowMarked markedUnder={a.markedUnder} rules={a.rules} marks={a.marks} />
+      <CommentsPanel viewer={viewer} subject={{ type: 'attempt', id: a.id }} intro="Between the apprentice and their trainer: employers do not see coding practice." />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from '@/lib/format';
 import { markEvidenceAction, markEvidenceAndNextAction, overrideEvidenceAction } from '../actions';
 import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { KsbItems } from '@/components/evidence/ksb-items';
+import { CommentsPanel } from '@/components/conversations/comments-panel';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -81,6 +82,8 @@ export default async function EvidenceReviewPage({ params, searchParams }: { par
             <WitnessStatements statements={witnessStatements} />
           </div>
           <VersionHistory history={history} latestShownAbove />
+          {/* An employer contact sees the full record, and so its comments, only where asked to witness it. */}
+          {e.account !== null && <CommentsPanel viewer={viewer} subject={{ type: 'evidence', id: e.id }} />}
         </div>
         <aside className="space-y-4">
           {viewer.role === 'trainer' && e.status === 'submitted' && current && (

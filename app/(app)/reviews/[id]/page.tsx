@@ -7,6 +7,7 @@ import { ReviewDetail } from '@/components/reviews/review-detail';
 import { ReviewStatus } from '@/components/reviews/review-status';
 import { SignReviewForm } from '@/components/reviews/sign-review-form';
 import { formatDate } from '@/lib/format';
+import { CommentsPanel } from '@/components/conversations/comments-panel';
 import { signReviewAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Progress review' };
@@ -41,6 +42,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         </p>
       )}
       <ReviewDetail r={r} />
+      <CommentsPanel viewer={viewer} subject={{ type: 'review', id: r.id }} intro="The apprentice, their trainer and their employer can read and add to these." />
     </>
   );
 }

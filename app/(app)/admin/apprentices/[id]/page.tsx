@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { threadPath } from '@/lib/conversations/rules';
 import { getApprenticeship, listAssignedTrainers, listCohorts, listOrganisations, listTrainers } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -59,6 +60,19 @@ export default async function AdminApprenticeshipPage({ params }: { params: Prom
             Trainers
           </h2>
           <TrainerAssignments apprenticeshipId={a.id} assigned={assigned} trainers={trainers} assign={assignTrainerAction} unassign={unassignTrainerAction} />
+          {assigned.length > 0 && (
+            <>
+              <h3 className="mt-6 font-bold">Direct conversations</h3>
+              <p className="text-sm text-nhs-grey-1">Between the apprentice and each trainer. You may read them for oversight; you cannot post in them.</p>
+              <ul className="mt-2 list-disc pl-6">
+                {assigned.map((t) => (
+                  <li key={t.id}>
+                    <Link href={threadPath({ type: 'direct', id: a.id, trainerId: t.id })}>With {t.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       </div>
     </>

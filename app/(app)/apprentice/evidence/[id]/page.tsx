@@ -12,6 +12,7 @@ import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { submitEvidenceAction, updateEvidenceAction } from '../actions';
 import { KsbItems } from '@/components/evidence/ksb-items';
+import { CommentsPanel } from '@/components/conversations/comments-panel';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -67,6 +68,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
         </div>
       )}
       <WitnessRequest viewer={viewer} evidenceId={e.id} />
+      <CommentsPanel viewer={viewer} subject={{ type: 'evidence', id: e.id }} intro="Questions and answers about this piece with your trainer." />
     </>
   );
 }
