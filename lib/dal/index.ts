@@ -24,3 +24,4 @@ export { recordProgressReview, signProgressReview, listProgressReviews, getProgr
 export { listBlueprints, uploadBlueprint, listMyAssessments, startAssessment, getAttemptPaper, saveAssessmentAnswer, submitAssessment } from './assessments';
 export { getAttemptResult, scheduleSitting, listSittings, getSitting, listWrittenToMark, countWrittenToMark, markWrittenAnswer, getWrittenForMarking, setExtraTime } from './assessment-results';
 export { listTasks, listOtjToReview, countOtjToReview } from './tasks';
+export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, getNotificationPreferences, updateNotificationPreferences } from './notifications';

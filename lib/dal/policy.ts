@@ -63,6 +63,8 @@ export const policy = {
   // "Needs you" (issue 17): each person's own tasks, about the records their role reaches.
   'tasks.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
+  // Notifications (issue 17): each person's own, and how they hear of each kind.
+  'notification.own': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;
