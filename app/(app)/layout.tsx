@@ -1,4 +1,4 @@
-import { countMarkingQueue, countOtjToReview, countWrittenToMark } from '@/lib/dal';
+import { countMarkingQueue, countOtjToReview, countUnreadNotifications, countWrittenToMark } from '@/lib/dal';
 import { getViewer } from '@/lib/dal/session';
 import { navigationFor, ROLE_LABEL } from '@/lib/navigation';
 import { AppShell } from '@/components/app-shell';
@@ -12,10 +12,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (!viewer || viewer.mustChangePassword) return <main id="main">{children}</main>;
   // Evidence to mark, mock papers' written answers to mark and off-the-job entries to review: one count,
   // all wait on the trainer (the marking page lists all three).
-  const marking =
-    viewer.role === 'trainer' ? (await Promise.all([countMarkingQueue(viewer), countWrittenToMark(viewer), countOtjToReview(viewer)])).reduce((a, b) => a + b, 0) : undefined;
+  const [marking, unread] = await Promise.all([
+    viewer.role === 'trainer' ? Promise.all([countMarkingQueue(viewer), countWrittenToMark(viewer), countOtjToReview(viewer)]).then((n) => n.reduce((a, b) => a + b, 0)) : undefined,
+    countUnreadNotifications(viewer),
+  ]);
   return (
-    <AppShell user={{ name: viewer.name, roleLabel: ROLE_LABEL[viewer.role] }} nav={navigationFor(viewer.role, { marking })} signOut={signOutAction}>
+    <AppShell user={{ name: viewer.name, roleLabel: ROLE_LABEL[viewer.role] }} nav={navigationFor(viewer.role, { marking })} unread={unread} signOut={signOutAction}>
       {children}
     </AppShell>
   );

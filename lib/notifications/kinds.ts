@@ -27,3 +27,9 @@ export const DIGEST_HOUR_UTC = 7;
 
 /** Every kind, in the order pages list them (the keys of KIND_INFO, which names every kind of the schema). */
 export const NOTIFICATION_KINDS = Object.keys(KIND_INFO) as NotificationKind[];
+
+/** When the digest goes, in UK time (07:00 in winter, 08:00 in summer), as the settings page says it. */
+export function digestTimeText(on: Date = new Date()): string {
+  const at = new Date(Date.UTC(on.getUTCFullYear(), on.getUTCMonth(), on.getUTCDate(), DIGEST_HOUR_UTC));
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(at) + ' UK time';
+}
