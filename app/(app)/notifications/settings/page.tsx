@@ -19,7 +19,13 @@ export default async function NotificationSettingsPage() {
       </p>
       <PageHeader
         title="Email settings"
-        lead={`Choose, for each kind of notification, whether we email you each time, once a day in a digest, or not at all. Every notification still shows under the bell. Emails go to ${viewer.email} and hold only a short title and a link, never what anyone wrote.`}
+        lead={
+          <>
+            Choose, for each kind of notification, whether we email you each time, once a day in a digest, or not at all. Every notification still shows under the bell. Emails go to{' '}
+            {/* An address is one long word: let it break rather than push the page sideways at 320 px. */}
+            <span className="break-all">{viewer.email}</span> and hold only a short title and a link, never what anyone wrote.
+          </>
+        }
       />
       <div className="max-w-3xl bg-white p-5">
         <PreferencesFormView initial={preferences} save={updatePreferencesAction} digestTime={digestTimeText()} />
