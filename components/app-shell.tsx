@@ -6,11 +6,14 @@ import { NavLinks } from './nav-links';
 export function AppShell({
   user,
   nav,
+  unread,
   signOut,
   children,
 }: {
   user: { name: string; roleLabel: string };
   nav: NavItem[];
+  /** Unread notifications, for the bell. */
+  unread: number;
   signOut: () => Promise<void>;
   children: React.ReactNode;
 }) {
@@ -22,6 +25,7 @@ export function AppShell({
             Coder Pathway
           </Link>
         }
+        bell={<NotificationBell unread={unread} />}
         account={
           <>
             <span>
@@ -51,6 +55,23 @@ export function AppShell({
         </div>
       </footer>
     </div>
+  );
+}
+
+/** The bell: a link to the notifications with the unread count, named in words for screen readers. */
+function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <Link href="/notifications" className="inline-flex items-center gap-1 px-1 py-1 text-white no-underline hover:text-white hover:underline">
+      <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="22" height="22" fill="currentColor">
+        <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+      </svg>
+      <span className="sr-only">{unread ? `Notifications, ${unread} unread` : 'Notifications, none unread'}</span>
+      {unread > 0 && (
+        <span aria-hidden="true" className="inline-block min-w-6 rounded-full bg-white px-1.5 text-center text-sm font-bold text-nhs-dark-blue">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
+    </Link>
   );
 }
 

@@ -7,7 +7,18 @@ import { usePathname } from 'next/navigation';
  * phone the header is one line (it took 30–40% of a 320 px screen); from md up everything shows and the button
  * is gone. The menu closes on navigation, and Escape closes it and puts focus back on the button.
  */
-export function HeaderMenu({ brand, account, children }: { brand: React.ReactNode; account: React.ReactNode; children: React.ReactNode }) {
+export function HeaderMenu({
+  brand,
+  bell,
+  account,
+  children,
+}: {
+  brand: React.ReactNode;
+  /** Always in the top row, on a phone too: the unread count is worth the space. */
+  bell: React.ReactNode;
+  account: React.ReactNode;
+  children: React.ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const button = useRef<HTMLButtonElement>(null);
@@ -32,17 +43,20 @@ export function HeaderMenu({ brand, account, children }: { brand: React.ReactNod
     <header className="bg-nhs-blue text-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
         {brand}
-        <div className="hidden flex-wrap items-center gap-x-4 gap-y-1 text-sm md:flex">{account}</div>
-        <button
-          ref={button}
-          type="button"
-          aria-expanded={open}
-          aria-controls={panelId}
-          onClick={() => setOpen((o) => !o)}
-          className="shrink-0 border-2 border-white px-3 py-1 font-bold text-white md:hidden"
-        >
-          Menu
-        </button>
+        <div className="flex items-center gap-x-4 gap-y-1 text-sm">
+          {bell}
+          <div className="hidden flex-wrap items-center gap-x-4 gap-y-1 md:flex">{account}</div>
+          <button
+            ref={button}
+            type="button"
+            aria-expanded={open}
+            aria-controls={panelId}
+            onClick={() => setOpen((o) => !o)}
+            className="shrink-0 border-2 border-white px-3 py-1 text-base font-bold text-white md:hidden"
+          >
+            Menu
+          </button>
+        </div>
       </div>
       {/* Below md the account links and the navigation are the menu's panel; from md up, the navigation bar. */}
       <div id={panelId} className={`${open ? 'block' : 'hidden'} border-t border-white/30 bg-nhs-dark-blue md:block`}>

@@ -37,6 +37,13 @@ const Env = z.object({
   // `npm run worker` runs them in a process of its own; needs DATABASE_URL (the embedded database serves
   // one process, so with it the web process is always the worker).
   WORKER: z.enum(['on', 'off']).default('on'),
+  // Where people reach the app, for the absolute links in email (an email cannot use a relative path).
+  APP_URL: z.url().default('http://localhost:3000'),
+  // Email (lib/mail): an SMTP server as a URL, smtp://user:password@host:587 or smtps://…:465. Absent: each
+  // email is written to the server log instead (the admin page says so).
+  SMTP_URL: z.url().refine((v) => /^smtps?:\/\//.test(v), 'SMTP_URL starts smtp:// or smtps://').optional(),
+  // The sender of every email; a name may come first: "Coder Pathway <pathway@trust.nhs.uk>".
+  MAIL_FROM: z.string().min(3).default('Coder Pathway <no-reply@coderpathway.example>'),
   // Set by Next.js while `next build` runs: no database is opened then.
   NEXT_PHASE: z.string().optional(),
   NEXT_RUNTIME: z.string().optional(),
@@ -79,6 +86,8 @@ export function exportToProcessEnv(name: 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', v
 export const dataDir = path.resolve(env.DATA_DIR);
 export const pgliteDir = path.join(dataDir, 'pglite');
 export const s3Config = s3ConfigOf(env);
+/** The app's own address without a trailing slash, for absolute links. */
+export const appUrl = env.APP_URL.replace(/\/+$/, '');
 export const entraEnabled = Boolean(
   env.AUTH_MICROSOFT_ENTRA_ID_ID && env.AUTH_MICROSOFT_ENTRA_ID_SECRET && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
 );

@@ -1,4 +1,4 @@
-import { countMarkingQueue, countOtjToReview, countUnreadMessages, countWrittenToMark } from '@/lib/dal';
+import { countMarkingQueue, countOtjToReview, countUnreadMessages, countUnreadNotifications, countWrittenToMark } from '@/lib/dal';
 import { getViewer } from '@/lib/dal/session';
 import { navigationFor, ROLE_LABEL } from '@/lib/navigation';
 import { AppShell } from '@/components/app-shell';
@@ -13,12 +13,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // Evidence to mark, mock papers' written answers to mark and off-the-job entries to review: one count,
   // all wait on the trainer (the marking page lists all three).
   // Messages waiting across one's conversations (an administrator has no Messages page: they read threads for oversight).
-  const [marking, messages] = await Promise.all([
+  const [marking, messages, unread] = await Promise.all([
     viewer.role === 'trainer' ? Promise.all([countMarkingQueue(viewer), countWrittenToMark(viewer), countOtjToReview(viewer)]).then((n) => n.reduce((a, b) => a + b, 0)) : undefined,
     viewer.role === 'admin' ? undefined : countUnreadMessages(viewer),
+    countUnreadNotifications(viewer),
   ]);
   return (
-    <AppShell user={{ name: viewer.name, roleLabel: ROLE_LABEL[viewer.role] }} nav={navigationFor(viewer.role, { marking, messages })} signOut={signOutAction}>
+    <AppShell user={{ name: viewer.name, roleLabel: ROLE_LABEL[viewer.role] }} nav={navigationFor(viewer.role, { marking, messages })} unread={unread} signOut={signOutAction}>
       {children}
     </AppShell>
   );

@@ -23,7 +23,10 @@ import { ksbOrder } from '@/lib/content/standard';
 import type { Finding, MarkingRules } from '@/lib/coding/mark';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { ExtraTimeInput, SittingInput, WrittenMarkInput } from '@/lib/assessments/schemas';
+import { titles } from '@/lib/notifications/titles';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
+import { queueNotificationEmails } from './notification-mail';
+import { notify } from './notify';
 import type { Scope } from './policy';
 import { latestMarks, latestResult, recordResult, resultOf } from './assessment-marking';
 import { attemptFor } from './assessments';
@@ -112,15 +115,18 @@ export async function scheduleSitting(viewer: Viewer, input: z.input<typeof Sitt
   // Apprentices named but out of the viewer's reach are left out, and the attempt is recorded.
   for (const refused of data.apprenticeIds.filter((a) => !invitees.includes(a))) await recordDenied(viewer, 'assessment.schedule', 'apprentice', refused);
   if (!invitees.length) throw new FieldError('apprenticeIds', data.cohortId ? 'None of your active apprentices is in that cohort.' : 'Choose at least one of your apprentices.');
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const [s] = await tx
       .insert(assessmentSittings)
       .values({ blueprintId: bp.id, cohortId: data.cohortId || null, opensAt: data.opensAt, closesAt: data.closesAt, createdBy: viewer.userId })
       .returning({ id: assessmentSittings.id });
     await tx.insert(assessmentInvitations).values(invitees.map((apprenticeId) => ({ sittingId: s!.id, apprenticeId })));
     await writeAudit(tx, viewer, { action: 'assessment.schedule', entityType: 'assessment_sitting', entityId: s!.id, after: { blueprint: data.blueprintKey, invitees: invitees.length, opensAt: data.opensAt, closesAt: data.closesAt } });
-    return { id: s!.id, invited: invitees.length };
+    const told = await notify(tx, { recipients: invitees, kind: 'paper_scheduled', title: titles.paperScheduled(viewer.name, new Date(data.opensAt)), link: '/apprentice/assessments', actorId: viewer.userId });
+    return { result: { id: s!.id, invited: invitees.length }, told };
   });
+  await queueNotificationEmails(saved.told);
+  return saved.result;
 }
 
 /** The most sittings the trainer's page lists (the newest windows): a page of rows per sitting stays bounded. */
@@ -266,7 +272,7 @@ export async function markWrittenAnswer(viewer: Viewer, input: z.input<typeof Wr
   if (data.criteria.length !== w.rubric.length) throw new FieldError('criteria', 'Give a mark for each criterion.');
   const over = data.criteria.findIndex((m, i) => m > w.rubric[i]!.marks);
   if (over >= 0) throw new FieldError(`criteria.${over}`, `This criterion carries at most ${w.rubric[over]!.marks} marks.`);
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     // Lock the attempt so two markers are taken one after the other.
     await tx.select({ id: assessmentAttempts.id }).from(assessmentAttempts).where(eq(assessmentAttempts.id, a.id)).for('update');
     const [standing] = await tx
@@ -297,8 +303,12 @@ export async function markWrittenAnswer(viewer: Viewer, input: z.input<typeof Wr
       before: standing ? { item: data.item, score: Number(standing.score), outOf: standing.outOf } : null,
       after: { item: data.item, score, outOf: w.marks, reason: standing ? data.reason : undefined, grade: result.grade },
     });
-    return { score, outOf: w.marks, grade: result.grade, pending: result.pending };
+    // The apprentice hears once the paper is wholly marked (and of any change of mark after that).
+    const told = result.pending ? [] : await notify(tx, { recipients: [a.apprenticeId], kind: 'paper_marked', title: titles.paperMarked(viewer.name, Boolean(standing)), link: `/assessments/${a.id}`, actorId: viewer.userId });
+    return { result: { score, outOf: w.marks, grade: result.grade, pending: result.pending }, told };
   });
+  await queueNotificationEmails(saved.told);
+  return saved.result;
 }
 
 /** The written answer with its rubric and the marker's guidance, for the trainer marking it. */

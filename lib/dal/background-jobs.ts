@@ -3,6 +3,7 @@ import { getDb, pgliteClientOf } from '@/db/client';
 import { env } from '@/lib/env';
 import { openJobQueue, setJobQueue, type JobQueue } from '@/lib/jobs';
 import { submitAttemptAtDeadline, submitOverdueAttempts } from './assessment-marking';
+import { failNotificationEmail, sendDigests, sendNotificationEmail, sweepPendingEmails } from './notification-mail';
 import { failPortfolioExport, removeExpiredPortfolioExports, runPortfolioExport } from './portfolio-export';
 import { runReminders } from './reminders';
 
@@ -32,6 +33,22 @@ export async function registerJobHandlers(queue: JobQueue) {
   // Idempotent by each notification's key: a retry or a second instance's run sends nothing twice.
   await queue.work('reminders', async () => {
     await runReminders(new Date());
+  });
+  // Notification email: a throw (the mail server down, a refusal) is tried again; the last failure marks it failed.
+  await queue.work(
+    'notification-email',
+    async ({ notificationId }, job) => {
+      await sendNotificationEmail(notificationId, job);
+    },
+    // Its last try died with its process: the email would otherwise show as waiting for ever.
+    { onAbandoned: ({ notificationId }) => failNotificationEmail(notificationId) },
+  );
+  await queue.work('notification-digest', async () => {
+    await sendDigests();
+  });
+  // The safety sweep: emails whose own job never came (the process died between the commit and the send).
+  await queue.work('notification-email-sweep', async () => {
+    await sweepPendingEmails();
   });
 }
 

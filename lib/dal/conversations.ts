@@ -23,6 +23,7 @@ import { formatDate } from '@/lib/format';
 import { commentTitle, editableUntil, EDIT_WINDOW_MS, isUnread, mayEditMessage, threadLink, threadPath, threadTitle, type ThreadRef } from '@/lib/conversations/rules';
 import { EditMessageInput, PostMessageInput } from '@/lib/conversations/schemas';
 import { apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
+import { queueNotificationEmails } from './notification-mail';
 import { notify } from './notify';
 import { scopeOf, type Permission, type Scope } from './policy';
 import type { Viewer } from './viewer';
@@ -236,7 +237,7 @@ export async function postMessage(viewer: Viewer, input: z.input<typeof PostMess
   const { body } = parseInput(PostMessageInput, input);
   const { ref } = place;
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const posted = await db.transaction(async (tx) => {
     let threadId = place.threadId;
     if (!threadId) {
       // Two first messages at once: one insert makes the thread, the other finds it.
@@ -260,10 +261,15 @@ export async function postMessage(viewer: Viewer, input: z.input<typeof PostMess
     await writeAudit(tx, viewer, { action: 'conversation.post', entityType: 'conversation_message', entityId: message!.id, after: { threadId, subjectType: ref.type, subjectId: ref.id, body } });
     const { owner, others } = await participants(tx, { ...place, threadId });
     const title = (recipientIsOwner: boolean) => commentTitle({ actorName: viewer.name, type: ref.type, ownerName: place.apprenticeName, recipientIsOwner });
-    await notify(tx, { recipients: [owner], kind: 'comment', title: title(true), link: threadLink(ref, message!.id, true), actorId: viewer.userId });
-    await notify(tx, { recipients: others, kind: 'comment', title: title(false), link: threadLink(ref, message!.id), actorId: viewer.userId });
-    return { id: message!.id, threadId };
+    const told = [
+      ...(await notify(tx, { recipients: [owner], kind: 'comment', title: title(true), link: threadLink(ref, message!.id, true), actorId: viewer.userId })),
+      ...(await notify(tx, { recipients: others, kind: 'comment', title: title(false), link: threadLink(ref, message!.id), actorId: viewer.userId })),
+    ];
+    return { id: message!.id, threadId, told };
   });
+  // Emails go once the message is committed (the minute's sweep covers a process that dies in between).
+  await queueNotificationEmails(posted.told);
+  return { id: posted.id, threadId: posted.threadId };
 }
 
 const refOfThread = (t: { subjectType: ThreadSubject; subjectId: string | null; apprenticeshipId: string; trainerId: string | null }): ThreadRef =>

@@ -27,3 +27,4 @@ export { listTasks, listOtjToReview, countOtjToReview } from './tasks';
 export { listCalendarEvents, getCalendarFeed, createCalendarFeed, revokeCalendarFeed } from './calendar';
 export { getReminderSettings, updateReminderSettings } from './reminder-settings';
 export { getThread, postMessage, editMessage, markThreadRead, listConversations, countUnreadMessages } from './conversations';
+export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, getNotificationPreferences, updateNotificationPreferences } from './notifications';

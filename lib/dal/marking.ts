@@ -11,7 +11,10 @@ import { decisionProblem, KSB_DECISION_LABEL, MarkInput, OverrideInput } from '@
 import { formatDateTime } from '@/lib/format';
 import { nextInQueue } from '@/lib/evidence/next-in-queue';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
+import { titles } from '@/lib/notifications/titles';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
+import { queueNotificationEmails } from './notification-mail';
+import { notify } from './notify';
 import type { Viewer } from './viewer';
 
 export const QUEUE_PAGE_SIZE = 25;
@@ -247,7 +250,8 @@ export async function markEvidence(viewer: Viewer, input: MarkInput) {
         entityId: data.id,
         after: { version: current.submissionNo, decisions: data.decisions, feedback: data.feedback },
       });
-      return result;
+      const told = await notify(tx, { recipients: [current.apprenticeId], kind: 'evidence_decided', title: titles.evidenceDecided(viewer.name, data.outcome), link: `/apprentice/evidence/${data.id}`, actorId: viewer.userId });
+      return { result, told };
     })
     .catch((e: unknown) => {
       // The one-decision-per-version index is the last line of defence against a concurrent marker.
@@ -255,7 +259,8 @@ export async function markEvidence(viewer: Viewer, input: MarkInput) {
       throw e;
     });
   if (!saved) throw await conflictFor(data.id);
-  return saved;
+  await queueNotificationEmails(saved.told);
+  return saved.result;
 }
 
 /** An admin changes an accepted (final) decision, with a reason kept beside it and in the audit log. */
@@ -278,10 +283,12 @@ export async function overrideEvidenceDecision(viewer: Viewer, input: z.input<ty
       before: before ? { outcome: before.outcome, decisions: before.decisions, reviewer: before.reviewerName } : null,
       after: { outcome: data.outcome, decisions: data.decisions, feedback: data.feedback, reason: data.reason },
     });
-    return result;
+    const told = await notify(tx, { recipients: [current.apprenticeId], kind: 'evidence_decided', title: titles.evidenceOverridden(viewer.name), link: `/apprentice/evidence/${data.id}`, actorId: viewer.userId });
+    return { result, told };
   });
   if (!saved) throw new Conflict('Your override was not saved: this evidence changed after you opened it. Reload to see it as it is now.');
-  return saved;
+  await queueNotificationEmails(saved.told);
+  return saved.result;
 }
 
 function isUniqueViolation(e: unknown): boolean {

@@ -80,6 +80,8 @@ export const policy = {
   // One's own threads and their unread count (the Messages page and the navigation).
   'conversation.list': { apprentice: 'own', trainer: 'assigned', employer: 'employed' },
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
+  // Notifications (issue 17): each person's own, and how they hear of each kind.
+  'notification.own': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;

@@ -6,7 +6,8 @@ import { apprenticeships, assessmentAttempts, assessmentBlueprints, assessmentSi
 import { countByRule, dueReminders, REMINDER_RULES, type ReminderFacts, type ReminderRule } from '@/lib/reminders/rules';
 import { writeAudit } from './access';
 import { writtenWaitingSql } from './assessment-results';
-import { notify } from './notify';
+import { queueNotificationEmails } from './notification-mail';
+import { notify, type Created } from './notify';
 import { progressSettings } from './progress';
 import { reminderSettings } from './reminder-settings';
 
@@ -39,15 +40,18 @@ export async function runReminders(now: Date = new Date(), db?: DbOrTx): Promise
   const facts = await reminderFacts(db, now, settings, progress.reviewIntervalWeeks);
   const reminders = dueReminders(facts, settings, now);
   const sent = countByRule([]);
+  const told: Created[] = [];
   await db.transaction(async (tx) => {
     for (const r of reminders) {
       const created = await notify(tx, { recipients: r.recipients, kind: 'reminder', title: r.title, link: r.link, key: r.key });
       sent[r.rule] += created.length;
+      told.push(...created);
     }
     const total = REMINDER_RULES.reduce((n, rule) => n + sent[rule], 0);
     // One entry per run that sent anything, not per hourly run that found nothing new.
     if (total > 0) await writeAudit(tx, null, { action: 'reminders.send', entityType: 'notification', after: { at: now.toISOString(), sent } });
   });
+  await queueNotificationEmails(told);
   return { at: now, due: countByRule(reminders), sent };
 }
 

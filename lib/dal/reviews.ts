@@ -13,8 +13,12 @@ import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { nextReviewDue } from '@/lib/progress/schedule';
 import { GatewayConfirmInput, ReviewInput, ReviewSignInput } from '@/lib/reviews/schemas';
 import { REVIEW_DUE_WITHIN_DAYS } from '@/lib/tasks/rules';
+import { titles } from '@/lib/notifications/titles';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
+import { queueNotificationEmails } from './notification-mail';
+import { notify } from './notify';
+import { employerContacts, trainersOf } from './notify-recipients';
 import type { Permission, Scope } from './policy';
 import { requestProgressSettings } from './progress';
 import type { Viewer } from './viewer';
@@ -48,6 +52,7 @@ async function apprenticeshipInScope(viewer: Viewer, scope: Scope, permission: P
           id: apprenticeships.id,
           apprenticeId: apprenticeships.apprenticeId,
           apprenticeName: users.name,
+          employerId: apprenticeships.employerId,
           employerName: organisations.name,
           standardId: apprenticeships.standardId,
           startDate: apprenticeships.startDate,
@@ -121,11 +126,19 @@ export async function recordProgressReview(viewer: Viewer, input: z.input<typeof
     safeguardingConcern: data.safeguardingConcern === 'yes',
     safeguardingNotes: data.safeguardingConcern === 'yes' ? data.safeguardingNotes : null,
   };
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const [row] = await tx.insert(progressReviews).values(values).returning({ id: progressReviews.id, rowVersion: progressReviews.rowVersion });
     await writeAudit(tx, viewer, { action: 'review.create', entityType: 'progress_review', entityId: row!.id, after: values });
-    return row!;
+    // The apprentice and the employer's contacts each sign it.
+    const link = `/reviews/${row!.id}`;
+    const told = [
+      ...(await notify(tx, { recipients: [a.apprenticeId], kind: 'review_recorded', title: titles.reviewRecordedForApprentice(viewer.name, data.reviewDate), link, actorId: viewer.userId })),
+      ...(await notify(tx, { recipients: await employerContacts(tx, a.employerId), kind: 'review_recorded', title: titles.reviewRecordedForEmployer(viewer.name, a.apprenticeName, data.reviewDate), link, actorId: viewer.userId })),
+    ];
+    return { row: row!, told };
   });
+  await queueNotificationEmails(saved.told);
+  return saved.row;
 }
 
 const reviewColumns = {
@@ -266,7 +279,7 @@ export async function signProgressReview(viewer: Viewer, input: z.input<typeof R
       ? { apprenticeComment: data.comment, apprenticeSignedAt: sql`now()` }
       : { employerComment: data.comment, employerSignerId: viewer.userId, employerSignedName: viewer.name, employerSignedAt: sql`now()` };
   const unsigned = side === 'apprentice' ? isNull(progressReviews.apprenticeSignedAt) : isNull(progressReviews.employerSignedAt);
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const [after] = await tx
       .update(progressReviews)
       .set({ ...set, rowVersion: sql`${progressReviews.rowVersion} + 1` })
@@ -287,8 +300,29 @@ export async function signProgressReview(viewer: Viewer, input: z.input<typeof R
     }
     const final = Boolean(after.apprenticeSignedAt && after.employerSignedAt);
     await writeAudit(tx, viewer, { action: 'review.sign', entityType: 'progress_review', entityId: data.id, after: { side, comment: data.comment, final } });
-    return { id: after.id, rowVersion: after.rowVersion, final };
+    // The trainer who recorded it, the apprentice's assigned trainers, and the other side of the signatures.
+    const [rv] = await tx
+      .select({ trainerId: progressReviews.trainerId, reviewDate: progressReviews.reviewDate, apprenticeId: apprenticeships.apprenticeId, apprenticeName: users.name, employerId: apprenticeships.employerId })
+      .from(progressReviews)
+      .innerJoin(apprenticeships, eq(apprenticeships.id, progressReviews.apprenticeshipId))
+      .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
+      .where(eq(progressReviews.id, data.id));
+    const link = `/reviews/${data.id}`;
+    const others = side === 'apprentice' ? await employerContacts(tx, rv!.employerId) : [];
+    const told = [
+      ...(await notify(tx, {
+        recipients: [rv!.trainerId, ...(await trainersOf(tx, rv!.apprenticeId)), ...others],
+        kind: 'review_signed',
+        title: titles.reviewSignedForOthers(viewer.name, rv!.apprenticeName, rv!.reviewDate, side === 'apprentice'),
+        link,
+        actorId: viewer.userId,
+      })),
+      ...(side === 'employer' ? await notify(tx, { recipients: [rv!.apprenticeId], kind: 'review_signed', title: titles.reviewSignedForApprentice(viewer.name, rv!.reviewDate), link, actorId: viewer.userId }) : []),
+    ];
+    return { result: { id: after.id, rowVersion: after.rowVersion, final }, told };
   });
+  await queueNotificationEmails(saved.told);
+  return saved.result;
 }
 
 /** Reviews waiting for this viewer's signature: an apprentice's own, or their organisation's for an employer contact. Oldest first. */

@@ -9,8 +9,12 @@ import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { WitnessRequestInput, WitnessSignInput } from '@/lib/evidence/witness-schemas';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { formatDate } from '@/lib/format';
+import { titles } from '@/lib/notifications/titles';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import { mayReadContent } from './evidence';
+import { queueNotificationEmails } from './notification-mail';
+import { notify } from './notify';
+import { trainersOf } from './notify-recipients';
 import type { Scope } from './policy';
 import type { Viewer } from './viewer';
 
@@ -77,7 +81,7 @@ export async function requestWitnessStatement(viewer: Viewer, input: z.input<typ
   const contacts = await listWitnessContacts(viewer);
   const contact = contacts.find((c) => c.id === data.witnessId);
   if (!contact) throw new FieldError('witnessId', 'Choose one of the contacts at your employer listed here.');
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     // Two requests for the same piece at once queue behind each other, so the duplicate check below holds.
     await tx.select({ id: evidence.id }).from(evidence).where(eq(evidence.id, data.evidenceId)).for('no key update');
     const [pending] = await tx
@@ -96,8 +100,11 @@ export async function requestWitnessStatement(viewer: Viewer, input: z.input<typ
       entityId: row!.id,
       after: { evidenceId: data.evidenceId, witnessId: data.witnessId, message: data.message },
     });
-    return row!;
+    const told = await notify(tx, { recipients: [data.witnessId], kind: 'witness_requested', title: titles.witnessRequested(viewer.name), link: `/employer/witness/${row!.id}`, actorId: viewer.userId });
+    return { row: row!, told };
   });
+  await queueNotificationEmails(saved.told);
+  return saved.row;
 }
 
 /** The requests addressed to this employer contact: waiting ones first (oldest first), then signed ones. */
@@ -191,13 +198,13 @@ export async function getWitnessRequest(viewer: Viewer, id: string) {
 export async function signWitnessStatement(viewer: Viewer, input: z.input<typeof WitnessSignInput>) {
   const scope = await authorize(viewer, 'witness.sign', { type: 'witness_statement', id: input.id });
   const data = parseInput(WitnessSignInput, input);
-  const { ws } = await requireAddressed(viewer, scope, data.id);
+  const { ws, apprenticeName } = await requireAddressed(viewer, scope, data.id);
   refusePatientIdentifiers(
     { statement: data.statement, signedName: data.signedName, signedJobTitle: data.signedJobTitle },
     { statement: 'statement', signedName: 'name', signedJobTitle: 'job title' },
   );
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const { id, rowVersion, ...signed } = data;
     const [after] = await tx
       .update(witnessStatements)
@@ -216,8 +223,16 @@ export async function signWitnessStatement(viewer: Viewer, input: z.input<typeof
       throw new Conflict('This request changed after you opened it. Your text is still here: copy anything you need, then reload the page.');
     }
     await writeAudit(tx, viewer, { action: 'witness.sign', entityType: 'witness_statement', entityId: id, after: { evidenceId: ws.evidenceId, ...signed } });
-    return after;
+    // The apprentice who asked, and their assigned trainers (who mark the piece), each to their own page of it.
+    const [piece] = await tx.select({ apprenticeId: evidence.apprenticeId }).from(evidence).where(eq(evidence.id, ws.evidenceId));
+    const told = [
+      ...(await notify(tx, { recipients: [piece!.apprenticeId], kind: 'witness_signed', title: titles.witnessSignedForApprentice(viewer.name), link: `/apprentice/evidence/${ws.evidenceId}`, actorId: viewer.userId })),
+      ...(await notify(tx, { recipients: await trainersOf(tx, piece!.apprenticeId), kind: 'witness_signed', title: titles.witnessSignedForTrainer(viewer.name, apprenticeName), link: `/evidence/${ws.evidenceId}`, actorId: viewer.userId })),
+    ];
+    return { after, told };
   });
+  await queueNotificationEmails(saved.told);
+  return saved.after;
 }
 
 /**

@@ -19,6 +19,12 @@ export type JobPayloads = {
   'assessment-deadline-sweep': Record<string, never>;
   /** Send the reminders now due (scheduled hourly; each is sent once per occurrence, so a rerun sends nothing twice). */
   reminders: Record<string, never>;
+  /** Email one notification (sent after the write that made it commits; keyed by it). */
+  'notification-email': { notificationId: string };
+  /** Email each person their notifications waiting for the daily digest (scheduled, daily). */
+  'notification-digest': Record<string, never>;
+  /** Queue the email of any notification still waiting a minute after it was made (scheduled: the safety sweep). */
+  'notification-email-sweep': Record<string, never>;
 };
 export type QueueName = keyof JobPayloads;
 
@@ -51,6 +57,11 @@ export const QUEUES: Record<QueueName, QueueSettings> = {
   'assessment-deadline-sweep': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 0, expireInSeconds: 5 * 60, pollingIntervalSeconds: 5, batchSize: 1, cron: '* * * * *' },
   // At five past each hour: a reminder is due by the day (or the hour, for a paper's window), never the minute.
   reminders: { policy: 'standard', retryLimit: 2, retryDelaySeconds: 60, expireInSeconds: 10 * 60, pollingIntervalSeconds: 30, batchSize: 1, cron: '5 * * * *' },
+  // A mail server that is down for a while: 6 tries over about 10 minutes (15 s doubled), then failed.
+  'notification-email': { policy: 'short', retryLimit: 5, retryDelaySeconds: 15, expireInSeconds: 2 * 60, pollingIntervalSeconds: 1, batchSize: 10 },
+  // 07:00 UTC (lib/notifications DIGEST_HOUR_UTC): before the working day in the UK, winter and summer.
+  'notification-digest': { policy: 'standard', retryLimit: 3, retryDelaySeconds: 5 * 60, expireInSeconds: 30 * 60, pollingIntervalSeconds: 10, batchSize: 1, cron: '0 7 * * *' },
+  'notification-email-sweep': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 0, expireInSeconds: 5 * 60, pollingIntervalSeconds: 5, batchSize: 1, cron: '* * * * *' },
 };
 
 /** How a running job shows it is alive, and when it is taken to have died with its process. */

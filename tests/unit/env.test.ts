@@ -23,6 +23,18 @@ describe('the environment', () => {
     expect(() => parseEnv({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
   });
 
+  it('writes email to the log unless SMTP_URL is set, and links to localhost unless APP_URL is', () => {
+    const env = parseEnv({});
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.APP_URL).toBe('http://localhost:3000');
+    expect(parseEnv({ SMTP_URL: 'smtps://u:p@mail.example:465', MAIL_FROM: 'Pathway <p@example.org>' })).toMatchObject({ SMTP_URL: 'smtps://u:p@mail.example:465', MAIL_FROM: 'Pathway <p@example.org>' });
+  });
+
+  it('refuses an SMTP_URL that is not smtp:// or smtps://, without showing it', () => {
+    expect(() => parseEnv({ SMTP_URL: 'https://user:secret-pass@mail.example' })).toThrow(/SMTP_URL/);
+    expect(() => parseEnv({ SMTP_URL: 'https://user:secret-pass@mail.example' })).not.toThrow(/secret-pass/);
+  });
+
   const s3 = { S3_ENDPOINT: 'http://127.0.0.1:9000', S3_REGION: 'us-east-1', S3_BUCKET: 'evidence', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE', S3_SECRET_ACCESS_KEY: 'secret-value-never-shown' };
 
   it('keeps evidence files on local disk when no S3 variable is set', () => {

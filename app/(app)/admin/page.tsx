@@ -4,6 +4,7 @@ import { getAdminOverview, listTasks } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { NeedsYou } from '@/components/tasks/needs-you';
+import { MailDeliveryNotice } from '@/components/admin/mail-delivery';
 
 export const metadata: Metadata = { title: 'Administration' };
 
@@ -43,6 +44,7 @@ export default async function AdminHome() {
         <li><Link href="/admin/cohorts">Add a cohort</Link></li>
         <li><Link href="/admin/audit">Read the audit log</Link></li>
       </ul>
+      <MailDeliveryNotice />
     </>
   );
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { instanceEnv } from '../../support/instance-env';
+import { startMailServer } from '../../support/mail-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +21,8 @@ declare module 'vitest' {
     storageKind: 'local' | 's3';
     /** On PostgreSQL, what a second instance needs to share the first one's data (tests/e2e/two-instances.test.ts). */
     sharedEnv: SharedEnv | null;
+    /** Where the run's SMTP server writes each email the app sends, one .eml file each (tests/support/mail-server.ts). */
+    mailDir: string;
   }
 }
 
@@ -96,8 +99,16 @@ export default async function setup(project: TestProject) {
   const logFile = path.join(artifactsDir, `server-${kind}.log`);
   const log = fs.openSync(logFile, 'w');
 
+  // A real SMTP server for the run: the app sends its notification email there, and tests read it from mailDir.
+  const mailDir = path.join(dataDir, 'mail');
+  const mail = await startMailServer({ dir: mailDir });
+
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    SMTP_URL: mail.url,
+    MAIL_FROM: 'Coder Pathway <pathway@e2e.example>',
+    // The links in email open the app the browser uses.
+    APP_URL: base,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(port),
@@ -134,6 +145,7 @@ export default async function setup(project: TestProject) {
     if (warm.status !== 200) throw new Error(`GET /login answered ${warm.status}; see ${logFile}`);
   } catch (e) {
     stopServer();
+    await mail.close();
     await database?.drop().catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
@@ -144,6 +156,7 @@ export default async function setup(project: TestProject) {
   project.provide('databaseKind', kind);
   project.provide('databaseUrl', database?.url ?? '');
   project.provide('storageKind', storageKind);
+  project.provide('mailDir', mailDir);
   project.provide(
     'sharedEnv',
     database ? { DATABASE_URL: env.DATABASE_URL!, AUTH_SECRET: env.AUTH_SECRET!, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY!, DEPLOYMENT_ID: env.DEPLOYMENT_ID! } : null,
@@ -163,6 +176,7 @@ export default async function setup(project: TestProject) {
       });
     });
     fs.closeSync(log);
+    await mail.close();
     // Errors the server logged but no test saw (Next marks them with ⨯): point at the log.
     const unexpected = fs.readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes('⨯'));
     if (unexpected.length) console.warn(`[e2e] the server logged ${unexpected.length} error(s), e.g. ${unexpected[0]!.trim()}; see ${path.relative(root, logFile)}`);

@@ -18,6 +18,7 @@ import {
   conversationMessages,
   evidence,
   evidenceFiles,
+  notifications,
   organisations,
   otjEntries,
   portfolioExports,
@@ -1026,6 +1027,33 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return dal.setExtraTime(v, { apprenticeshipId: a!.id, percent: a!.extraTimePercent === 25 ? 0 : 25, version: a!.version });
     },
   },
+  // Notifications (issue 17): everyone's own only (another's is a 404: tests/integration/dal/notifications.test.ts).
+  listNotifications: {
+    kind: 'read',
+    cells: EVERYONE,
+    prepare: () => unreadMatrixNotifications(),
+    run: (v) => dal.listNotifications(v),
+    check: (r, _t, v) => row<Awaited<ReturnType<typeof dal.listNotifications>>>(r).rows.some((n) => n.title === `Matrix notification for ${v.name}`),
+  },
+  countUnreadNotifications: { kind: 'read', cells: EVERYONE, prepare: () => unreadMatrixNotifications(), run: (v) => dal.countUnreadNotifications(v), check: (r) => row<number>(r) > 0 },
+  markNotificationRead: {
+    kind: 'write',
+    cells: EVERYONE,
+    prepare: () => unreadMatrixNotifications(),
+    run: async (v) => dal.markNotificationRead(v, await matrixNotificationOf(v)),
+    check: (r) => row<{ link: string }>(r).link === '/notifications',
+  },
+  markAllNotificationsRead: { kind: 'write', cells: EVERYONE, prepare: () => unreadMatrixNotifications(), run: (v) => dal.markAllNotificationsRead(v), check: (r) => row<number>(r) > 0 },
+  getNotificationPreferences: { kind: 'read', cells: EVERYONE, run: (v) => dal.getNotificationPreferences(v), check: (r) => row<Record<string, string>>(r).evidence_decided !== undefined },
+  updateNotificationPreferences: {
+    kind: 'write',
+    cells: EVERYONE,
+    // Each call flips the choice for reminders, so every cell's write changes something.
+    run: async (v) => {
+      const now = await dal.getNotificationPreferences({ ...v, mustChangePassword: false });
+      return dal.updateNotificationPreferences(v, { ...now, reminder: now.reminder === 'digest' ? 'off' : 'digest' });
+    },
+  },
   changeOwnPassword: {
     kind: 'write',
     cells: EVERYONE,
@@ -1070,6 +1098,21 @@ const matrix: Record<keyof typeof dal, Entry> = {
     check: (r) => typeof r === 'number',
   },
 };
+
+/** An unread notification for each viewer of the matrix (made directly: what an event would leave). */
+async function unreadMatrixNotifications() {
+  for (const email of Object.values(VIEWER_EMAIL)) {
+    const v = await t.viewer(email);
+    await t.db
+      .insert(notifications)
+      .values({ recipientId: v.userId, kind: 'reminder', title: `Matrix notification for ${v.name}`, link: '/notifications', key: 'matrix', emailState: 'skipped' })
+      .onConflictDoUpdate({ target: [notifications.recipientId, notifications.key], set: { readAt: null } });
+  }
+}
+async function matrixNotificationOf(v: Viewer) {
+  const [n] = await t.db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.recipientId, v.userId), eq(notifications.key, 'matrix')));
+  return n!.id;
+}
 
 async function activeEditionId(scheme: 'icd10' | 'opcs4') {
   const [e] = await t.db.select({ id: classificationEditions.id }).from(classificationEditions).where(and(eq(classificationEditions.scheme, scheme), eq(classificationEditions.active, true)));

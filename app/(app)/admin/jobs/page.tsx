@@ -16,6 +16,9 @@ const QUEUE_LABEL: Record<string, string> = {
   'portfolio-export-cleanup': 'Removing old portfolio exports',
   'assessment-deadline': 'Mock paper submitted at its deadline',
   'assessment-deadline-sweep': 'Sweep for mock papers past their deadline',
+  'notification-email': 'Notification email',
+  'notification-digest': 'Daily digest email',
+  'notification-email-sweep': 'Sweep for notification emails not yet queued',
 };
 const STATE_LABEL = { queued: 'Queued', running: 'Running', failed: 'Failed' } as const;
 

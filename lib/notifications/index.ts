@@ -1,0 +1,4 @@
+export * from './kinds';
+export * from './email';
+export * from './preferences';
+export * from './titles';
