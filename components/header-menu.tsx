@@ -41,9 +41,9 @@ export function HeaderMenu({
   }, [open]);
   return (
     <header className="bg-nhs-blue text-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6">
         {brand}
-        <div className="flex items-center gap-x-4 gap-y-1 text-sm">
+        <div className="flex items-center gap-x-3 gap-y-1 text-sm sm:gap-x-4">
           {bell}
           <div className="hidden flex-wrap items-center gap-x-4 gap-y-1 md:flex">{account}</div>
           <button

@@ -325,7 +325,14 @@ export async function markThreadRead(viewer: Viewer, ref: ThreadRef, upTo?: Date
   const place = await resolve(viewer, ref, 'read');
   if (!place.threadId) return { marked: false };
   const threadId = place.threadId;
-  const readUpTo = upTo ?? new Date();
+  // Given the newest message shown, the mark is that message's time to the microsecond PostgreSQL keeps: a page
+  // knows its messages' times only to the millisecond, and a mark of .227 would leave a message of .227082
+  // unread for ever. Without one, everything so far is read.
+  const shown = upTo?.toISOString();
+  const readUpTo = shown
+    ? sql`coalesce((select max(${conversationMessages.createdAt}) from ${conversationMessages}
+        where ${conversationMessages.threadId} = ${threadId} and ${conversationMessages.createdAt} < ${shown}::timestamptz + interval '1 millisecond'), ${shown}::timestamptz)`
+    : sql`now()`;
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx

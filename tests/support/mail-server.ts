@@ -19,7 +19,7 @@ export type MailServer = {
   close: () => Promise<void>;
 };
 
-export async function startMailServer(options: { dir?: string } = {}): Promise<MailServer> {
+export async function startMailServer(options: { dir?: string; port?: number } = {}): Promise<MailServer> {
   const state: MailServer = { url: '', port: 0, messages: [], refuse: false, close: async () => {} };
   if (options.dir) fs.mkdirSync(options.dir, { recursive: true });
   const server = new SMTPServer({
@@ -48,7 +48,7 @@ export async function startMailServer(options: { dir?: string } = {}): Promise<M
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   state.port = (server.server.address() as AddressInfo).port;
   state.url = `smtp://127.0.0.1:${state.port}`;

@@ -1077,9 +1077,11 @@ const matrix: Record<keyof typeof dal, Entry> = {
     kind: 'write',
     cells: READ_ATTEMPT,
     // Each viewer edits their own message on the attempt's thread; one with none there tries the apprentice's.
-    prepare: (target) => freshMatrixMessages(target!.attemptId),
+    // Keyed by apprenticeship, not attempt: target() picks among the apprentice's attempts on the case by id,
+    // and the submitAttempt cells add attempts, so its attempt can change between the seeding and this cell.
+    prepare: (target) => freshMatrixMessages(target!.apprenticeshipId),
     run: async (v, target) => {
-      const messageId = matrixMessageOf.get(`${v.userId}|${target!.attemptId}`) ?? matrixMessageOf.get(`owner|${target!.attemptId}`)!;
+      const messageId = matrixMessageOf.get(`${v.userId}|${target!.apprenticeshipId}`) ?? matrixMessageOf.get(`owner|${target!.apprenticeshipId}`)!;
       const [m] = await t.db.select({ version: conversationMessages.version }).from(conversationMessages).where(eq(conversationMessages.id, messageId));
       return dal.editMessage(v, { messageId, version: m!.version, body: `Matrix edit ${unique('e')}` });
     },
@@ -1379,14 +1381,14 @@ async function seedConversations() {
     const [trainerUser] = await t.db.select({ email: users.email }).from(users).where(eq(users.id, a!.trainerId));
     for (const v of [owner, await t.viewer(trainerUser!.email), await t.viewer(VIEWER_EMAIL.admin)]) {
       const { id } = await dal.postMessage(v, { subjectType: 'attempt', subjectId: tgt.attemptId, body: 'Matrix attempt comment.' });
-      matrixMessageOf.set(`${v.userId}|${tgt.attemptId}`, id);
-      if (v.userId === owner.userId) matrixMessageOf.set(`owner|${tgt.attemptId}`, id);
+      matrixMessageOf.set(`${v.userId}|${tgt.apprenticeshipId}`, id);
+      if (v.userId === owner.userId) matrixMessageOf.set(`owner|${tgt.apprenticeshipId}`, id);
     }
   }
 }
 /** The edit window is 5 minutes and the matrix runs for longer: each edit cell starts with messages just posted. */
-async function freshMatrixMessages(attemptId: string) {
-  await t.db.update(conversationMessages).set({ createdAt: sql`now()` }).where(inArray(conversationMessages.id, [...matrixMessageOf.entries()].filter(([k]) => k.endsWith(attemptId)).map(([, id]) => id)));
+async function freshMatrixMessages(apprenticeshipId: string) {
+  await t.db.update(conversationMessages).set({ createdAt: sql`now()` }).where(inArray(conversationMessages.id, [...matrixMessageOf.entries()].filter(([k]) => k.endsWith(apprenticeshipId)).map(([, id]) => id)));
 }
 
 // A finished export of the target's portfolio for each viewer of the matrix (made directly: what a job would leave).
