@@ -28,6 +28,18 @@ export function CodeListEditor({
   const [active, setActive] = useState(-1);
   const [announce, setAnnounce] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  // Moving or removing an entry re-renders the list, and the button pressed goes with it: focus then falls
+  // to <body> (WCAG 2.4.3). After each change, focus goes to the matching button of the entry concerned.
+  const list = useRef<HTMLOListElement>(null);
+  const refocus = useRef<{ index: number; action: 'up' | 'down' | 'remove' } | null>(null);
+  useEffect(() => {
+    const target = refocus.current;
+    if (!target) return;
+    refocus.current = null;
+    const item = list.current?.children[target.index];
+    const button = item?.querySelector<HTMLButtonElement>(`button[data-action="${target.action}"]:not(:disabled)`) ?? item?.querySelector<HTMLButtonElement>('button:not(:disabled)');
+    (button ?? input.current)?.focus();
+  }, [codes]);
 
   useEffect(() => {
     const q = query.trim();
@@ -68,6 +80,7 @@ export function CodeListEditor({
     next.splice(index + by, 0, item!);
     onChange(next);
     setAnnounce(`${item} moved to position ${index + by + 1}${index + by === 0 ? ', now primary' : ''}.`);
+    refocus.current = { index: index + by, action: by === -1 ? 'up' : 'down' };
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
@@ -98,22 +111,25 @@ export function CodeListEditor({
       {codes.length === 0 ? (
         <p className="mb-3 italic text-nhs-grey-1">None yet.</p>
       ) : (
-        <ol className="mb-3 divide-y divide-nhs-grey-4 border border-nhs-grey-4 bg-white" aria-label={`${label} in order`}>
+        <ol ref={list} className="mb-3 divide-y divide-nhs-grey-4 border border-nhs-grey-4 bg-white" aria-label={`${label} in order`}>
           {codes.map((code, i) => (
             <li key={`${code}-${i}`} className="flex flex-wrap items-center gap-2 px-3 py-2">
               <span className="w-20 text-sm text-nhs-grey-1">{i === 0 ? 'Primary' : `Secondary ${i}`}</span>
               <span className="flex-1 font-mono font-bold">{code}</span>
-              <button type="button" onClick={() => move(i, -1)} disabled={i === 0} className="border border-nhs-black px-2 py-1 text-sm disabled:opacity-40">
+              <button type="button" data-action="up" onClick={() => move(i, -1)} disabled={i === 0} className="border border-nhs-black px-2 py-1 text-sm disabled:opacity-40">
                 Move up<span className="sr-only"> {code}</span>
               </button>
-              <button type="button" onClick={() => move(i, 1)} disabled={i === codes.length - 1} className="border border-nhs-black px-2 py-1 text-sm disabled:opacity-40">
+              <button type="button" data-action="down" onClick={() => move(i, 1)} disabled={i === codes.length - 1} className="border border-nhs-black px-2 py-1 text-sm disabled:opacity-40">
                 Move down<span className="sr-only"> {code}</span>
               </button>
               <button
                 type="button"
+                data-action="remove"
                 onClick={() => {
                   onChange(codes.filter((_, j) => j !== i));
                   setAnnounce(`${code} removed.`);
+                  // The entry that took its place, else the one before; the code picker when none is left.
+                  refocus.current = { index: Math.min(i, codes.length - 2), action: 'remove' };
                 }}
                 className="px-2 py-1 text-sm text-nhs-red underline"
               >

@@ -1,5 +1,5 @@
 'use client';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { sendFile as send } from '@/lib/files/send-file';
 import { ALLOWED_TEXT, ALLOWED_TYPES, LIMITS_TEXT, MAX_FILE_BYTES, MAX_FILES_PER_EVIDENCE, formatFileSize, tooLargeMessage, tooManyMessage } from '@/lib/files/limits';
 
@@ -19,6 +19,15 @@ export function EvidenceFiles({ evidenceId, initialFiles, editable }: { evidence
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState(initialFiles);
+  const list = useRef<HTMLUListElement>(null);
+  // Once the piece has its most files the picker is disabled, and focus would fall to <body>: it goes to the
+  // newest file's link instead.
+  const focusNewest = useRef(false);
+  useEffect(() => {
+    if (!focusNewest.current) return;
+    focusNewest.current = false;
+    list.current?.querySelector<HTMLAnchorElement>('li:last-child a')?.focus();
+  }, [files]);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
   const [announce, setAnnounce] = useState('');
@@ -43,6 +52,7 @@ export function EvidenceFiles({ evidenceId, initialFiles, editable }: { evidence
       }
     }
     setErrors(problems);
+    let added = 0; // `files` here is as it was when the files were chosen
     for (const file of toSend) {
       const key = nextKey.current++;
       let lastTenth = -1;
@@ -58,6 +68,7 @@ export function EvidenceFiles({ evidenceId, initialFiles, editable }: { evidence
       });
       setUploads((u) => u.filter((x) => x.key !== key));
       if (status === 201 && body) {
+        if (document.activeElement === input.current && files.length + ++added >= MAX_FILES_PER_EVIDENCE) focusNewest.current = true;
         setFiles((f) => [...f, body as EvidenceFileRow]);
         setAnnounce(`${file.name} uploaded.`);
       } else {
@@ -92,7 +103,7 @@ export function EvidenceFiles({ evidenceId, initialFiles, editable }: { evidence
       {files.length === 0 ? (
         <p className="text-nhs-grey-1">No files yet.</p>
       ) : (
-        <ul className="divide-y divide-nhs-grey-4 border border-nhs-grey-4 bg-white" aria-label="Files of this evidence">
+        <ul ref={list} className="divide-y divide-nhs-grey-4 border border-nhs-grey-4 bg-white" aria-label="Files of this evidence">
           {files.map((f) => (
             <li key={f.id} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2">
               <a href={`/api/files/${f.id}`} download={f.fileName} className="font-bold break-all">
@@ -144,7 +155,13 @@ export function EvidenceFiles({ evidenceId, initialFiles, editable }: { evidence
             type="file"
             multiple
             accept={ACCEPT}
-            disabled={busy || files.length >= MAX_FILES_PER_EVIDENCE}
+            // Not disabled while uploading: a disabled control drops focus to <body> (WCAG 2.4.3). The picker
+            // just does not open until the uploads are done.
+            disabled={files.length >= MAX_FILES_PER_EVIDENCE}
+            aria-disabled={busy || undefined}
+            onClick={(e) => {
+              if (busy) e.preventDefault();
+            }}
             aria-invalid={errors.length ? true : undefined}
             aria-describedby={errors.length ? `${id}-hint ${id}-errors` : `${id}-hint`}
             onChange={(e) => onChoose(Array.from(e.target.files ?? []))}

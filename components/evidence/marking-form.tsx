@@ -42,7 +42,8 @@ export function MarkingForm({
     (values) => (thenNext.current && saveAndNext ? saveAndNext(values) : save(values)),
     { id: evidenceId, rowVersion, outcome: '', decisions: Object.fromEntries(claimed.map((k) => [k.code, initial?.[k.code] ?? ''])), feedback: '', reason: '' },
     (data) => {
-      if (!thenNext.current) return router.refresh();
+      // The form gives way to the decision: the page says it was saved and takes focus there, not to <body>.
+      if (!thenNext.current) return router.replace(`/evidence/${evidenceId}?saved=decision`, { scroll: false });
       const { next } = data as Next;
       // The next piece's page moves focus to its heading (it reads ?saved=next); an empty queue is said here.
       if (next) return router.push(`/evidence/${next.id}?saved=next`);

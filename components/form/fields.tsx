@@ -142,13 +142,20 @@ export function SubmitButton({
   onClick?: () => void;
 }) {
   const colours = variant === 'primary' ? 'bg-nhs-green text-white hover:bg-[#00662f]' : 'bg-nhs-grey-1 text-white hover:bg-[#384853]';
+  // Not `disabled` while pending: a disabled button drops focus to <body> (WCAG 2.4.3), and a keyboard user
+  // would start again from the top of the page. A press while pending is ignored instead.
   return (
     <button
       type="submit"
-      disabled={pending}
       aria-disabled={pending}
-      onClick={onClick}
-      className={`${colours} inline-flex items-center gap-2 px-4 py-2 font-bold shadow-[0_4px_0_#00401e] disabled:opacity-70`}
+      onClick={(e) => {
+        if (pending) {
+          e.preventDefault();
+          return;
+        }
+        onClick?.();
+      }}
+      className={`${colours} inline-flex items-center gap-2 px-4 py-2 font-bold shadow-[0_4px_0_#00401e] aria-disabled:opacity-70`}
     >
       {pending && <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" />}
       {children}

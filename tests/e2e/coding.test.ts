@@ -37,6 +37,8 @@ describe('coding a case', () => {
     await page.keyboard.press('Enter');
     const procedures = page.getByRole('list', { name: 'Procedures (OPCS-4) in order' });
     await expect.poll(() => procedures.locator('li .font-mono').allTextContents()).toEqual(['H01.1', 'Y75.2']);
+    // Focus stays with the moved code (now first, so on its Move down), not on <body> (WCAG 2.4.3).
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Move down H01.1');
 
     await page.getByRole('button', { name: 'Submit for marking' }).focus();
     await page.keyboard.press('Enter');

@@ -47,9 +47,12 @@ describe('evidence files', () => {
     const pdf = await makePdf(['Coding audit: twenty episodes, two queries raised.'], { padTo: 4 * 1024 * 1024 });
     const uploadedFrom = new Date();
     await watchUploads(page);
+    await page.getByLabel('Add files').focus();
     await page.getByLabel('Add files').setInputFiles({ name: 'coding-audit.pdf', mimeType: 'application/pdf', buffer: pdf });
     const link = page.getByRole('link', { name: 'coding-audit.pdf' });
     await link.waitFor();
+    // Focus is still on the file picker after the upload (disabling it while busy dropped focus to <body>).
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
     const { progress, statuses } = await seen(page);
     expect(progress).toBeGreaterThan(0);
     expect(statuses).toContain('coding-audit.pdf uploaded.');

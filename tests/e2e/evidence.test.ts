@@ -23,6 +23,12 @@ describe('the evidence portfolio', () => {
     await page.waitForURL(/\/apprentice\/evidence\/[0-9a-f-]{36}$/);
     await page.waitForLoadState('networkidle');
     await b.checkA11y(page);
+    // Save draft by keyboard: focus stays on the button while it saves and after (a disabled button dropped it to <body>).
+    await page.getByLabel('Your account').fill('I coded the theatre list and checked every episode against the four-step process; two needed clinical queries.');
+    await page.getByRole('button', { name: 'Save draft' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('button', { name: 'Submit for marking' }).isEnabled(), { timeout: 20_000 }).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Save draft');
     await page.getByRole('button', { name: 'Submit for marking' }).click();
     await page.getByText('Submitted: waiting for your trainer to mark it.').waitFor();
 

@@ -55,6 +55,9 @@ describe('evidence from draft to accepted', () => {
     await trainer.getByLabel('Feedback to the apprentice').fill('Say which step of the four-step process caught the two queries, and how you resolved them.');
     await trainer.getByRole('button', { name: 'Save decision' }).click();
     await trainer.getByText('Referred back', { exact: true }).first().waitFor();
+    // The form gave way to the decision: focus is on the word that it was saved, not on <body>.
+    await trainer.getByText('Decision saved: this piece is now referred back.').waitFor();
+    await expect.poll(() => trainer.evaluate(() => document.activeElement?.id)).toBe('decision-saved');
 
     // The apprentice reads the feedback, edits (saved automatically) and resubmits as version 2.
     await apprentice.reload({ waitUntil: 'networkidle' });

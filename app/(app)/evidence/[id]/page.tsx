@@ -25,7 +25,10 @@ export default async function EvidenceReviewPage({ params, searchParams }: { par
   const viewer = await requireRole('trainer', 'admin', 'employer', 'apprentice');
   const { id } = await params;
   // Arrived here by "Save and next": say the decision was saved, and start at this piece's heading.
-  const arrivedByNext = viewer.role === 'trainer' && (await searchParams).saved === 'next';
+  const { saved } = await searchParams;
+  const arrivedByNext = viewer.role === 'trainer' && saved === 'next';
+  // Back here after "Save decision": the form gave way to the decision, so focus goes to the word that it was saved.
+  const decisionSaved = (viewer.role === 'trainer' || viewer.role === 'admin') && saved === 'decision';
   if (viewer.role === 'apprentice') redirect(`/apprentice/evidence/${id}`);
   const [e, standard] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer)]);
   const [history, witnessStatements] = await Promise.all([viewer.role === 'employer' ? [] : getEvidenceHistory(viewer, id), listWitnessStatements(viewer, id)]);
@@ -44,7 +47,15 @@ export default async function EvidenceReviewPage({ params, searchParams }: { par
           <p role="status" className="mb-4 border-l-4 border-nhs-green bg-white p-3">
             Decision saved. This is the next piece waiting in your marking queue.
           </p>
-          <FocusOnArrival key={e.id} targetId="evidence-title" />
+          <FocusOnArrival key={e.id} targetId="evidence-title" forget="saved" />
+        </>
+      )}
+      {decisionSaved && (
+        <>
+          <p id="decision-saved" tabIndex={-1} role="status" className="mb-4 border-l-4 border-nhs-green bg-white p-3">
+            Decision saved: this piece is now {EVIDENCE_STATUS_LABEL[e.status].toLowerCase()}.
+          </p>
+          <FocusOnArrival key={`${e.id}-saved`} targetId="decision-saved" forget="saved" />
         </>
       )}
       <PageHeader
