@@ -21,7 +21,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'activity', label: 'Last activity' },
   { key: 'review', label: 'Next review' },
 ];
-const TITLES: Partial<Record<SortKey, string>> = { pd: 'Primary diagnosis', sd: 'Secondary diagnoses', pp: 'Primary procedure', sp: 'Secondary procedures' };
+const TITLES: Partial<Record<SortKey, string>> = { rag: 'Red, amber or green', pd: 'Primary diagnosis', sd: 'Secondary diagnoses', pp: 'Primary procedure', sp: 'Secondary procedures' };
 
 /**
  * The cohort table: one row per apprentice with RAG and its reason, coverage, the four audit figures,
@@ -37,8 +37,8 @@ export function CohortTable({ result, basePath, caption, exportHref }: { result:
     <>
       <p className="mb-2 flex flex-wrap items-center justify-between gap-2 text-nhs-grey-1" aria-live="polite">
         <span>
-          {all.length} {all.length === 1 ? 'apprentice' : 'apprentices'}. Figures over the latest {settings.readinessWindowCases} cases; first level {settings.attainment.first.pd}/
-          {settings.attainment.first.sd}/{settings.attainment.first.pp}/{settings.attainment.first.sp}.
+          {all.length} {all.length === 1 ? 'apprentice' : 'apprentices'}. Figures over the latest {settings.readinessWindowCases} cases; first attainment level PD{' '}
+          {settings.attainment.first.pd}%, SD {settings.attainment.first.sd}%, PP {settings.attainment.first.pp}%, SP {settings.attainment.first.sp}%.
         </span>
         {exportHref && (
           <a href={exportHref} className="font-bold">
@@ -96,6 +96,19 @@ export function CohortTable({ result, basePath, caption, exportHref }: { result:
         </div>
       )}
       <Pagination total={all.length} page={query.page} pageSize={pageSize} hrefFor={(p) => link({ page: String(p) })} />
+      {/* The audit's abbreviations spelled out where everyone sees them, not only in a tooltip (abbr title). */}
+      <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-nhs-grey-1">
+        {(['pd', 'sd', 'pp', 'sp'] as const).map((k) => (
+          <div key={k} className="flex gap-1">
+            <dt className="font-bold">{k.toUpperCase()}</dt>
+            <dd>{TITLES[k]!.toLowerCase()} correct</dd>
+          </div>
+        ))}
+        <div className="flex gap-1">
+          <dt className="font-bold">RAG</dt>
+          <dd>red, amber or green, with its reason</dd>
+        </div>
+      </dl>
       <p className="mt-2 text-sm text-nhs-grey-1">* fewer coded cases than the readiness window so far. Red figures are below the first attainment level.</p>
     </>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { describeAuditAction } from '@/lib/admin/audit-actions';
 import { listAuditLog } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -69,7 +70,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tr key={r.id}>
               <td className="whitespace-nowrap">{formatDateTime(r.at)}</td>
               <td>{r.actorName ?? <span className="text-nhs-grey-1">System or signed out</span>}</td>
-              <td className="font-mono text-sm">{r.action}</td>
+              <td>
+                {describeAuditAction(r.action)}
+                <div className="font-mono text-xs text-nhs-grey-1">{r.action}</div>
+              </td>
               <td>
                 {r.entityType}
                 {r.entityId && <div className="max-w-40 truncate font-mono text-xs text-nhs-grey-1">{r.entityId}</div>}
