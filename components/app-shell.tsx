@@ -21,7 +21,7 @@ export function AppShell({
     <div className="flex min-h-screen flex-col">
       <HeaderMenu
         brand={
-          <Link href="/" className="text-lg font-bold whitespace-nowrap text-white no-underline hover:text-white sm:text-xl">
+          <Link href="/" className="min-w-0 text-lg font-bold text-white no-underline hover:text-white sm:text-xl">
             Coder Pathway
           </Link>
         }
