@@ -4,7 +4,7 @@ import { usePathname } from 'next/navigation';
 
 /**
  * The header's account links and navigation, folded behind a Menu button below the md breakpoint so that on a
- * phone the header is one line (it took 30–40% of a 320 px screen); from md up everything shows and the button
+ * phone the header is one bar (it took 30–40% of a 320 px screen); from md up everything shows and the button
  * is gone. The menu closes on navigation, and Escape closes it and puts focus back on the button.
  */
 export function HeaderMenu({
