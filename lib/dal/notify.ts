@@ -2,9 +2,7 @@ import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { notificationPreferences, notifications, type EmailState, type NotificationDelivery, type NotificationKind } from '@/db/schema';
-
-/** With no preference stored, a person is emailed each time. */
-export const DEFAULT_DELIVERY: NotificationDelivery = 'immediate';
+import { DEFAULT_DELIVERY } from '@/lib/notifications/preferences';
 
 const EMAIL_STATE_FOR: Record<NotificationDelivery, EmailState> = { immediate: 'pending', digest: 'digest', off: 'skipped' };
 

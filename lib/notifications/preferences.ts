@@ -4,7 +4,7 @@ import { NOTIFICATION_KINDS } from './kinds';
 
 export const DELIVERIES = ['immediate', 'digest', 'off'] as const satisfies readonly NotificationDelivery[];
 
-/** With nothing chosen, a person is emailed each time (the same default as lib/dal/notify.ts). */
+/** With nothing chosen, a person is emailed each time (lib/dal/notify.ts records notifications by it too). */
 export const DEFAULT_DELIVERY: NotificationDelivery = 'immediate';
 
 export type Preferences = Record<NotificationKind, NotificationDelivery>;
