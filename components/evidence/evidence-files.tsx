@@ -14,8 +14,24 @@ const ACCEPT = [...Object.keys(ALLOWED_TYPES), ...Object.values(ALLOWED_TYPES).f
  * The files of a piece of evidence: a list with download links and, while the piece may be edited, an
  * upload control (progress per file) and remove buttons (confirmed first). Uploads are separate from
  * the text form, so nothing typed there is lost when a file is refused.
+ *
+ * On a piece not saved yet (no `evidenceId`), chosen files wait in the browser and `onNeedDraft` asks the
+ * form to save the draft; they upload as soon as it has an id.
  */
-export function EvidenceFiles({ evidenceId, initialFiles, editable }: { evidenceId: string; initialFiles: EvidenceFileRow[]; editable: boolean }) {
+export function EvidenceFiles({
+  evidenceId,
+  initialFiles,
+  editable,
+  onNeedDraft,
+  onBusyChange,
+}: {
+  evidenceId: string | undefined;
+  initialFiles: EvidenceFileRow[];
+  editable: boolean;
+  onNeedDraft?: () => void;
+  /** Told when files start and stop waiting or uploading, so the form does not leave the page under them. */
+  onBusyChange?: (busy: boolean) => void;
+}) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState(initialFiles);
@@ -34,11 +50,51 @@ export function EvidenceFiles({ evidenceId, initialFiles, editable }: { evidence
   const [confirming, setConfirming] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const nextKey = useRef(0);
+  // Files chosen before the draft had an id: shown in `waiting`, kept in `waitingRef` for the upload.
+  const [waiting, setWaiting] = useState<File[]>([]);
+  const waitingRef = useRef<File[]>([]);
   const busy = uploads.length > 0;
+  const [sending, setSending] = useState(false);
+  useEffect(() => onBusyChange?.(sending || waiting.length > 0), [sending, waiting.length, onBusyChange]);
+  // The draft has just been saved: the files chosen before it had an id go now.
+  useEffect(() => {
+    if (!evidenceId || !waitingRef.current.length) return;
+    const chosen = waitingRef.current;
+    waitingRef.current = [];
+    void startUpload(chosen, evidenceId);
+    // Once per id: the function is new each render, and running again would upload twice.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [evidenceId]);
+
+  async function startUpload(chosen: File[], evidenceId: string) {
+    setSending(true);
+    setWaiting([]);
+    try {
+      await upload(chosen, evidenceId);
+    } finally {
+      setSending(false);
+    }
+  }
 
   async function onChoose(chosen: File[]) {
     if (input.current) input.current.value = '';
     if (!chosen.length) return;
+    if (!evidenceId) {
+      const room = MAX_FILES_PER_EVIDENCE - files.length - waiting.length;
+      const refused = chosen.filter((f, i) => f.size > MAX_FILE_BYTES || i >= room);
+      setErrors(refused.map((f) => (f.size > MAX_FILE_BYTES ? tooLargeMessage(f.name, f.size) : `“${f.name}” was not added. ${tooManyMessage()}`)));
+      const kept = chosen.filter((f) => !refused.includes(f));
+      if (!kept.length) return;
+      waitingRef.current = [...waitingRef.current, ...kept];
+      setWaiting(waitingRef.current);
+      setAnnounce(`${kept.map((f) => f.name).join(', ')}: ${kept.length === 1 ? 'waits' : 'wait'} for the draft to be saved.`);
+      onNeedDraft?.();
+      return;
+    }
+    await startUpload(chosen, evidenceId);
+  }
+
+  async function upload(chosen: File[], evidenceId: string) {
     const problems: string[] = [];
     let room = MAX_FILES_PER_EVIDENCE - files.length;
     const toSend: File[] = [];
@@ -131,6 +187,20 @@ export function EvidenceFiles({ evidenceId, initialFiles, editable }: { evidence
             </li>
           ))}
         </ul>
+      )}
+
+      {waiting.length > 0 && (
+        <div className="border-l-8 border-nhs-blue bg-nhs-grey-5 p-3">
+          <p className="font-bold">Waiting for the draft to be saved, then uploaded:</p>
+          <ul className="mt-1 list-disc pl-6" aria-label="Files waiting to upload">
+            {waiting.map((f, i) => (
+              <li key={`${f.name}-${i}`} className="break-all">
+                {f.name} <span className="text-sm text-nhs-grey-1">({formatFileSize(f.size)})</span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-1 text-sm">A draft needs a title and the date of the activity.</p>
+        </div>
       )}
 
       {editable && (

@@ -1,13 +1,14 @@
 'use client';
 import { dateInputBounds, PAST_WINDOW } from '@/lib/forms/fields';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { useWatch } from 'react-hook-form';
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/form/fields';
 import { useServerForm } from '@/components/form/use-server-form';
 import { EVIDENCE_TYPES, EvidenceInput, EvidenceUpdate } from '@/lib/evidence/schemas';
 import type { FormResult } from '@/lib/forms/result';
 import { KsbPicker } from './ksb-picker';
+import { EvidenceFiles, type EvidenceFileRow } from './evidence-files';
 
 type Values = { id?: string; rowVersion?: number; title: string; type: string; activityDate: string; account: string; ksbs: string[] };
 
@@ -17,8 +18,14 @@ export function EvidenceForm({
   save,
   update,
   submit,
+  files = [],
+  justCreated = false,
 }: {
   initial: Values;
+  /** The piece's files: listed, and added to, between the form and "Submit for marking". */
+  files?: EvidenceFileRow[];
+  /** The page arrived from "Create draft": focus goes back to the button pressed, now "Save draft". */
+  justCreated?: boolean;
   ksbs: { code: string; text: string }[];
   save: (v: Values) => Promise<FormResult<unknown>>;
   /** Saves an existing draft; with it, a new piece is created and then kept saved as the apprentice types. */
@@ -30,15 +37,38 @@ export function EvidenceForm({
   const editing = Boolean(draftId);
   const [submitMessage, setSubmitMessage] = useState<string | null>(null);
   const [submitting, startSubmit] = useTransition();
+  // Files waiting for the draft, or uploading: creating the draft then keeps the page (and them) in place.
+  const filesBusy = useRef(false);
+  const onFilesBusy = useCallback((busy: boolean) => {
+    filesBusy.current = busy;
+  }, []);
   const { form, onSubmit, message, saved } = useServerForm<Values, unknown>(editing ? EvidenceUpdate : EvidenceInput, (v) => (v.id ? (update ?? save)(v) : save(v)), initial, (result, f) => {
-    if (!draftId) return router.push(`/apprentice/evidence/${result as string}`);
-    f.setValue('rowVersion', result as number);
+    if (!draftId) {
+      const id = result as string;
+      if (filesBusy.current) {
+        f.reset({ ...f.getValues(), id, rowVersion: 1 });
+        setDraftId(id);
+        window.history.replaceState(null, '', `/apprentice/evidence/${id}`);
+        return;
+      }
+      // The draft's own page, where the button pressed is now "Save draft": focus returns to it there.
+      return router.replace(`/apprentice/evidence/${id}?saved=created`, { scroll: false });
+    }
+    // What was saved is the baseline now: "Submit for marking" is offered without saving again.
+    f.reset({ ...f.getValues(), rowVersion: result as number });
     router.refresh();
   });
+  useEffect(() => {
+    if (!justCreated) return;
+    document.getElementById('evidence-save')?.focus();
+    const url = new URL(window.location.href);
+    url.searchParams.delete('saved');
+    window.history.replaceState(window.history.state, '', url);
+  }, [justCreated]);
   const { register, formState, control, setValue } = form;
   const chosen = useWatch({ control, name: 'ksbs' }) ?? [];
   const e = formState.errors;
-  const autosave = useAutosave(form, draftId, (id) => {
+  const autosave = useAutosave(form, draftId, justCreated, (id) => {
     setDraftId(id);
     // Stay on the page (and keep what is being typed) while the address becomes the draft's own.
     window.history.replaceState(null, '', `/apprentice/evidence/${id}`);
@@ -76,7 +106,7 @@ export function EvidenceForm({
         </div>
         <KsbPicker ksbs={ksbs} value={chosen} onChange={(codes) => setValue('ksbs', codes, { shouldDirty: true })} error={e.ksbs?.message} />
         <div className="flex flex-wrap items-center gap-4">
-          <SubmitButton pending={formState.isSubmitting} variant={editing ? 'secondary' : 'primary'}>
+          <SubmitButton id="evidence-save" pending={formState.isSubmitting} variant={editing ? 'secondary' : 'primary'}>
             {editing ? 'Save draft' : 'Create draft'}
           </SubmitButton>
           <p role="status" aria-live="polite" className={`text-sm ${autosave.failed ? 'font-bold text-nhs-red' : 'text-nhs-grey-1'}`}>
@@ -84,6 +114,7 @@ export function EvidenceForm({
           </p>
         </div>
       </form>
+      <EvidenceFiles evidenceId={draftId} initialFiles={files} editable onNeedDraft={() => void onSubmit()} onBusyChange={onFilesBusy} />
       {editing && submit && (
         <section aria-labelledby="submit-heading" className="border-t border-nhs-grey-4 pt-5">
           <h2 id="submit-heading" className="text-xl font-bold">
@@ -125,11 +156,15 @@ const AUTOSAVE_AFTER_MS = 2000;
 function useAutosave(
   form: ReturnType<typeof useServerForm<Values, unknown>>['form'],
   draftId: string | undefined,
+  justCreated: boolean,
   onCreated: (id: string) => void,
   saveExisting: (v: Values) => Promise<FormResult<unknown>>,
   create: ((v: Values) => Promise<FormResult<unknown>>) | null,
 ) {
-  const [state, setState] = useState<{ text: string; failed: boolean }>({ text: draftId ? 'Changes save automatically.' : '', failed: false });
+  const [state, setState] = useState<{ text: string; failed: boolean }>({
+    text: justCreated ? 'Draft saved. From now on, changes save automatically.' : draftId ? 'Changes save automatically.' : '',
+    failed: false,
+  });
   const values = useWatch({ control: form.control });
   const saving = useRef(false);
   const { isDirty } = form.formState;

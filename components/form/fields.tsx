@@ -134,10 +134,13 @@ export function SubmitButton({
   children,
   variant = 'primary',
   onClick,
+  id,
 }: {
   pending: boolean;
   children: React.ReactNode;
   variant?: 'primary' | 'secondary';
+  /** For focusing it when a page arrives after a save. */
+  id?: string;
   /** Runs before the form submits: which of two submit buttons was pressed. */
   onClick?: () => void;
 }) {
@@ -146,6 +149,7 @@ export function SubmitButton({
   // would start again from the top of the page. A press while pending is ignored instead.
   return (
     <button
+      id={id}
       type="submit"
       aria-disabled={pending}
       onClick={(e) => {

@@ -40,6 +40,27 @@ describe('evidence files', () => {
     });
   const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: { progress: number; statuses: string[] } }).seen);
 
+  test('files chosen on "Add evidence" before anything is typed wait for the draft, then upload when it has a title', async () => {
+    const page = await b.signedIn(APPRENTICE);
+    await b.visit(page, '/apprentice/evidence/new', { settle: true });
+    const pdf = await makePdf(['Notes from a coding workshop.']);
+    await page.getByLabel('Add files').setInputFiles({ name: 'workshop-notes.pdf', mimeType: 'application/pdf', buffer: pdf });
+    // Nothing to save a draft with yet: the file waits, and the title says what is missing.
+    await page.getByRole('list', { name: 'Files waiting to upload' }).getByText('workshop-notes.pdf').waitFor();
+    await page.getByText('Give the evidence a title (at least 3 characters).').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await page.getByLabel('Title').getAttribute('id'));
+    await b.checkA11y(page, 'a file waiting');
+    // A title: the draft saves itself, in place, and the waiting file uploads to it.
+    await page.getByLabel('Title').fill('Coding workshop notes');
+    await page.getByRole('link', { name: 'workshop-notes.pdf' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('list', { name: 'Files waiting to upload' }).count()).toBe(0);
+    expect(new URL(page.url()).pathname).toMatch(/^\/apprentice\/evidence\/[0-9a-f-]{36}$/);
+    // The piece and its file are there after a reload.
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1, name: 'Coding workshop notes' }).waitFor();
+    await page.getByRole('link', { name: 'workshop-notes.pdf' }).waitFor();
+  });
+
   test('the apprentice uploads a PDF to a draft with progress shown, and downloads it as an attachment', async () => {
     const page = await b.signedIn(APPRENTICE);
     const evidencePath = await newDraft(page, 'Audit of twenty episodes');

@@ -19,9 +19,20 @@ describe('the evidence portfolio', () => {
     await b.checkA11y(page, 'refused');
 
     await page.getByLabel('Your account').fill('I coded the theatre list and checked every episode against the four-step process; two needed queries.');
-    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('button', { name: 'Create draft' }).focus();
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/apprentice\/evidence\/[0-9a-f-]{36}$/);
     await page.waitForLoadState('networkidle');
+    // On the draft's own page, focus is back on the button pressed, now "Save draft", not at the top of the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Save draft');
+    await page.getByText('Draft saved. From now on, changes save automatically.').waitFor();
+    // Its files come before the button that sends it for marking.
+    const order = await page.evaluate(() => {
+      const files = [...document.querySelectorAll('h2')].find((h) => h.textContent === 'Files')!;
+      const submit = [...document.querySelectorAll('button')].find((el) => /Submit for marking|Save your changes/.test(el.textContent ?? ''))!;
+      return files.compareDocumentPosition(submit) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order).toBeTruthy();
     await b.checkA11y(page);
     // Save draft by keyboard: focus stays on the button while it saves and after (a disabled button dropped it to <body>).
     await page.getByLabel('Your account').fill('I coded the theatre list and checked every episode against the four-step process; two needed clinical queries.');

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getEvidence, getEvidenceHistory, getStandard } from '@/lib/dal';
+import { getEvidence, getEvidenceHistory, getStandard, listEvidenceFiles } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { EvidenceForm } from '@/components/evidence/evidence-form';
@@ -14,12 +14,22 @@ import { submitEvidenceAction, updateEvidenceAction } from '../actions';
 import { KsbItems } from '@/components/evidence/ksb-items';
 import { CommentsPanel } from '@/components/conversations/comments-panel';
 
-export const metadata: Metadata = { title: 'Evidence' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const viewer = await requireRole('apprentice');
+  const e = await orNotFound(getEvidence(viewer, (await params).id));
+  return { title: `${e.title} (${EVIDENCE_STATUS_LABEL[e.status].toLowerCase()})` };
+}
 
-export default async function EvidencePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EvidencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const viewer = await requireRole('apprentice');
   const { id } = await params;
-  const [e, standard, history] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer), orNotFound(getEvidenceHistory(viewer, id))]);
+  const { saved } = await searchParams;
+  const [e, standard, history, files] = await Promise.all([
+    orNotFound(getEvidence(viewer, id)),
+    getStandard(viewer),
+    orNotFound(getEvidenceHistory(viewer, id)),
+    listEvidenceFiles(viewer, id),
+  ]);
   const lastReview = history[0]?.reviews[0];
   return (
     <>
@@ -44,6 +54,8 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
             save={updateEvidenceAction}
             submit={submitEvidenceAction}
             initial={{ id: e.id, rowVersion: e.rowVersion, title: e.title, type: e.type, activityDate: e.activityDate, account: e.account ?? '', ksbs: e.ksbs }}
+            files={files.map(({ id, fileName, mediaType, sizeBytes }) => ({ id, fileName, mediaType, sizeBytes }))}
+            justCreated={saved === 'created'}
           />
         </div>
       ) : (
@@ -61,7 +73,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
           </section>
         </article>
       )}
-      <EvidenceFilesPanel viewer={viewer} evidenceId={e.id} editable={e.editable} />
+      {!e.editable && <EvidenceFilesPanel viewer={viewer} evidenceId={e.id} editable={false} />}
       {history.length > 0 && (
         <div className="mt-8 max-w-3xl">
           <VersionHistory history={history} />
