@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { overviewFilterText } from './cohort-overview';
 import type { listCohortProgress } from '@/lib/dal';
 import type { CohortQuery } from '@/lib/dal/progress';
 import { formatDate, formatPercent as pct } from '@/lib/format';
@@ -31,13 +32,21 @@ export function CohortTable({ result, basePath, caption, exportHref }: { result:
   const { rows: all, query, settings, pageSize } = result;
   // Every row is computed (the counts and the sort need them all); a page of them is drawn.
   const rows = all.slice((query.page - 1) * pageSize, query.page * pageSize);
-  const link = (over: Partial<Record<string, string>>) => `${basePath}?${new URLSearchParams(Object.entries({ q: query.q, cohortId: query.cohortId, rag: query.rag, sort: query.sort, dir: query.dir, page: '', ...over }).filter(([, v]) => v) as [string, string][])}`;
+  const link = (over: Partial<Record<string, string>>) => `${basePath}?${new URLSearchParams(Object.entries({ q: query.q, cohortId: query.cohortId, rag: query.rag, level: query.level, gateway: query.gateway, sort: query.sort, dir: query.dir, page: '', ...over }).filter(([, v]) => v) as [string, string][])}`;
   const today = new Date();
+  const chosen = overviewFilterText(query);
   return (
     <>
-      <p className="mb-2 flex flex-wrap items-center justify-between gap-2 text-nhs-grey-1" aria-live="polite">
+      <p id="cohort-table" className="mb-2 flex flex-wrap items-center justify-between gap-2 text-nhs-grey-1" aria-live="polite">
         <span>
-          {all.length} {all.length === 1 ? 'apprentice' : 'apprentices'}. Figures over the latest {settings.readinessWindowCases} cases; first attainment level PD{' '}
+          {all.length} {all.length === 1 ? 'apprentice' : 'apprentices'}
+          {chosen && (
+            <>
+              {' '}
+              ({chosen}; <Link href={link({ level: '', gateway: '' })}>show every level and quarter</Link>)
+            </>
+          )}
+          . Figures over the latest {settings.readinessWindowCases} cases; first attainment level PD{' '}
           {settings.attainment.first.pd}%, SD {settings.attainment.first.sd}%, PP {settings.attainment.first.pp}%, SP {settings.attainment.first.sp}%.
         </span>
         {exportHref && (

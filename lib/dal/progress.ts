@@ -12,6 +12,7 @@ import { ksbOrder } from '@/lib/content/standard';
 import { rollingSeries, type AttemptFigures } from '@/lib/progress/readiness';
 import { DEFAULT_PROGRESS_SETTINGS, ProgressSettings, ProgressSettingsForm, toSettings } from '@/lib/progress/settings';
 import { gatewayFor, summarise, type ProgressFacts } from '@/lib/progress/summary';
+import { gatewayQuarter } from '@/lib/progress/quarter';
 import { conventionLabel, conventionOf, type Convention } from '@/lib/progress/weak-spots';
 import { apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import { latestMockGrades } from './assessment-marking';
@@ -137,6 +138,9 @@ export const CohortQuery = z.object({
   q: searchText(100),
   cohortId: z.union([z.uuid(), z.literal('')]).catch(''),
   rag: z.enum(['red', 'amber', 'green', '']).catch(''),
+  /** NCCQ readiness level, and projected gateway quarter ('2027-Q1'): chosen from the overview's bars. */
+  level: z.enum(['second', 'first', 'below', 'not_enough_data', '']).catch(''),
+  gateway: z.union([z.string().regex(/^\d{4}-Q[1-4]$/), z.literal('')]).catch(''),
   sort: z.enum(['name', 'rag', 'coverage', 'pd', 'sd', 'pp', 'sp', 'theory', 'otj', 'activity', 'review']).catch('rag'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
   page: pageNumber(),
@@ -144,6 +148,7 @@ export const CohortQuery = z.object({
 export type CohortQuery = z.infer<typeof CohortQuery>;
 
 const RAG_RANK = { red: 0, amber: 1, green: 2 } as const;
+
 export const COHORT_PAGE_SIZE = 50;
 
 /**
@@ -173,7 +178,9 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
       ...summarise(facts, s, today),
     };
   });
-  const filtered = f.rag ? rows.filter((r) => r.rag.rag === f.rag) : rows;
+  const filtered = rows.filter(
+    (r) => (!f.rag || r.rag.rag === f.rag) && (!f.level || r.level === f.level) && (!f.gateway || gatewayQuarter(r.projectedGateway) === f.gateway),
+  );
   const key = (r: (typeof rows)[number]): number | string => {
     switch (f.sort) {
       case 'name':

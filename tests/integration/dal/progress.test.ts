@@ -132,4 +132,21 @@ describe('progress figures in SQL', () => {
     expect(picture.figures).toEqual(first.figures);
     expect(picture.ksbMap.filter((k) => k.state === 'met').length).toBe(first.coverage.met);
   });
+
+  it('filters by the readiness level and the projected gateway quarter chosen from the overview, each alone and together', async () => {
+    const { rows } = await listCohortProgress(admin);
+    const quarterOf = (d: Date) => `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+    const ids = (list: { id: string }[]) => list.map((r) => r.id).sort();
+    const level = rows[0]!.level;
+    const quarter = quarterOf(rows[rows.length - 1]!.projectedGateway);
+    const byLevel = await listCohortProgress(admin, { level });
+    expect(ids(byLevel.rows)).toEqual(ids(rows.filter((r) => r.level === level)));
+    const byQuarter = await listCohortProgress(admin, { gateway: quarter });
+    expect(byQuarter.rows.length).toBeGreaterThan(0);
+    expect(ids(byQuarter.rows)).toEqual(ids(rows.filter((r) => quarterOf(r.projectedGateway) === quarter)));
+    const both = await listCohortProgress(admin, { level, gateway: quarter });
+    expect(ids(both.rows)).toEqual(ids(rows.filter((r) => r.level === level && quarterOf(r.projectedGateway) === quarter)));
+    // A value that is not a level or a quarter is ignored, as the other filters are, rather than showing nobody.
+    expect((await listCohortProgress(admin, { level: 'nonsense', gateway: '2027-Q9' })).rows.length).toBe(rows.length);
+  });
 });

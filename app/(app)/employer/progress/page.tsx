@@ -13,15 +13,17 @@ export default async function EmployerProgressPage({ searchParams }: { searchPar
   const query = await searchParams;
   const result = await listCohortProgress(viewer, query);
   // The overview counts everyone; only a filtered table needs a second, unfiltered pass.
-  const all = query.q || query.rag ? await listCohortProgress(viewer) : result;
+  const all = query.q || query.rag || query.level || query.gateway ? await listCohortProgress(viewer) : result;
   const csv = `/api/progress/cohort.csv?${new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][])}`;
   return (
     <>
       <PageHeader title="Progress" lead="Your organisation's apprentices: who is on track, who is ready for the NCCQ, and when each is expected at gateway." />
-      <CohortOverview rows={all.rows} />
+      <CohortOverview all={all.rows} query={result.query} basePath="/employer/progress" />
       <form action="/employer/progress" className="mb-4 grid grid-cols-1 gap-3 bg-white p-4 sm:grid-cols-3 sm:items-end">
         <FilterText id="e-q" name="q" label="Apprentice" value={result.query.q} placeholder="Name" />
         <FilterSelect id="e-rag" name="rag" label="RAG" value={result.query.rag} options={{ red: 'Red', amber: 'Amber', green: 'Green' }} />
+        <input type="hidden" name="level" value={result.query.level} />
+        <input type="hidden" name="gateway" value={result.query.gateway} />
         <input type="hidden" name="sort" value={result.query.sort} />
         <input type="hidden" name="dir" value={result.query.dir} />
         <FilterButton />
