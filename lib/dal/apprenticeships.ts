@@ -41,6 +41,9 @@ const summaryColumns = {
 
 export const ApprenticeshipListQuery = z.object({
   q: searchText(100),
+  /** One cohort's or one employer's apprentices (the admin's cohort and organisation pages). */
+  cohortId: z.union([z.uuid(), z.literal('')]).catch(''),
+  employerId: z.union([z.uuid(), z.literal('')]).catch(''),
   sort: z.enum(['name', 'employer', 'cohort', 'start']).catch('name'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
   page: pageNumber(),
@@ -51,9 +54,11 @@ export const PAGE_SIZE = 50;
 /** Apprenticeships the viewer may see, searched, sorted and paged in one query. */
 export async function listApprenticeships(viewer: Viewer, query: Partial<ApprenticeshipListQuery> = {}) {
   const scope = await authorize(viewer, 'apprenticeship.read');
-  const { q, sort, dir, page } = ApprenticeshipListQuery.parse(query);
+  const { q, cohortId, employerId, sort, dir, page } = ApprenticeshipListQuery.parse(query);
   const db = await getDb();
   const conditions: SQL[] = [apprenticeshipsIn(viewer, scope)];
+  if (cohortId) conditions.push(eq(apprenticeships.cohortId, cohortId));
+  if (employerId) conditions.push(eq(apprenticeships.employerId, employerId));
   if (q) {
     const like = containsPattern(q);
     conditions.push(or(ilike(apprentice.name, like), ilike(apprentice.email, like), ilike(organisations.name, like), ilike(cohorts.name, like))!);

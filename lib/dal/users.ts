@@ -33,12 +33,14 @@ const userColumns = {
 export const UserListQuery = z.object({
   q: searchText(100),
   role: z.enum(['apprentice', 'trainer', 'employer', 'admin', '']).catch(''),
+  /** The people of one organisation (the admin's organisation page). */
+  organisationId: z.union([z.uuid(), z.literal('')]).catch(''),
 });
 
 /** Admin: users, searched by name or email and filtered by role. */
 export async function listUsers(viewer: Viewer, query: Partial<z.infer<typeof UserListQuery>> = {}) {
   await authorize(viewer, 'user.manage');
-  const { q, role } = UserListQuery.parse(query);
+  const { q, role, organisationId } = UserListQuery.parse(query);
   const db = await getDb();
   const conditions: SQL[] = [];
   if (q) {
@@ -46,6 +48,7 @@ export async function listUsers(viewer: Viewer, query: Partial<z.infer<typeof Us
     conditions.push(or(ilike(users.name, like), ilike(users.email, like))!);
   }
   if (role) conditions.push(eq(users.role, role));
+  if (organisationId) conditions.push(eq(users.organisationId, organisationId));
   return db
     .select(userColumns)
     .from(users)

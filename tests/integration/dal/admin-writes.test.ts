@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { changeOwnPassword, createCohort, createOrganisation, createUser, importApprentices, listApprenticeships, setUserActive, updateCohort, updateOrganisation, updateUser } from '@/lib/dal';
+import { changeOwnPassword, createCohort, createOrganisation, createUser, importApprentices, listApprenticeships, listUsers, setUserActive, updateCohort, updateOrganisation, updateUser } from '@/lib/dal';
 import { apprenticeships, auditLog, cohorts, organisations, trainerAssignments, users } from '@/db/schema';
 import { Conflict, FieldError } from '@/lib/errors';
 import { DEMO_PASSWORD, demoApprentices } from '@/db/demo-data';
@@ -174,5 +174,21 @@ describe('listing apprenticeships', () => {
     expect(kingsmere.rows.every((r) => r.employerName.includes('Kingsmere'))).toBe(true);
     const literal = await listApprenticeships(trainer, { q: '%' });
     expect(literal.total).toBe(0); // % is searched for literally, not as a wildcard
+  });
+
+  it("lists one cohort's apprentices, one employer's apprentices and one organisation's people, for the admin's pages", async () => {
+    const rows = await t.db.select({ id: apprenticeships.id, cohortId: apprenticeships.cohortId, employerId: apprenticeships.employerId }).from(apprenticeships);
+    const cohortId = rows.find((r) => r.cohortId)!.cohortId!;
+    const byCohort = await listApprenticeships(admin, { cohortId });
+    expect(byCohort.total).toBe(rows.filter((r) => r.cohortId === cohortId).length);
+    expect(byCohort.total).toBeLessThan(rows.length);
+    const employerId = rows[0]!.employerId;
+    const byEmployer = await listApprenticeships(admin, { employerId });
+    expect(byEmployer.rows.map((r) => r.id).sort()).toEqual(rows.filter((r) => r.employerId === employerId).map((r) => r.id).sort());
+    const people = await listUsers(admin, { organisationId: employerId });
+    const expected = await t.db.select({ id: users.id }).from(users).where(eq(users.organisationId, employerId));
+    expect(people.map((u) => u.id).sort()).toEqual(expected.map((u) => u.id).sort());
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((u) => u.organisationId === employerId)).toBe(true);
   });
 });

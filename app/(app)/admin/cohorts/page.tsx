@@ -16,19 +16,16 @@ export default async function CohortsPage() {
   return (
     <>
       <PageHeader title="Cohorts" lead="Groups of apprentices who start together and are taught together." />
-      <DataTable caption="Cohorts" head={['Cohort', 'Start date', 'Apprentices', <span key="a" className="sr-only">Actions</span>]}>
+      <DataTable caption="Cohorts" head={['Cohort', 'Start date', 'Apprentices']}>
         {cohorts.map((c) => (
           <tr key={c.id}>
-            <td className="font-bold">{c.name}</td>
-            <td>{formatDate(c.startDate)}</td>
             <td>
-              <Link href={`/admin/apprentices?q=${encodeURIComponent(c.name)}`}>{c.apprenticeships}</Link>
-            </td>
-            <td>
-              <Link href={`/admin/cohorts/${c.id}`}>
-                Edit<span className="sr-only"> {c.name}</span>
+              <Link href={`/admin/cohorts/${c.id}`} className="font-bold">
+                {c.name}
               </Link>
             </td>
+            <td>{formatDate(c.startDate)}</td>
+            <td>{c.apprenticeships}</td>
           </tr>
         ))}
       </DataTable>

@@ -16,19 +16,18 @@ export default async function OrganisationsPage() {
   return (
     <>
       <PageHeader title="Organisations" lead="Employers (NHS trusts and others) and the training provider." />
-      <DataTable caption="Organisations" head={['Organisation', 'Kind', 'ODS code', 'Users', 'Apprenticeships', <span key="a" className="sr-only">Actions</span>]}>
+      <DataTable caption="Organisations" head={['Organisation', 'Kind', 'ODS code', 'Users', 'Apprenticeships']}>
         {organisations.map((o) => (
           <tr key={o.id}>
-            <td className="font-bold">{o.name}</td>
+            <td>
+              <Link href={`/admin/organisations/${o.id}`} className="font-bold">
+                {o.name}
+              </Link>
+            </td>
             <td>{ORGANISATION_KIND_LABEL[o.kind]}</td>
             <td>{o.odsCode ?? '—'}</td>
             <td>{o.users}</td>
             <td>{o.apprenticeships}</td>
-            <td>
-              <Link href={`/admin/organisations/${o.id}`}>
-                Edit<span className="sr-only"> {o.name}</span>
-              </Link>
-            </td>
           </tr>
         ))}
       </DataTable>
