@@ -82,3 +82,30 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 };
 
 export const describeAuditAction = (action: string): string => AUDIT_ACTIONS[action] ?? action;
+
+/** What each kind of record in the audit log is, in words (the stored type stays, as the filter's value). */
+export const AUDIT_ENTITY_LABEL: Record<string, string> = {
+  apprenticeship: 'Apprenticeship',
+  assessment_attempt: 'Mock paper attempt',
+  assessment_blueprint: 'Mock paper blueprint',
+  assessment_sitting: 'Scheduled mock paper',
+  calendar_feed: 'Calendar feed',
+  classification_edition: 'Classification edition',
+  coding_attempt: 'Coded case',
+  cohort: 'Cohort',
+  conversation_message: 'Message',
+  conversation_thread: 'Conversation',
+  evidence: 'Evidence',
+  job: 'Background job',
+  notification: 'Notification',
+  organisation: 'Organisation',
+  otj_entry: 'Off-the-job entry',
+  portfolio_export: 'Portfolio ZIP',
+  progress_review: 'Progress review',
+  question: 'Theory question',
+  settings: 'Settings',
+  user: 'User',
+  witness_statement: 'Witness statement',
+};
+
+export const describeAuditEntity = (type: string): string => AUDIT_ENTITY_LABEL[type] ?? type;

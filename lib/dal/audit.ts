@@ -11,6 +11,21 @@ import type { Viewer } from './viewer';
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/**
+ * The name of the record an entry is about, for the kinds a person would recognise by name: the person, the
+ * apprentice of an apprenticeship, review or off-the-job entry, the evidence's title, the cohort or
+ * organisation. Looked up by primary key for a page of 50 entries; the id is checked to be a uuid before the cast.
+ */
+const entityName = sql<string | null>`case when ${auditLog.entityId} ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then case ${auditLog.entityType}
+  when 'user' then (select u.name from users u where u.id = ${auditLog.entityId}::uuid)
+  when 'apprenticeship' then (select u.name from apprenticeships a join users u on u.id = a.apprentice_id where a.id = ${auditLog.entityId}::uuid)
+  when 'progress_review' then (select u.name from progress_reviews r join apprenticeships a on a.id = r.apprenticeship_id join users u on u.id = a.apprentice_id where r.id = ${auditLog.entityId}::uuid)
+  when 'otj_entry' then (select u.name from otj_entries o join users u on u.id = o.apprentice_id where o.id = ${auditLog.entityId}::uuid)
+  when 'evidence' then (select e.title from evidence e where e.id = ${auditLog.entityId}::uuid)
+  when 'cohort' then (select c.name from cohorts c where c.id = ${auditLog.entityId}::uuid)
+  when 'organisation' then (select o.name from organisations o where o.id = ${auditLog.entityId}::uuid)
+  end end`;
+
 /** Admin: the audit log, newest first, filtered by who, entity and date, a page at a time. */
 export async function listAuditLog(viewer: Viewer, filter: Partial<z.input<typeof AuditFilter>> = {}) {
   await authorize(viewer, 'audit.read');
@@ -34,6 +49,7 @@ export async function listAuditLog(viewer: Viewer, filter: Partial<z.input<typeo
       action: auditLog.action,
       entityType: auditLog.entityType,
       entityId: auditLog.entityId,
+      entityName: entityName,
       before: auditLog.before,
       after: auditLog.after,
       total: sql<number>`count(*) over ()`.mapWith(Number),

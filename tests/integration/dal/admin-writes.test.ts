@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { changeOwnPassword, createCohort, createOrganisation, createUser, importApprentices, listApprenticeships, listUsers, setUserActive, updateCohort, updateOrganisation, updateUser } from '@/lib/dal';
+import { changeOwnPassword, createCohort, createOrganisation, createUser, importApprentices, listApprenticeships, listAuditLog, listUsers, setUserActive, updateCohort, updateOrganisation, updateUser } from '@/lib/dal';
 import { apprenticeships, auditLog, cohorts, organisations, trainerAssignments, users } from '@/db/schema';
 import { Conflict, FieldError } from '@/lib/errors';
 import { DEMO_PASSWORD, demoApprentices } from '@/db/demo-data';
@@ -190,5 +190,16 @@ describe('listing apprenticeships', () => {
     expect(people.map((u) => u.id).sort()).toEqual(expected.map((u) => u.id).sort());
     expect(people.length).toBeGreaterThan(0);
     expect(people.every((u) => u.organisationId === employerId)).toBe(true);
+  });
+
+  it("names the record each audit entry is about: the person, the cohort, the organisation", async () => {
+    const cohort = await createCohort(admin, { name: 'March 2027 audit names', startDate: '2027-03-01' });
+    const org = await createOrganisation(admin, { name: 'Audit Names NHS Trust', kind: 'employer', odsCode: '' });
+    const user = await createUser(admin, { ...newTrainer('Audrey Names', 'audrey.names@coderpathway.example') });
+    const entries = (await Promise.all(['cohort', 'organisation', 'user'].map((entity) => listAuditLog(admin, { entity })))).flatMap((l) => l.rows);
+    const nameOf = (id: string) => entries.find((r) => r.entityId === id)?.entityName;
+    expect(nameOf(cohort.id)).toBe('March 2027 audit names');
+    expect(nameOf(org.id)).toBe('Audit Names NHS Trust');
+    expect(nameOf(user.id)).toBe('Audrey Names');
   });
 });

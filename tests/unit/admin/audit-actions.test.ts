@@ -1,7 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, describeAuditAction } from '@/lib/admin/audit-actions';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_LABEL, describeAuditAction, describeAuditEntity } from '@/lib/admin/audit-actions';
+
+/** Every `entityType: '…'` literal the code base writes to the audit log. */
+function writtenEntityTypes(): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bentityType: '([a-z_]+)'/g)) found.add(m[1]!);
+    }
+  };
+  walk('lib');
+  return [...found].sort();
+}
 
 /** Every action code the code base writes to the audit log: `action: '…'` literals, and otj's decision template. */
 function writtenActions(): string[] {
@@ -32,5 +46,13 @@ describe('audit actions in plain English', () => {
     expect(describeAuditAction('gateway.confirm')).toBe('Confirmed readiness for gateway');
     expect(describeAuditAction('something.new')).toBe('something.new');
     expect(Object.values(AUDIT_ACTIONS).every((d) => /^[A-Z]/.test(d) && !d.includes('_'))).toBe(true);
+  });
+
+  it('names every kind of record the audit log is about, in words', () => {
+    const types = writtenEntityTypes();
+    expect(types.length).toBeGreaterThan(15);
+    expect(types.filter((t) => !(t in AUDIT_ENTITY_LABEL))).toEqual([]);
+    expect(describeAuditEntity('otj_entry')).toBe('Off-the-job entry');
+    expect(describeAuditEntity('something_new')).toBe('something_new');
   });
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { describeAuditAction } from '@/lib/admin/audit-actions';
+import { describeAuditAction, describeAuditEntity } from '@/lib/admin/audit-actions';
 import { listAuditLog } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -42,7 +42,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">All</option>
             {log.entityTypes.map((e) => (
               <option key={e} value={e}>
-                {e}
+                {describeAuditEntity(e)}
               </option>
             ))}
           </select>
@@ -75,7 +75,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <div className="font-mono text-xs text-nhs-grey-1">{r.action}</div>
               </td>
               <td>
-                {r.entityType}
+                {describeAuditEntity(r.entityType)}
+                {r.entityName && <div className="font-bold">{r.entityName}</div>}
                 {r.entityId && <div className="max-w-40 truncate font-mono text-xs text-nhs-grey-1">{r.entityId}</div>}
               </td>
               <td className="max-w-md font-mono text-xs break-all">{summarise(r.before, r.after)}</td>
