@@ -7,22 +7,38 @@ import type { FormResult } from '@/lib/forms/result';
 
 type Values = { apprenticeshipId: string; note: string };
 
-/** The trainer's or employer's confirmation of readiness for gateway, given once with a note. */
-export function GatewayConfirmForm({ apprenticeshipId, action }: { apprenticeshipId: string; action: (v: Values) => Promise<FormResult<string>> }) {
+/**
+ * The trainer's or employer's confirmation of readiness for gateway, given once with a note. `who` names the
+ * apprentice where several forms share a page; `onConfirmed` runs after the save (the page is refreshed too).
+ */
+export function GatewayConfirmForm({
+  apprenticeshipId,
+  action,
+  who,
+  onConfirmed,
+}: {
+  apprenticeshipId: string;
+  action: (v: Values) => Promise<FormResult<string>>;
+  who?: string;
+  onConfirmed?: () => void;
+}) {
   const router = useRouter();
-  const { form, onSubmit, message } = useServerForm<Values, string>(GatewayConfirmInput, action, { apprenticeshipId, note: '' }, () => router.refresh());
+  const { form, onSubmit, message } = useServerForm<Values, string>(GatewayConfirmInput, action, { apprenticeshipId, note: '' }, () => {
+    onConfirmed?.();
+    router.refresh();
+  });
   const { register, formState } = form;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <FormMessage message={message} />
       <TextAreaField
-        label="Why the apprentice is ready for gateway"
+        label={`Why ${who ?? 'the apprentice'} is ready for gateway`}
         hint="A short note (at least four words). Your name and today’s date are recorded with it; a confirmation cannot be withdrawn."
         rows={3}
         registration={register('note')}
         error={formState.errors.note}
       />
-      <SubmitButton pending={formState.isSubmitting}>Confirm readiness for gateway</SubmitButton>
+      <SubmitButton pending={formState.isSubmitting}>{who ? `Confirm ${who} is ready for gateway` : 'Confirm readiness for gateway'}</SubmitButton>
     </form>
   );
 }

@@ -71,21 +71,26 @@ describe('needs you', () => {
     await apprentice.getByText('Say which conventions decided the sequence of the cardiology codes', { exact: false }).first().waitFor();
   });
 
-  test('an employer contact confirms readiness for gateway from the task on their home page', async () => {
+  test('an employer contact confirms readiness for gateway on their home page, by keyboard, and the task goes', async () => {
     const employer = await b.signedIn(ASHWELL_MANAGER);
     const tasks = await needsYou(employer);
     const task = tasks.getByRole('listitem').filter({ hasText: 'Sam Whitfield' }).filter({ hasText: 'Confirm readiness for gateway' });
     expect(await task.innerText()).toContain('The trainer has confirmed.');
-    await task.getByRole('link', { name: 'Confirm readiness for gateway' }).click();
-    await employer.waitForURL(/\/apprenticeships\/[0-9a-f-]{36}\/progress#gateway-confirm-heading$/);
-    await employer.waitForLoadState('networkidle');
-    const gateway = employer.getByRole('region', { name: 'Confirmations of readiness for gateway' });
-    await gateway.getByLabel('Why the apprentice is ready for gateway').fill('Sam codes day cases independently and checks his own work.');
-    await gateway.getByRole('button', { name: 'Confirm readiness for gateway' }).click();
-    await gateway.getByText('Employer:', { exact: true }).waitFor();
+    // The form is on the home page itself, under the tasks: no page to find first.
+    const gateway = employer.getByRole('region', { name: 'Readiness for gateway' });
+    await gateway.getByRole('heading', { name: 'Sam Whitfield' }).waitFor();
+    await b.checkA11y(employer, 'gateway on the home page');
+    await gateway.getByLabel('Why Sam Whitfield is ready for gateway').fill('Sam codes day cases independently and checks his own work.');
+    await gateway.getByRole('button', { name: 'Confirm Sam Whitfield is ready for gateway' }).focus();
+    await employer.keyboard.press('Enter');
+    await gateway.getByText('Your confirmation for Sam Whitfield is recorded.').waitFor();
+    // Focus is on what happened, not lost to <body> when the form went.
+    await expect.poll(() => employer.evaluate(() => document.activeElement?.textContent)).toBe('Your confirmation for Sam Whitfield is recorded.');
+    await expect.poll(() => gateway.getByRole('heading', { name: 'Sam Whitfield' }).count()).toBe(0);
+    expect(await tasks.getByRole('listitem').filter({ hasText: 'Sam Whitfield' }).filter({ hasText: 'Confirm readiness for gateway' }).count()).toBe(0);
+    // Still so after a reload: the confirmation is stored, not only shown.
     await b.visit(employer, '/employer');
-    const after = await needsYou(employer);
-    expect(await after.getByRole('listitem').filter({ hasText: 'Sam Whitfield' }).filter({ hasText: 'Confirm readiness for gateway' }).count()).toBe(0);
+    await employer.getByRole('region', { name: 'Readiness for gateway' }).getByText('No apprentice is waiting for your confirmation.').waitFor();
   });
 
   test('Ryan, a new starter, sees where to start instead of 59 items not met yet, by keyboard and at 320 px', async () => {
