@@ -6,13 +6,15 @@ import { ZipArchive } from 'archiver';
 import { getFileStorage } from '@/lib/files/storage';
 import { buildKsbMap } from './ksb-map';
 import { ksbMapPdf } from './ksb-map-pdf';
+import { piecePdf } from './piece-pdf';
 import { planPortfolioZip } from './plan';
 import type { PortfolioData } from './types';
 
 /**
  * Writes the portfolio ZIP to `output`, one entry at a time: each file is streamed from storage and
  * the next is not opened until the archive has taken the last, so memory holds one file's buffers at
- * most, never the ZIP. `onProgress(done, total)` is called after each entry.
+ * most, never the ZIP; each PDF (the KSB map, one per piece) is made in memory just before it is
+ * written, one at a time. `onProgress(done, total)` is called after each entry.
  */
 export async function writePortfolioZip(data: PortfolioData, output: Writable, onProgress: (done: number, total: number) => void = () => {}): Promise<void> {
   const entries = planPortfolioZip(data);
@@ -40,6 +42,7 @@ export async function writePortfolioZip(data: PortfolioData, output: Writable, o
         }),
         { name: entry.path, date, store: true },
       );
+    else if (entry.kind === 'piece-pdf') archive.append(await piecePdf(entry.piece, entry.files, entry.folder, data.ksbs, data.apprentice.name), { name: entry.path, date, store: true });
     // PDFs, images and Office files are compressed already: stored as they are, saving the CPU.
     else archive.append(Readable.fromWeb((await storage.get(entry.storageKey)) as import('node:stream/web').ReadableStream), { name: entry.path, date, store: true });
     // Rejects if the archive fails meanwhile (events.once listens for 'error' too).

@@ -1,6 +1,6 @@
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
-import { formatDate, formatDateTime } from '@/lib/format';
-import type { PortfolioFile, PortfolioPiece, PortfolioReview } from './types';
+import { formatDateTime } from '@/lib/format';
+import type { PortfolioFile, PortfolioPiece } from './types';
 
 /** A name safe as one path segment inside the ZIP on any system: no separators, no dot-segments, no control characters. */
 export function safeSegment(name: string, fallback = 'file'): string {
@@ -56,76 +56,78 @@ export function placeFiles(folder: string, piece: Pick<PortfolioPiece, 'files' |
   return placed;
 }
 
-const quote = (text: string) =>
-  text
-    .trim()
-    .split(/\r?\n/)
-    .map((l) => `> ${l}`)
-    .join('\n');
-
-function reviewText(r: PortfolioReview, ksbText: Map<string, string>): string {
-  const who = r.overrideReason ? `Override by ${r.reviewerName}` : `Decision by ${r.reviewerName}`;
-  const lines = [`#### ${who}, ${formatDateTime(r.createdAt)}: ${r.outcome === 'accepted' ? 'accepted' : 'referred back'}`, ''];
-  if (r.overrideReason) lines.push(`Reason for the override: ${r.overrideReason}`, '');
-  if (r.decisions.length) {
-    lines.push('| KSB | Decision | Description |', '| --- | --- | --- |');
-    for (const d of r.decisions) lines.push(`| ${d.ksbCode} | ${d.met ? 'Met' : 'Not yet met'} | ${(ksbText.get(d.ksbCode) ?? '').replace(/\|/g, '\\|')} |`);
-    lines.push('');
-  }
-  lines.push('Feedback:', '', r.feedback.trim() ? quote(r.feedback) : '> (none given)', '');
-  return lines.join('\n');
-}
+/** A file as piece.json and piece.pdf give it: where it is in the ZIP, nothing about where it is stored. */
+const fileEntry = (f: PlacedFile) => ({
+  id: f.id,
+  fileName: f.fileName,
+  path: f.path,
+  mediaType: f.mediaType,
+  sizeBytes: f.sizeBytes,
+  sha256: f.sha256,
+  uploadedAt: f.uploadedAt.toISOString(),
+  removedAt: f.removedAt?.toISOString() ?? null,
+});
 
 /**
- * `piece.md`: the piece as it stands, then every submitted version (oldest first) with the decisions,
- * feedback and files it had, then the witness statements. Markdown reads as plain text too.
+ * `piece.json`: the same record as piece.pdf for programs (another provider's system, an end-point
+ * assessment organisation's import): dates in ISO 8601, paths from the root of the ZIP, KSBs with their
+ * full text, no storage keys. `format` names the shape, to change it later without breaking readers.
  */
-export function pieceMarkdown(piece: PortfolioPiece, files: PlacedFile[], folder: string, ksbs: { code: string; text: string }[]): string {
+export function pieceJson(piece: PortfolioPiece, files: PlacedFile[], ksbs: { code: string; text: string }[]): string {
   const ksbText = new Map(ksbs.map((k) => [k.code, k.text]));
-  const where = new Map(files.map((f) => [f.id, f.path.slice(folder.length + 1)]));
-  const ksbLines = (codes: string[]) => (codes.length ? codes.map((c) => `- ${c}: ${ksbText.get(c) ?? ''}`.trimEnd()) : ['- (none claimed)']);
-  const out: string[] = [
-    `# ${piece.title}`,
-    '',
-    `- Type: ${EVIDENCE_TYPES[piece.type]}`,
-    `- Date of the activity: ${formatDate(piece.activityDate)}`,
-    `- Status: ${EVIDENCE_STATUS_LABEL[piece.status]}`,
-    `- Submitted: ${piece.submissionNo === 0 ? 'never' : `${piece.submissionNo} time${piece.submissionNo === 1 ? '' : 's'}`}`,
-    `- Last changed: ${formatDateTime(piece.updatedAt)}`,
-    '',
-    '## Knowledge, skills and behaviours claimed',
-    '',
-    ...ksbLines(piece.ksbs),
-    '',
-    '## Account (as it stands now)',
-    '',
-    piece.account.trim() || '(no account written)',
-    '',
-    '## Files attached now',
-    '',
-  ];
-  const current = files.filter((f) => !f.removedAt);
-  out.push(...(current.length ? current.map((f) => `- ${where.get(f.id)} (${f.mediaType}, ${f.sizeBytes} bytes, SHA-256 ${f.sha256})`) : ['- (none)']), '');
-
-  out.push('## Submitted versions', '');
-  if (!piece.versions.length) out.push('Not submitted yet.', '');
-  for (const v of piece.versions) {
-    const reviews = piece.reviews.filter((r) => r.versionNo === v.versionNo);
-    out.push(`### Version ${v.versionNo}, submitted ${formatDateTime(v.submittedAt)}`, '', `- Title: ${v.title}`, `- Type: ${EVIDENCE_TYPES[v.type]}`, `- Date of the activity: ${formatDate(v.activityDate)}`, '');
-    out.push('KSBs claimed:', '', ...ksbLines(v.ksbs), '', 'Account:', '', quote(v.account || '(none)'), '', 'Files:', '');
-    out.push(...(v.files.length ? v.files.map((f) => `- ${f.fileName}: ${where.get(f.id) ?? '(no longer stored)'}`) : ['- (none)']), '');
-    if (!reviews.length) out.push('Not marked yet.', '');
-    for (const r of reviews) out.push(reviewText(r, ksbText));
-  }
-
-  out.push('## Witness statements', '');
-  if (!piece.witnessStatements.length) out.push('None asked for.', '');
-  for (const w of piece.witnessStatements) {
-    out.push(`### ${w.witnessName}: ${w.status === 'signed' ? 'signed' : 'asked, not signed yet'}`, '', `Asked on ${formatDateTime(w.requestedAt)}:`, '', quote(w.requestMessage), '');
-    if (w.status === 'signed')
-      out.push('Statement:', '', quote(w.statement ?? ''), '', `Signed by ${w.signedName}, ${w.signedJobTitle}, on ${w.signedOn ? formatDate(w.signedOn) : ''}.`, '');
-  }
-  return `${out.join('\n').trimEnd()}\n`;
+  const withText = (codes: string[]) => codes.map((code) => ({ code, text: ksbText.get(code) ?? null }));
+  const pathOf = new Map(files.map((f) => [f.id, f.path]));
+  const record = {
+    format: 'coder-pathway.evidence-piece/1',
+    id: piece.id,
+    title: piece.title,
+    type: piece.type,
+    typeLabel: EVIDENCE_TYPES[piece.type],
+    activityDate: piece.activityDate,
+    status: piece.status,
+    statusLabel: EVIDENCE_STATUS_LABEL[piece.status],
+    submissionCount: piece.submissionNo,
+    createdAt: piece.createdAt.toISOString(),
+    updatedAt: piece.updatedAt.toISOString(),
+    submittedAt: piece.submittedAt?.toISOString() ?? null,
+    ksbsClaimed: withText(piece.ksbs),
+    account: piece.account,
+    filesNow: files.filter((f) => !f.removedAt).map(fileEntry),
+    filesKept: files.filter((f) => f.removedAt).map(fileEntry),
+    versions: piece.versions.map((v) => ({
+      versionNo: v.versionNo,
+      submittedAt: v.submittedAt.toISOString(),
+      title: v.title,
+      type: v.type,
+      activityDate: v.activityDate,
+      ksbsClaimed: withText(v.ksbs),
+      account: v.account,
+      files: v.files.map((f) => ({ id: f.id, fileName: f.fileName, mediaType: f.mediaType, sizeBytes: f.sizeBytes, path: pathOf.get(f.id) ?? null })),
+      decisions: piece.reviews
+        .filter((r) => r.versionNo === v.versionNo)
+        .map((r) => ({
+          outcome: r.outcome,
+          reviewerName: r.reviewerName,
+          decidedAt: r.createdAt.toISOString(),
+          override: r.overrideReason !== null,
+          overrideReason: r.overrideReason,
+          ksbs: r.decisions.map((d) => ({ code: d.ksbCode, text: ksbText.get(d.ksbCode) ?? null, met: d.met })),
+          feedback: r.feedback,
+        })),
+    })),
+    witnessStatements: piece.witnessStatements.map((w) => ({
+      witnessName: w.witnessName,
+      status: w.status,
+      requestedAt: w.requestedAt.toISOString(),
+      requestMessage: w.requestMessage,
+      statement: w.statement,
+      signedName: w.signedName,
+      signedJobTitle: w.signedJobTitle,
+      signedOn: w.signedOn,
+      signedAt: w.signedAt?.toISOString() ?? null,
+    })),
+  };
+  return `${JSON.stringify(record, null, 2)}\n`;
 }
 
 export function readmeText(data: { apprentice: { name: string }; standard: { reference: string; title: string; version: string }; generatedAt: Date; includesDrafts: boolean; pieces: number; files: number; otjEntries: number }): string {
@@ -144,15 +146,18 @@ ksb-map.pdf         The same map as a printable document.
 off-the-job-log.csv Every off-the-job training activity logged (${data.otjEntries}): date, hours, activity type,
                     description, KSBs, status and the trainer's comment.
 evidence/           One folder per piece of evidence (${data.pieces}), numbered, e.g. evidence/01-coding-audit/:
-  piece.md            The piece: title, type, date, status, KSBs claimed and the account as it stands;
+  piece.pdf           The piece: title, type, date, status, KSBs claimed (with their full text) and the
+                      account as it stands; the files attached, with where they are in this archive;
                       then every submitted version with what was submitted, the trainer's decision on
                       each KSB and their feedback (and any override, with its reason); then the witness
-                      statements. A plain-text file (Markdown): open it in any text editor.
+                      statements. A tagged PDF: it reads aloud with a screen reader.
+  piece.json          The same record for other systems to import (JSON; dates in ISO 8601, file paths
+                      from the top of this archive).
   files/              The files attached to the piece now, as they were uploaded (${data.files} files in all).
   files/versions/vN/  Files that were part of submitted version N but were removed from the piece later.
 
 A KSB counts as met when the latest decision on a piece that is accepted now judged it met.
 ${data.includesDrafts ? 'Drafts (pieces never submitted) are included.' : 'Drafts (pieces the apprentice has not submitted) are not included.'}
-Each file's SHA-256 fingerprint is listed in its piece.md, so anyone can check it is unchanged.
+Each file's SHA-256 fingerprint is listed in its piece.pdf and piece.json, so anyone can check it is unchanged.
 `;
 }

@@ -1,12 +1,13 @@
 import { format } from 'date-fns';
 import { buildKsbMap, ksbMapCsv, otjCsv } from './ksb-map';
-import { pieceFolder, pieceMarkdown, placeFiles, readmeText, slugify } from './piece';
-import type { PortfolioData } from './types';
+import { pieceFolder, pieceJson, placeFiles, readmeText, slugify, type PlacedFile } from './piece';
+import type { PortfolioData, PortfolioPiece } from './types';
 
-/** One entry of the ZIP: text made here, the KSB map PDF (made when written), or a stored file read by key. */
+/** One entry of the ZIP: text made here, a PDF (made when it is written, one at a time), or a stored file read by key. */
 export type ZipEntry =
   | { kind: 'text'; path: string; text: string }
   | { kind: 'ksb-map-pdf'; path: string }
+  | { kind: 'piece-pdf'; path: string; piece: PortfolioPiece; files: PlacedFile[]; folder: string }
   | { kind: 'file'; path: string; storageKey: string; sizeBytes: number; sha256: string };
 
 /**
@@ -27,7 +28,8 @@ export function planPortfolioZip(data: PortfolioData): ZipEntry[] {
   data.evidence.forEach((piece, i) => {
     const folder = pieceFolder(i, piece.title, data.evidence.length);
     const placed = placeFiles(folder, piece);
-    entries.push({ kind: 'text', path: `${folder}/piece.md`, text: pieceMarkdown(piece, placed, folder, data.ksbs) });
+    entries.push({ kind: 'piece-pdf', path: `${folder}/piece.pdf`, piece, files: placed, folder });
+    entries.push({ kind: 'text', path: `${folder}/piece.json`, text: pieceJson(piece, placed, data.ksbs) });
     for (const f of placed) entries.push({ kind: 'file', path: f.path, storageKey: f.storageKey, sizeBytes: f.sizeBytes, sha256: f.sha256 });
   });
   return entries;

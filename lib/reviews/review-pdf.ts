@@ -1,65 +1,55 @@
-import PDFDocument from 'pdfkit';
-import { footerOnEveryPage } from '@/lib/pdf/page-numbers';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { formatHours } from '@/lib/otj/plan';
+import { taggedPdf } from '@/lib/pdf/tagged';
 import type { ProgressReviewDetail } from '@/lib/dal/reviews';
 
-const MARGIN = 50;
-
 /**
- * A signed progress review as a printable A4 record: who, when, what was discussed and agreed, the
- * off-the-job hours as recorded, and the three signatures with their comments. Small, built in memory.
+ * A signed progress review as a printable A4 record, tagged for screen readers (lib/pdf/tagged.ts):
+ * who, when, what was discussed and agreed (each KSB with its full text), the off-the-job hours as
+ * recorded, and the three signatures with their comments. Small, built in memory.
  */
 export async function reviewPdf(r: ProgressReviewDetail, generatedAt = new Date()): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN + 10, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    info: { Title: `Progress review: ${r.apprenticeName}, ${formatDate(r.reviewDate)}`, Author: 'Coder Pathway', Subject: 'Tripartite progress review' },
+  const pdf = taggedPdf({ title: `Progress review: ${r.apprenticeName}, ${formatDate(r.reviewDate)}`, subject: 'Tripartite progress review', margin: 50 });
+
+  pdf.heading(1, `Progress review: ${r.apprenticeName}`);
+  pdf.paragraph(`${r.apprenticeName} · ${r.employerName}`, { size: 11 });
+  pdf.paragraph(`Review date: ${formatDate(r.reviewDate)} · recorded by ${r.trainerName}`, { size: 11 });
+  pdf.paragraph(r.final ? 'Signed by the trainer, the apprentice and the employer. This record cannot be changed.' : `Not final: waiting for ${r.awaiting.join(' and ')}.`, { size: 9, color: pdf.GREY });
+
+  pdf.section(2, 'Progress since the last review', () => pdf.paragraphs(r.progressSummary, '(none written)'));
+  pdf.section(2, 'Knowledge, skills and behaviours discussed', () => {
+    if (!r.ksbs.length) pdf.paragraph('None recorded.');
+    else
+      pdf.table(
+        [
+          { title: 'KSB', weight: 1 },
+          { title: 'What it is', weight: 11 },
+        ],
+        r.ksbs.map((k) => [k.code, k.text]),
+        { rowHeaders: true },
+      );
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  pdf.section(2, 'Targets for the next period', () => pdf.paragraphs(r.targets, '(none written)'));
+  pdf.section(2, 'Off-the-job hours at the review date', () =>
+    pdf.paragraph(`${formatHours(r.otjHoursLogged)} hours logged against ${formatHours(r.otjHoursPlanned)} planned to date (from the log as it stood on ${formatDate(r.reviewDate)}).`),
+  );
+  pdf.section(2, 'Wellbeing', () => pdf.paragraphs(r.wellbeing, '(none written)'));
+  pdf.section(2, 'Safeguarding check', () => {
+    pdf.paragraph(r.safeguardingConcern ? 'A concern was raised.' : 'No concern.');
+    if (r.safeguardingConcern) pdf.paragraphs(r.safeguardingNotes ?? 'The notes are held by the training provider.', 'The notes are held by the training provider.');
   });
 
-  const heading = (text: string) => {
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(text);
-    doc.font('Helvetica').fontSize(10);
-  };
-  const para = (text: string) => doc.font('Helvetica').fontSize(10).text(text, { align: 'left' });
+  pdf.section(2, 'Signatures', () => {
+    pdf.section(3, 'Trainer', () => pdf.paragraph(`Trainer: ${r.trainerName}, recorded ${formatDateTime(r.createdAt)}`));
+    pdf.section(3, 'Apprentice', () => {
+      pdf.paragraph(r.apprenticeSignedAt ? `Apprentice: ${r.apprenticeName}, signed ${formatDateTime(r.apprenticeSignedAt)}` : 'Apprentice: not signed yet');
+      if (r.apprenticeComment) pdf.paragraph(`Comment: ${r.apprenticeComment}`);
+    });
+    pdf.section(3, 'Employer', () => {
+      pdf.paragraph(r.employerSignedAt ? `Employer: ${r.employerSignedName} (${r.employerName}), signed ${formatDateTime(r.employerSignedAt)}` : 'Employer: not signed yet');
+      if (r.employerComment) pdf.paragraph(`Comment: ${r.employerComment}`);
+    });
+  });
 
-  doc.font('Helvetica-Bold').fontSize(18).text('Progress review');
-  doc.font('Helvetica').fontSize(11).text(`${r.apprenticeName} · ${r.employerName}`);
-  doc.text(`Review date: ${formatDate(r.reviewDate)} · recorded by ${r.trainerName}`);
-  doc.fontSize(9).fillColor('#425563').text(r.final ? 'Signed by the trainer, the apprentice and the employer. This record cannot be changed.' : `Not final: waiting for ${r.awaiting.join(' and ')}.`);
-  doc.fillColor('black');
-
-  heading('Progress since the last review');
-  para(r.progressSummary);
-  heading('Knowledge, skills and behaviours discussed');
-  for (const k of r.ksbs) para(`${k.code}  ${k.text}`);
-  heading('Targets for the next period');
-  para(r.targets);
-  heading('Off-the-job hours at the review date');
-  para(`${formatHours(r.otjHoursLogged)} hours logged against ${formatHours(r.otjHoursPlanned)} planned to date (from the log as it stood on ${formatDate(r.reviewDate)}).`);
-  heading('Wellbeing');
-  para(r.wellbeing);
-  heading('Safeguarding check');
-  para(r.safeguardingConcern ? 'A concern was raised.' : 'No concern.');
-  if (r.safeguardingConcern) para(r.safeguardingNotes ?? 'The notes are held by the training provider.');
-
-  heading('Signatures');
-  para(`Trainer: ${r.trainerName}, recorded ${formatDateTime(r.createdAt)}`);
-  doc.moveDown(0.4);
-  para(r.apprenticeSignedAt ? `Apprentice: ${r.apprenticeName}, signed ${formatDateTime(r.apprenticeSignedAt)}` : 'Apprentice: not signed yet');
-  if (r.apprenticeComment) para(`Comment: ${r.apprenticeComment}`);
-  doc.moveDown(0.4);
-  para(r.employerSignedAt ? `Employer: ${r.employerSignedName} (${r.employerName}), signed ${formatDateTime(r.employerSignedAt)}` : 'Employer: not signed yet');
-  if (r.employerComment) para(`Comment: ${r.employerComment}`);
-
-  footerOnEveryPage(doc, (page, of) => `Coder Pathway · generated ${formatDateTime(generatedAt)} · page ${page} of ${of}`, MARGIN);
-  doc.end();
-  return done;
+  return pdf.end((page, of) => `Coder Pathway · generated ${formatDateTime(generatedAt)} · page ${page} of ${of}`);
 }

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 // fflate is already installed (pdfkit depends on it): here only to read the downloaded ZIP back.
 import { unzipSync } from 'fflate';
+import { readTaggedPdf } from '../support/tagged-pdf';
 import { useBrowser } from './support/browser';
 import { TRAINER_PATEL } from './support/people';
 import { makePdf, makePng } from '../fixtures/files';
@@ -65,7 +66,13 @@ describe('portfolio export', () => {
 
     const zip = unzipSync(fs.readFileSync((await download.path())!));
     const names = Object.keys(zip);
-    const folder = names.find((n) => /^evidence\/\d+-discharge-coding-validation\/piece\.md$/.test(n))!.replace('/piece.md', '');
+    const folder = names.find((n) => /^evidence\/\d+-discharge-coding-validation\/piece\.pdf$/.test(n))!.replace('/piece.pdf', '');
+    // The piece as a tagged PDF, with its JSON record beside it (and no Markdown).
+    const piece = await readTaggedPdf(zip[`${folder}/piece.pdf`]!);
+    expect(piece).toMatchObject({ marked: true, lang: 'en-GB', title: 'Evidence: Discharge coding validation' });
+    expect(piece.text.replace(/\s+/g, ' ')).toContain('files/validation.pdf');
+    expect(JSON.parse(Buffer.from(zip[`${folder}/piece.json`]!).toString('utf8'))).toMatchObject({ title: 'Discharge coding validation', status: 'draft' });
+    expect(names.some((n) => n.endsWith('.md'))).toBe(false);
     expect(Buffer.from(zip[`${folder}/files/validation.pdf`]!).equals(pdf)).toBe(true);
     expect(Buffer.from(zip[`${folder}/files/query-log.png`]!).equals(png)).toBe(true);
     expect(names).toEqual(expect.arrayContaining(['README.txt', 'ksb-map.csv', 'ksb-map.pdf', 'off-the-job-log.csv']));

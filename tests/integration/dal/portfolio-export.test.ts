@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +32,7 @@ import { writePortfolioZip } from '@/lib/portfolio/build-zip';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { createTestStorage, type TestStorage } from '../helpers/test-storage';
 import { makeDocx, makePdf, makePng } from '../../fixtures/files';
+import { readTaggedPdf } from '../../support/tagged-pdf';
 
 let t: TestDb;
 let sam: Viewer; // apprentice at Ashwell, assigned to Priya Patel
@@ -121,11 +123,27 @@ describe('portfolio export', () => {
     const stored = data.evidence.flatMap((e) => e.files);
     expect(names.filter((n) => n.includes('/files/'))).toHaveLength(stored.length);
 
-    const md = text(entries, `${audit}/piece.md`);
-    expect(md).toMatch(/### Version 1[\s\S]*- audit\.pdf: files\/versions\/v1\/audit\.pdf[\s\S]*Priya Patel[\s\S]*referred back[\s\S]*\| S3 \| Met \|[\s\S]*\| S5 \| Not yet met \|[\s\S]*> Add an example of a query you raised\./);
-    expect(md).toMatch(/### Version 2[\s\S]*- query-log\.png: files\/query-log\.png[\s\S]*accepted[\s\S]*\| S5 \| Met \|[\s\S]*> Clear now: the query shows S5\./);
-    expect(md).toMatch(/### Helen Birch: signed[\s\S]*> I saw Sam run this audit carefully over two days\.[\s\S]*Signed by Helen Birch, Clinical coding manager, on 3 Oct 2026\./);
-    expect(text(entries, `${draft}/piece.md`)).toContain('- Status: Draft');
+    // Each piece as a tagged PDF with a JSON record beside it; no Markdown any more.
+    expect(names.filter((n) => n.endsWith('.md'))).toEqual([]);
+    const pdf = await readTaggedPdf(entries[`${audit}/piece.pdf`]!);
+    expect(pdf).toMatchObject({ marked: true, lang: 'en-GB', title: 'Evidence: Audit of twenty episodes, with a query', untagged: [] });
+    expect(pdf.roles).toMatchObject({ H1: 1, H2: 5 });
+    expect(pdf.roles.TH).toBeGreaterThan(10);
+    const s5 = data.ksbs.find((k) => k.code === 'S5')!.text;
+    const read = pdf.text.replace(/\s+/g, ' ');
+    expect(read).toContain(`S5 ${s5}`);
+    expect(read).not.toMatch(/…|\.\.\./);
+    expect(read).toMatch(/Version 1, submitted[\s\S]*audit\.pdf: files\/versions\/v1\/audit\.pdf[\s\S]*Priya Patel[\s\S]*referred back[\s\S]*S3 Met[\s\S]*S5 Not yet met[\s\S]*Add an example of a query you raised\./);
+    expect(read).toMatch(/Version 2, submitted[\s\S]*query-log\.png: files\/query-log\.png[\s\S]*accepted[\s\S]*S5 Met[\s\S]*Clear now: the query shows S5\./);
+    expect(read).toMatch(/Helen Birch: signed[\s\S]*I saw Sam run this audit carefully over two days\.[\s\S]*Signed by Helen Birch, Clinical coding manager, on 3 Oct 2026\./);
+    const record = JSON.parse(text(entries, `${audit}/piece.json`));
+    expect(record.filesNow.map((f: { path: string; sha256: string }) => [f.path, f.sha256])).toEqual([[`${audit}/files/query-log.png`, createHash('sha256').update(bytes.v2!).digest('hex')]]);
+    expect(record.filesKept.map((f: { path: string }) => f.path)).toEqual([`${audit}/files/versions/v1/audit.pdf`]);
+    expect(record.versions.map((v: { decisions: { outcome: string }[] }) => v.decisions.map((d) => d.outcome))).toEqual([['referred'], ['accepted']]);
+    expect((await readTaggedPdf(entries[`${draft}/piece.pdf`]!)).text).toMatch(/Status\s+Draft/);
+    expect(JSON.parse(text(entries, `${draft}/piece.json`))).toMatchObject({ status: 'draft', ksbsClaimed: [{ code: 'K19' }] });
+    expect(text(entries, 'README.txt')).toContain('piece.pdf');
+    expect(text(entries, 'README.txt')).not.toContain('piece.md');
 
     const map = Papa.parse<string[]>(text(entries, 'ksb-map.csv').trim()).data;
     expect(map).toHaveLength(1 + 59);

@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { buildKsbMap, hoursOf, KSB_MAP_COLUMNS, ksbMapCsv, OTJ_COLUMNS, otjCsv, standingMet } from '@/lib/portfolio/ksb-map';
 import { ksbMapPdf } from '@/lib/portfolio/ksb-map-pdf';
-import { pieceFolder, pieceMarkdown, placeFiles, safeSegment, slugify } from '@/lib/portfolio/piece';
+import { pieceFolder, pieceJson, placeFiles, safeSegment, slugify } from '@/lib/portfolio/piece';
+import { piecePdf } from '@/lib/portfolio/piece-pdf';
 import { planPortfolioZip, zipFileName } from '@/lib/portfolio/plan';
 import type { PortfolioData, PortfolioFile, PortfolioPiece, PortfolioReview } from '@/lib/portfolio/types';
+import { readTaggedPdf } from '../../support/tagged-pdf';
 
+// S3 is longer than the KSB map PDF used to show (140 characters): every PDF must hold it whole.
+const LONG_S3 =
+  'Code episodes accurately: translate the diagnoses, procedures and interventions in a patient record into ICD-10 and OPCS-4 codes, applying the national standards, sequencing rules and local policies, and query the clinician where the record is unclear';
 const KSBS = [
   { code: 'K1', text: 'The structure of clinical classifications.' },
-  { code: 'S3', text: 'Code episodes accurately.' },
+  { code: 'S3', text: LONG_S3 },
   { code: 'S5', text: 'Apply the four-step coding process.' },
   { code: 'B1', text: 'Acts with integrity.' },
 ];
@@ -152,14 +157,14 @@ describe('the evidence folders', () => {
     expect(twins.map((f) => f.path)).toEqual(['e/files/scan.png', 'e/files/SCAN (2).png']);
   });
 
-  it('writes piece.md with every version, its decisions, feedback and files, and the witness statements', () => {
-    const p = piece({
+  const marked = () =>
+    piece({
       id: 'p',
       title: 'Audit of twenty episodes',
       status: 'accepted',
       submissionNo: 2,
       ksbs: ['S3'],
-      account: 'The account now.',
+      account: 'The account now.\n\nA second paragraph of it.',
       files: [file('f1', 'audit.pdf', '2026-10-01T09:00:00Z')],
       versions: [
         { versionNo: 1, title: 'Audit', type: 'work_product', activityDate: '2026-10-01', account: 'First account.', ksbs: ['S3'], files: [{ id: 'f1', fileName: 'audit.pdf', mediaType: 'application/pdf', sizeBytes: 10 }], submittedAt: at('2026-10-01T12:00:00Z') },
@@ -170,13 +175,54 @@ describe('the evidence folders', () => {
         { id: 'w', status: 'signed', witnessName: 'Helen Birch', requestMessage: 'Please confirm.', requestedAt: at('2026-10-02T09:00:00Z'), statement: 'I watched Sam code these.', signedName: 'Helen Birch', signedJobTitle: 'Coding manager', signedOn: '2026-10-03', signedAt: at('2026-10-03T09:00:00Z') },
       ],
     });
-    const md = pieceMarkdown(p, placeFiles('evidence/01-audit', p), 'evidence/01-audit', KSBS);
-    expect(md).toContain('# Audit of twenty episodes');
-    expect(md).toContain('- Status: Accepted');
-    expect(md).toContain('- S3: Code episodes accurately.');
-    expect(md).toMatch(/### Version 1[\s\S]*First account\.[\s\S]*- audit\.pdf: files\/audit\.pdf[\s\S]*referred back[\s\S]*\| S3 \| Not yet met \|[\s\S]*> Add a query you raised\./);
-    expect(md).toMatch(/### Version 2[\s\S]*accepted[\s\S]*\| S3 \| Met \|[\s\S]*> Clear now\./);
-    expect(md).toMatch(/### Helen Birch: signed[\s\S]*> I watched Sam code these\.[\s\S]*Signed by Helen Birch, Coding manager, on 3 Oct 2026\./);
+
+  it('writes piece.pdf, tagged, with every version, its decisions, feedback and files, the witness statements, and each KSB in full', async () => {
+    const p = marked();
+    const r = await readTaggedPdf(await piecePdf(p, placeFiles('evidence/01-audit', p), 'evidence/01-audit', KSBS, 'Sam Whitfield'));
+
+    expect(r).toMatchObject({ marked: true, lang: 'en-GB', title: 'Evidence: Audit of twenty episodes', displayDocTitle: true, untagged: [] });
+    expect(r.artifacts).toEqual(['Portfolio of Sam Whitfield, evidence piece. Page 1 of 2', 'Portfolio of Sam Whitfield, evidence piece. Page 2 of 2']);
+    // Title; KSBs, account, files, versions, witness statements; two versions and one statement; a decision on each version.
+    expect(r.roles).toMatchObject({ H1: 1, H2: 5, H3: 3, H4: 2 });
+    // Tables: the details; KSBs claimed now, files now; per version the KSBs claimed and the decisions.
+    expect(r.roles.Table).toBe(1 + 2 + 2 * 2);
+    expect(r.outlines[0]).toMatch(/^Document\(H1 P Table\(TR\(TH TD\) TR\(TH TD\) TR\(TH TD\) TR\(TH TD\) TR\(TH TD\)\) Sect\(H2 Table\(TR\(TH TH\) TR\(TH TD\)\)\) Sect\(H2 P P\) Sect\(H2 Table\(TR\(TH TH TH TH\) TR\(TH TD TD TD\)\)\)/);
+
+    const text = r.text.replace(/\s+/g, ' ');
+    expect(text).toContain(`S3 ${LONG_S3}`);
+    expect(text).not.toMatch(/…|\.\.\./);
+    expect(text).toContain('Status Accepted');
+    expect(text).toContain('files/audit.pdf application/pdf 10 bytes sha-f1');
+    expect(text).toMatch(/Version 1, submitted[\s\S]*First account\.[\s\S]*audit\.pdf: files\/audit\.pdf[\s\S]*referred back[\s\S]*S3 Not yet met[\s\S]*Add a query you raised\./);
+    expect(text).toMatch(/Version 2, submitted[\s\S]*accepted[\s\S]*S3 Met[\s\S]*Clear now\./);
+    expect(text).toMatch(/Helen Birch: signed[\s\S]*I watched Sam code these\.[\s\S]*Signed by Helen Birch, Coding manager, on 3 Oct 2026\./);
+  });
+
+  it('writes piece.json beside it: the same record for programs, ISO dates, paths from the top of the ZIP, no storage keys', () => {
+    const p = marked();
+    const json = pieceJson(p, placeFiles('evidence/01-audit', p), KSBS);
+    expect(json).not.toContain('key-f1');
+    const record = JSON.parse(json);
+    expect(record).toMatchObject({
+      format: 'coder-pathway.evidence-piece/1',
+      title: 'Audit of twenty episodes',
+      status: 'accepted',
+      statusLabel: 'Accepted',
+      submissionCount: 2,
+      ksbsClaimed: [{ code: 'S3', text: LONG_S3 }],
+      account: 'The account now.\n\nA second paragraph of it.',
+      filesNow: [{ id: 'f1', fileName: 'audit.pdf', path: 'evidence/01-audit/files/audit.pdf', sha256: 'sha-f1', sizeBytes: 10, uploadedAt: '2026-10-01T09:00:00.000Z', removedAt: null }],
+      filesKept: [],
+      witnessStatements: [{ witnessName: 'Helen Birch', status: 'signed', statement: 'I watched Sam code these.', signedOn: '2026-10-03' }],
+    });
+    expect(record.versions).toHaveLength(2);
+    expect(record.versions[0]).toMatchObject({
+      versionNo: 1,
+      submittedAt: '2026-10-01T12:00:00.000Z',
+      files: [{ id: 'f1', path: 'evidence/01-audit/files/audit.pdf' }],
+      decisions: [{ outcome: 'referred', reviewerName: 'Priya Patel', override: false, ksbs: [{ code: 'S3', text: LONG_S3, met: false }], feedback: 'Add a query you raised.' }],
+    });
+    expect(record.versions[1].decisions).toEqual([expect.objectContaining({ outcome: 'accepted', ksbs: [{ code: 'S3', text: LONG_S3, met: true }] })]);
   });
 });
 
@@ -198,17 +244,25 @@ describe('the ZIP plan and the PDF', () => {
       'ksb-map.csv',
       'ksb-map.pdf',
       'off-the-job-log.csv',
-      'evidence/01-first/piece.md',
+      'evidence/01-first/piece.pdf',
+      'evidence/01-first/piece.json',
       'evidence/01-first/files/one.pdf',
-      'evidence/02-second/piece.md',
+      'evidence/02-second/piece.pdf',
+      'evidence/02-second/piece.json',
     ]);
   });
 
-  it('makes a PDF whose pages are numbered', async () => {
-    const many = Array.from({ length: 59 }, (_, i) => ({ code: `K${i + 1}`, text: 'A knowledge item described at some length so that rows wrap onto two lines. '.repeat(2) }));
+  it('makes a tagged KSB map PDF: numbered pages, one table with header cells, every KSB in full', async () => {
+    const many = Array.from({ length: 59 }, (_, i) => ({ code: `K${i + 1}`, text: i === 40 ? LONG_S3 : 'A knowledge item described at some length so that rows wrap onto two lines. '.repeat(2).trim() }));
     const pdf = await ksbMapPdf(buildKsbMap(many, data.evidence), { apprenticeName: 'Sam Whitfield', standardReference: 'ST0535', standardTitle: 'Clinical coder', generatedAt: data.generatedAt });
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
-    expect(pages).toBeGreaterThan(1);
+    const r = await readTaggedPdf(pdf);
+    expect(r.totalPages).toBeGreaterThan(1);
+    expect(r).toMatchObject({ marked: true, lang: 'en-GB', title: 'KSB map: Sam Whitfield', displayDocTitle: true, untagged: [] });
+    expect(r.artifacts.filter((a) => /^Sam Whitfield, KSB map, ST0535\. Page \d+ of \d+$/.test(a))).toHaveLength(r.totalPages);
+    expect(r.roles).toMatchObject({ H1: 1, Table: 1, TR: 1 + 59, TH: 4 + 59, TD: 3 * 59 });
+    expect(r.outlines[0]).toMatch(/^Document\(H1 P P P Table\(TR\(TH TH TH TH\) TR\(TH TD TD TD\)/);
+    const text = r.text.replace(/\s+/g, ' ');
+    expect(text).toContain(`K41 ${LONG_S3} Not yet`);
+    expect(text).not.toMatch(/…|\.\.\./);
   });
 });
