@@ -28,11 +28,14 @@ export type ProgressFacts = {
 
 const pct = (c: number, o: number) => (o ? (100 * c) / o : null);
 
-/** A falling trend in the cohort view: the latest half of the window more than 5 points below the half before. */
-export function readinessFalling(h: ProgressFacts['halves'], halfSize: number): boolean {
+/**
+ * A falling trend in the cohort view: the latest half of the window more than 5 points below the half before,
+ * with both percentages and the cases they cover (the window), for the reason's words; null when not falling.
+ */
+export function accuracyFall(h: ProgressFacts['halves'], halfSize: number): { previous: number; latest: number; cases: number } | null {
   const latest = pct(h.latestC, h.latestO);
   const previous = pct(h.previousC, h.previousO);
-  return latest !== null && previous !== null && h.previousO > 0 && halfSize > 0 && latest < previous - 5;
+  return latest !== null && previous !== null && h.previousO > 0 && halfSize > 0 && latest < previous - 5 ? { previous, latest, cases: 2 * halfSize } : null;
 }
 
 /**
@@ -60,7 +63,7 @@ export function summarise(f: ProgressFacts, settings: ProgressSettings, today: D
     daysSinceActivity: f.lastActivity ? todayDay - localDay(f.lastActivity) : null,
     daysInLearning: todayDay - isoDay(f.startDate),
     reviewDaysOverdue: todayDay - reviewDueDay,
-    readinessFalling: readinessFalling(f.halves, Math.floor(settings.readinessWindowCases / 2)),
+    accuracyFall: accuracyFall(f.halves, Math.floor(settings.readinessWindowCases / 2)),
     inactivityWeeks: settings.inactivityWeeks,
   });
   // Gateway is planned for the end of learning, three months before the planned end (the usual EPA

@@ -4,19 +4,26 @@ import { gatewayChecklist, type GatewayInputs } from '@/lib/progress/gateway';
 import { ragStatus, type RagInputs } from '@/lib/progress/rag';
 import { expectedKsbs, minimumLearningEnd, nextReviewDue } from '@/lib/progress/schedule';
 
-const calm: RagInputs = { otjHoursBehind: 0, otjWeeklyShare: 6, ksbsMet: 30, ksbsExpected: 30, daysSinceActivity: 2, daysInLearning: 300, reviewDaysOverdue: 0, readinessFalling: false, inactivityWeeks: 4 };
+const calm: RagInputs = { otjHoursBehind: 0, otjWeeklyShare: 6, ksbsMet: 30, ksbsExpected: 30, daysSinceActivity: 2, daysInLearning: 300, reviewDaysOverdue: 0, accuracyFall: null, inactivityWeeks: 4 };
 
 describe('ragStatus', () => {
   it('is green when no rule applies', () => expect(ragStatus(calm)).toEqual({ rag: 'green', reasons: [] }));
   it('says why, worst first', () => {
     const r = ragStatus({ ...calm, otjHoursBehind: 31, reviewDaysOverdue: 3 });
     expect(r.rag).toBe('red');
-    expect(r.reasons.map((x) => `${x.rag}: ${x.text}`)).toEqual(['red: 31 hours off-the-job behind plan', 'amber: progress review overdue by 3 days']);
+    expect(r.reasons.map((x) => `${x.rag}: ${x.text}`)).toEqual(['red: off-the-job training 31 hours behind plan (about 5 weeks’ worth)', 'amber: progress review overdue by 3 days']);
   });
   it('turns amber, then red, as off-the-job hours fall behind', () => {
     expect(ragStatus({ ...calm, otjHoursBehind: 6 }).rag).toBe('green');
     expect(ragStatus({ ...calm, otjHoursBehind: 7 }).rag).toBe('amber');
     expect(ragStatus({ ...calm, otjHoursBehind: 25 }).rag).toBe('red');
+  });
+  it('says an amber reason in figures a coding manager reads: KSBs short of expected, accuracy from and to', () => {
+    expect(ragStatus({ ...calm, ksbsMet: 41, ksbsExpected: 48.6 })).toEqual({ rag: 'amber', reasons: [{ rag: 'amber', text: '41 of the 48 KSBs expected by now evidenced (7 short)' }] });
+    expect(ragStatus({ ...calm, accuracyFall: { previous: 91.7, latest: 84.2, cases: 20 } }).reasons).toEqual([
+      { rag: 'amber', text: 'coding accuracy down from 92% to 84% over the latest 20 cases' },
+    ]);
+    expect(ragStatus({ ...calm, otjHoursBehind: 7 }).reasons[0]?.text).toBe('off-the-job training 7 hours behind plan (about 1 week’s worth)');
   });
   it('flags four weeks without activity, but not in the first four weeks', () => {
     expect(ragStatus({ ...calm, daysSinceActivity: 29 }).reasons[0]?.text).toBe('no activity for 4 weeks');
