@@ -3,31 +3,27 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_LABEL, describeAuditAction, describeAuditEntity } from '@/lib/admin/audit-actions';
 
-/** Every `entityType: '…'` literal the code base writes to the audit log. */
-function writtenEntityTypes(): string[] {
+/** Every string the code under lib/ writes as `<key>: '…'`, e.g. every audit action code. */
+function literals(key: 'action' | 'entityType'): Set<string> {
   const found = new Set<string>();
+  const pattern = new RegExp(`\\b${key}: '([a-z_.]+)'`, 'g');
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (p.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bentityType: '([a-z_]+)'/g)) found.add(m[1]!);
+      else if (p.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(pattern)) found.add(m[1]!);
     }
   };
   walk('lib');
-  return [...found].sort();
+  return found;
 }
 
-/** Every action code the code base writes to the audit log: `action: '…'` literals, and otj's decision template. */
+/** Every entity type written to the audit log. */
+const writtenEntityTypes = () => [...literals('entityType')].sort();
+
+/** Every action code written to the audit log: `action: '…'` literals, and otj's decision template. */
 function writtenActions(): string[] {
-  const found = new Set<string>();
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (p.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\baction: '([a-z_.]+)'/g)) found.add(m[1]!);
-    }
-  };
-  walk('lib');
+  const found = literals('action');
   // lib/dal/otj.ts writes `otj.${decision}` for its two decisions.
   found.add('otj.accept');
   found.add('otj.query');
