@@ -7,7 +7,7 @@ describe('progress and readiness', () => {
   test('a trainer sorts the cohort table and opens an apprentice, whose picture shows the KSB map and the gateway', async () => {
     const page = await b.signedIn('trainer.patel@coderpathway.example');
     await b.visit(page, '/trainer/progress', { settle: true });
-    const names = async () => page.locator('tbody th[scope="row"] a').allInnerTexts();
+    const names = async () => page.getByRole('region', { name: 'Progress of the apprentices assigned to you' }).locator('tbody th[scope="row"] a').allInnerTexts();
     await page.getByRole('link', { name: /^Apprentice/ }).click();
     await page.waitForURL(/sort=name&dir=asc/);
     const ascending = await names();
@@ -48,7 +48,8 @@ describe('progress and readiness', () => {
   test("an employer sees counts by RAG and their own apprentices only, and the CSV holds the same rows", async () => {
     const page = await b.signedIn('coding.manager@ashwell.example');
     await b.visit(page, '/employer/progress', { settle: true });
-    const rows = await page.locator('tbody th[scope="row"] a').allInnerTexts();
+    const table = page.getByRole('region', { name: "Progress of your organisation's apprentices" });
+    const rows = await table.locator('tbody th[scope="row"] a').allInnerTexts();
     // Ashwell's six demo apprentices (other tests may add more at Ashwell), none of Kingsmere's.
     expect(rows).toEqual(expect.arrayContaining(['Sam Whitfield', 'Aisha Rahman', 'Tom Hargreaves', 'Ryan Doyle', 'Mei Tanaka', 'Ellie Brooks']));
     for (const kingsmere of ['Owen Price', 'Lucy Chen', 'Grace Adeyemi', 'Jordan Kaur', 'Nathan Lowe', 'Zara Hussain']) expect(rows).not.toContain(kingsmere);
@@ -57,5 +58,20 @@ describe('progress and readiness', () => {
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines.length).toBe(rows.length + 1);
     expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([...rows].sort());
+
+    // Choosing a bar of the overview shows only those apprentices; choosing it again shows everyone.
+    const overview = page.getByRole('region', { name: /^Overview of/ });
+    const red = overview.getByRole('link', { name: /^Red\W*show \d+ in the table$/ });
+    const count = Number((await red.innerText()).match(/show (\d+)/)![1]);
+    expect(count).toBeGreaterThan(0);
+    await red.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/rag=red/);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(count);
+    expect(await table.locator('tbody').innerText()).toContain('Tom Hargreaves');
+    await b.checkA11y(page, 'filtered by a bar');
+    await overview.getByRole('link', { name: /^Red\W*shown in the table/ }).click();
+    await page.waitForURL((url) => !url.search.includes('rag=red'));
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(rows.length);
   });
 });
