@@ -11,6 +11,17 @@ export const formatDate = (iso: string | Date) => {
 // Times are shown in UK time whatever the server's zone.
 const ukDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 export const formatDateTime = (d: Date) => ukDateTime.format(d);
+const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+/** The time of day alone, in UK time ('09:30'), where the date is already said (a calendar day, 'until 14:05'). */
+export const formatTime = (d: Date) => ukTime.format(d);
+/** A month alone, as formatDate spells it: 'Dec 2026' (a calendar's month, a chart's axis). Not 'Dec 26', which reads as a day. */
+export const formatMonth = (iso: string | Date) => format(typeof iso === 'string' ? parseISO(iso) : iso, 'MMM yyyy');
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** A calendar day ('YYYY-MM-DD') with its weekday, for a day's heading: 'Monday 7 Dec 2026' (formatDate's order and month). */
+export const formatDateLong = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${formatDate(iso)}`;
+};
 
 /** A percentage as the progress views show it: rounded to a whole number ("83%"), or a dash where there is nothing to measure. */
 export const formatPercent = (v: number | null) => (v === null ? '—' : `${Math.round(v)}%`);

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { formatDateTime } from '@/lib/format';
 
 type Feed = { createdAt: string; lastFetchedAt: string | null } | null;
 
@@ -60,8 +61,8 @@ export function FeedPanel({ feed, create, revoke }: { feed: Feed; create: () => 
         </div>
       ) : feed ? (
         <p>
-          You have a calendar feed, made on {new Date(feed.createdAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' })}
-          {feed.lastFetchedAt ? '; your calendar app last fetched it ' + new Date(feed.lastFetchedAt).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) : '; no calendar app has fetched it yet'}. Its address was shown
+          You have a calendar feed, made on {formatDateTime(new Date(feed.createdAt))}
+          {feed.lastFetchedAt ? '; your calendar app last fetched it ' + formatDateTime(new Date(feed.lastFetchedAt)) : '; no calendar app has fetched it yet'}. Its address was shown
           once, when it was made. Lost it? Make a new one: the old one stops working.
         </p>
       ) : (

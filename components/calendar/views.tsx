@@ -1,11 +1,7 @@
 import Link from 'next/link';
 import type { CalendarEvent, DayCell, DayEntry } from '@/lib/calendar-events';
 import { ukToday } from '@/lib/otj/plan';
-
-const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
-const ukDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
-const ukDayLong = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-export const longDate = (iso: string) => ukDayLong.format(new Date(`${iso}T00:00:00Z`));
+import { formatDate, formatDateLong, formatTime } from '@/lib/format';
 
 const WEEKDAYS = [
   ['Mon', 'Monday'],
@@ -21,9 +17,9 @@ const WEEKDAYS = [
 function partLabel(entry: DayEntry): string | null {
   if (entry.event.when.allDay) return null;
   const { start, end } = entry.event.when;
-  if (entry.part === 'opens') return `Opens ${ukTime.format(start)}`;
-  if (entry.part === 'closes') return `Closes ${ukTime.format(end)}`;
-  return `${ukTime.format(start)} to ${ukTime.format(end)}`;
+  if (entry.part === 'opens') return `Opens ${formatTime(start)}`;
+  if (entry.part === 'closes') return `Closes ${formatTime(end)}`;
+  return `${formatTime(start)} to ${formatTime(end)}`;
 }
 
 /** The month as a table: one row per week, a column per weekday, the events of each day in its cell. */
@@ -52,7 +48,7 @@ export function MonthTable({ weeks, caption }: { weeks: DayCell[][]; caption: st
                 className={`h-24 border border-nhs-grey-4 p-1 align-top text-xs [overflow-wrap:anywhere] sm:text-sm ${day.inMonth ? '' : 'bg-nhs-grey-5 text-nhs-grey-1'} ${day.today ? 'outline-4 -outline-offset-4 outline-nhs-blue' : ''}`}
               >
                 <span className={`block font-bold ${day.today ? 'text-nhs-blue' : ''}`}>
-                  <span className="sr-only">{longDate(day.date)}</span>
+                  <span className="sr-only">{formatDateLong(day.date)}</span>
                   <span aria-hidden="true">{Number(day.date.slice(8))}</span>
                   {day.today && <span className="sr-only"> (today)</span>}
                 </span>
@@ -93,7 +89,7 @@ export function MonthList({ weeks, empty }: { weeks: DayCell[][]; empty: string 
       {days.map((day) => (
         <li key={day.date} id={`day-${day.date}`} className="bg-white p-4">
           <h4 className="font-bold">
-            {longDate(day.date)}
+            {formatDateLong(day.date)}
             {day.today && ' (today)'}
           </h4>
           <ul className="mt-2 space-y-2">
@@ -115,8 +111,8 @@ function whenLabel(e: CalendarEvent, date: string): string | null {
   const opens = e.when.start;
   const closes = e.when.end;
   // Listed on a day after it opened: it is open now (the agenda lists a window already open under today).
-  if (ukToday(opens) < date) return `Open now: closes ${ukDay.format(closes)} at ${ukTime.format(closes)}`;
-  return `Opens ${ukTime.format(opens)}, closes ${ukToday(opens) === ukToday(closes) ? '' : `${ukDay.format(closes)} at `}${ukTime.format(closes)}`;
+  if (ukToday(opens) < date) return `Open now: closes ${formatDate(ukToday(closes))} at ${formatTime(closes)}`;
+  return `Opens ${formatTime(opens)}, closes ${ukToday(opens) === ukToday(closes) ? '' : `${formatDate(ukToday(closes))} at `}${formatTime(closes)}`;
 }
 
 /** What is ahead, by date: a heading per day and its events. */
@@ -127,7 +123,7 @@ export function AgendaList({ groups, today }: { groups: { date: string; events: 
       {groups.map((g) => (
         <li key={g.date} className="bg-white p-4">
           <h3 className="font-bold">
-            {longDate(g.date)}
+            {formatDateLong(g.date)}
             {g.date === today && ' (today)'}
           </h3>
           <ul className="mt-2 space-y-2">

@@ -1,5 +1,5 @@
 import { scaleLinear, scaleTime } from '@visx/scale';
-import { format } from 'date-fns';
+import { formatMonth } from '@/lib/format';
 import { ChartSvg, type ChartGeometry } from './chart-svg';
 
 const WIDTH = 360;
@@ -31,7 +31,7 @@ export function RollingChart({ points, first, second, label }: { points: { at: D
       { y: r(y(second)), label: `Second level ${second}%`, colour: '#007f3b' },
     ],
     yTicks: y.ticks(4).map((v) => ({ at: r(y(v)), label: `${v}%` })),
-    xTicks: x.ticks(4).map((d) => ({ at: r(x(d)), label: format(d, 'MMM yy') })),
+    xTicks: x.ticks(4).map((d) => ({ at: r(x(d)), label: formatMonth(d) })),
   };
   return <ChartSvg geometry={geometry} label={label} />;
 }

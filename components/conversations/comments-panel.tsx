@@ -1,13 +1,11 @@
 import { getThread, markThreadRead } from '@/lib/dal';
 import type { Viewer } from '@/lib/dal/viewer';
 import { AUTHOR_ROLE, messageAnchor, type ThreadRef } from '@/lib/conversations/rules';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatTime } from '@/lib/format';
 import { StatusTag } from '@/components/status-tag';
 import { editMessageAction, postMessageAction } from '@/app/(app)/messages/actions';
 import { EditMessageForm } from './edit-message-form';
 import { MessageForm } from './message-form';
-
-const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 
 /**
  * A record's comment thread (or a direct thread): the messages oldest first, a form to post, and one's own
@@ -53,7 +51,7 @@ export async function CommentsPanel({
               </p>
               <p className="mt-1 whitespace-pre-line [overflow-wrap:anywhere]">{m.body}</p>
               {m.editable && (
-                <EditMessageForm key={m.version} messageId={m.id} version={m.version} body={m.body} until={time.format(m.editableUntil)} action={editMessageAction} />
+                <EditMessageForm key={m.version} messageId={m.id} version={m.version} body={m.body} until={formatTime(m.editableUntil)} action={editMessageAction} />
               )}
             </li>
           ))}

@@ -3,9 +3,8 @@ import { LinePath } from '@visx/shape';
 import { AxisBottom, AxisLeft } from '@visx/axis';
 import { Group } from '@visx/group';
 import { AxisTitle, tickLabel } from '@/components/charts/axis-text';
-import { format, parseISO } from 'date-fns';
 import { DataTable } from '@/components/data-table';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatMonth } from '@/lib/format';
 import { formatHours, type OtjSeriesPoint } from '@/lib/otj/plan';
 
 // Drawn on the server as plain SVG (no chart JavaScript in the browser); the same figures follow as a table.
@@ -58,7 +57,7 @@ export function OtjChart({ series, plannedOtjHours, asOf, plannedToDate, logged,
             top={y.range()[0]}
             scale={x}
             tickValues={ticks}
-            tickFormat={(v) => format(parseISO(dateOfWeek(Number(v))), 'MMM yy')}
+            tickFormat={(v) => formatMonth(dateOfWeek(Number(v)))}
             stroke="#4c6272"
             tickStroke="#4c6272"
             tickLabelProps={{ fill: '#212b32', fontSize: 12 }}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addMonthsToDay, daysInMonth, isoDay } from '@/lib/calendar';
+import { formatDate } from '@/lib/format';
 
 // THE RULE (issue 14, points 4 and 5): every number and date a person sends is one of these field types,
 // never a bare z.coerce.number() / z.number() / z.coerce.date(). z.coerce.number turns '' into 0 (clearing
@@ -147,11 +148,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const dayToIso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-/** A date as people read it: 7 December 2026. */
-export const longDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTH_NAMES[m! - 1]} ${y}`;
-};
+/** A date in a message, as every page shows dates (formatDate): 7 Dec 2026. */
+export const longDate = (iso: string) => formatDate(iso);
 
 /** An offset from today (signed): { years: -10 } is ten years ago, { days: 0 } today. */
 export type Offset = { years?: number; months?: number; days?: number };

@@ -1,4 +1,5 @@
 import type { NotificationDelivery, NotificationKind } from '@/db/schema/daily';
+import { formatTime } from '@/lib/format';
 
 /**
  * What each kind of notification is called where a person chooses how to hear of it, and in the daily
@@ -31,5 +32,5 @@ export const NOTIFICATION_KINDS = Object.keys(KIND_INFO) as NotificationKind[];
 /** When the digest goes, in UK time (07:00 in winter, 08:00 in summer), as the settings page says it. */
 export function digestTimeText(on: Date = new Date()): string {
   const at = new Date(Date.UTC(on.getUTCFullYear(), on.getUTCMonth(), on.getUTCDate(), DIGEST_HOUR_UTC));
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(at) + ' UK time';
+  return `${formatTime(at)} UK time`;
 }

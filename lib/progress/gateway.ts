@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { formatDate } from '@/lib/format';
 import type { AttainmentLevel } from './readiness';
 import { minimumLearningEnd } from './schedule';
 
@@ -30,7 +30,7 @@ const SKILL_LABEL: Record<FunctionalSkill, string> = {
   exempt: 'exempt',
   not_required: 'not required under the funding rules',
 };
-const fmt = (d: Date) => format(d, 'd MMM yyyy');
+const fmt = formatDate;
 const h = (n: number) => (Math.round(n * 4) / 4).toString();
 
 /** The gateway checklist: each line met or not, what shows it, and what is missing. */

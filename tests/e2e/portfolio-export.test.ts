@@ -96,7 +96,7 @@ describe('portfolio export', () => {
 
     const employer = await b.signedIn(KINGSMERE_MANAGER);
     await b.visit(employer, apprenticeshipPath);
-    await employer.getByRole('heading', { name: 'Apprenticeship' }).waitFor();
+    await employer.getByRole('heading', { name: "Zara Hussain's apprenticeship", level: 1 }).waitFor();
     expect(await employer.getByRole('button', { name: /portfolio \(ZIP\)/ }).count()).toBe(0);
     const refused = await employer.context().request.post(`/api/portfolio${apprenticeshipPath.replace('/apprenticeships', '')}/export`);
     expect(refused.status()).toBe(404);

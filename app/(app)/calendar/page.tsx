@@ -8,11 +8,11 @@ import { FeedPanel } from '@/components/calendar/feed-panel';
 import { agenda, gridRange, monthGrid, monthParam, parseMonth, shiftMonth } from '@/lib/calendar-events';
 import { isoDay } from '@/lib/calendar';
 import { isoOfUtcDay, ukToday } from '@/lib/otj/plan';
+import { formatMonth } from '@/lib/format';
 import { createFeedAction, revokeFeedAction } from './actions';
 
 export const metadata: Metadata = { title: 'Calendar' };
 
-const MONTH_NAME = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 /** How far ahead the agenda looks. */
 const AGENDA_DAYS = 365;
 
@@ -35,7 +35,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     getCalendarFeed(viewer),
   ]);
   const weeks = monthGrid(month, monthEvents, today);
-  const title = MONTH_NAME.format(new Date(`${monthParam(month)}-01T00:00:00Z`));
+  const title = formatMonth(`${monthParam(month)}-01`);
   const link = (m: { year: number; month: number }, v: View | null = view) => `/calendar?month=${monthParam(m)}${v ? `&view=${v}` : ''}`;
   const showMonth = view === 'month' ? 'block' : view === 'agenda' ? 'hidden' : 'hidden sm:block';
   const showAgenda = view === 'agenda' ? 'block' : view === 'month' ? 'hidden' : 'block sm:hidden';
@@ -66,11 +66,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           </h2>
           <nav aria-label="Months" className="flex flex-wrap gap-4">
             <Link href={link(shiftMonth(month, -1))}>
-              Previous month<span className="sr-only">: {MONTH_NAME.format(new Date(`${monthParam(shiftMonth(month, -1))}-01T00:00:00Z`))}</span>
+              Previous month<span className="sr-only">: {formatMonth(`${monthParam(shiftMonth(month, -1))}-01`)}</span>
             </Link>
             <Link href={link(parseMonth(undefined, today))}>This month</Link>
             <Link href={link(shiftMonth(month, 1))}>
-              Next month<span className="sr-only">: {MONTH_NAME.format(new Date(`${monthParam(shiftMonth(month, 1))}-01T00:00:00Z`))}</span>
+              Next month<span className="sr-only">: {formatMonth(`${monthParam(shiftMonth(month, 1))}-01`)}</span>
             </Link>
           </nav>
         </div>

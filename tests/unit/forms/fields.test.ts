@@ -165,8 +165,8 @@ describe('a calendar date', () => {
     ['0000-01-01', 'Check the year of the start date: 0000 cannot be right.'],
     ['9999-12-31', 'Check the year of the start date: 9999 cannot be right.'],
     ['2207-01-01', 'Check the year of the start date: 2207 cannot be right.'],
-    ['2016-12-06', 'The start date must be on or after 7 December 2016.'],
-    ['2027-12-08', 'The start date must be on or before 7 December 2027.'],
+    ['2016-12-06', 'The start date must be on or after 7 Dec 2016.'],
+    ['2027-12-08', 'The start date must be on or before 7 Dec 2027.'],
     ['07/12/2026', 'Enter the start date as a date (YYYY-MM-DD, for example 2026-12-07).'],
     ['2026-12-7', 'Enter the start date as a date (YYYY-MM-DD, for example 2026-12-07).'],
     ['+02026-12-07', 'Enter the start date as a date (YYYY-MM-DD, for example 2026-12-07).'],
@@ -178,7 +178,7 @@ describe('a calendar date', () => {
   it('reads the window from the today it is given', () => {
     const d = calendarDate({ ...window, today: () => '2030-06-15' });
     expect(d.safeParse('2021-01-01').success).toBe(true);
-    expect(messages(d.safeParse('2020-06-14'))).toEqual(['The start date must be on or after 15 June 2020.']);
+    expect(messages(d.safeParse('2020-06-14'))).toEqual(['The start date must be on or after 15 Jun 2020.']);
     expect(boundDate({ years: -10 }, '2024-02-29')).toBe('2014-02-28');
     expect(boundDate({ days: 1 }, '2026-12-31')).toBe('2027-01-01');
   });
@@ -221,7 +221,7 @@ describe('an apprenticeship’s dates', () => {
   it('says what is wrong with a duration (pure)', () => {
     expect(durationProblem('2026-03-02', '2026-03-02')).toBe('The planned end date must be after the start date.');
     expect(durationProblem('2026-03-02', '2032-03-02')).toBeNull();
-    expect(durationProblem('2026-03-02', '2032-03-03')).toBe('The planned end date must be within 6 years of the start (by 2 March 2032).');
+    expect(durationProblem('2026-03-02', '2032-03-03')).toBe('The planned end date must be within 6 years of the start (by 2 Mar 2032).');
   });
 });
 
@@ -242,10 +242,10 @@ describe('a date and time', () => {
     ['2026-12-08T99:99', 'Enter a real time for the opening date and time: hours run from 00 to 23 and minutes from 00 to 59.'],
     ['0000-01-01T00:00', 'Check the year of the opening date and time: 0000 cannot be right.'],
     ['9999-12-31T23:59', 'Check the year of the opening date and time: 9999 cannot be right.'],
-    ['2026-11-29T09:00Z', 'The opening date and time must be on or after 30 November 2026.'],
-    ['2028-12-08T09:00Z', 'The opening date and time must be on or before 7 December 2028.'],
-    ['2026-12-08T09:00+15:00', 'Enter the opening date and time as a date and a time, for example 7 December 2026 at 09:30.'],
-    ['tomorrow', 'Enter the opening date and time as a date and a time, for example 7 December 2026 at 09:30.'],
+    ['2026-11-29T09:00Z', 'The opening date and time must be on or after 30 Nov 2026.'],
+    ['2028-12-08T09:00Z', 'The opening date and time must be on or before 7 Dec 2028.'],
+    ['2026-12-08T09:00+15:00', 'Enter the opening date and time as a date and a time, for example 7 Dec 2026 at 09:30.'],
+    ['tomorrow', 'Enter the opening date and time as a date and a time, for example 7 Dec 2026 at 09:30.'],
   ])('refuses %s', (typed, message) => {
     expect(readDateTime(typed, window, NOW)).toEqual({ problem: message });
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getApprenticeship, getOtjSummary, listAttemptPage, listEvidence, listMetKsbs } from '@/lib/dal';
 import { orNotFound, requireViewer, ROLE_HOME } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -20,7 +21,18 @@ import { setExtraTimeAction } from '../../assessments/actions';
 
 const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
 
-export const metadata: Metadata = { title: 'Apprenticeship' };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ section?: string; page?: string }> };
+
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireViewer();
+  return { viewer, a: await orNotFound(getApprenticeship(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { a } = await load((await params).id);
+  return { title: `${a.apprenticeName}'s apprenticeship` };
+}
 
 // Off-the-job hours stay on the overview (the figure an employer and a review look for first); the log has its own page.
 const SECTIONS = { overview: 'Overview', evidence: 'Evidence', practice: 'Coding practice' } as const;
@@ -31,11 +43,10 @@ type Section = keyof typeof SECTIONS;
  * The section is in the URL (?section=), so each is a link, keyboard-usable without script, and only
  * the shown section's data is read; the coding attempts are paged.
  */
-export default async function ApprenticeshipPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ section?: string; page?: string }> }) {
-  const viewer = await requireViewer();
+export default async function ApprenticeshipPage({ params, searchParams }: Props) {
   const { id } = await params;
   const query = await searchParams;
-  const a = await orNotFound(getApprenticeship(viewer, id));
+  const { viewer, a } = await load(id);
   // Employers see readiness, not individual practice attempts (policy 'attempt.read').
   const available = (Object.keys(SECTIONS) as Section[]).filter((s) => s !== 'practice' || viewer.role !== 'employer');
   const section: Section = available.find((s) => s === query.section) ?? 'overview';
@@ -45,7 +56,7 @@ export default async function ApprenticeshipPage({ params, searchParams }: { par
       <p className="mb-4">
         <Link href={ROLE_HOME[viewer.role]}>← Back</Link>
       </p>
-      <PageHeader title="Apprenticeship" lead={`${a.apprenticeName} at ${a.employerName}`}>
+      <PageHeader title={`${a.apprenticeName}'s apprenticeship`} lead={`At ${a.employerName}`}>
         {viewer.role === 'admin' && (
           <Link href={`/admin/apprentices/${a.id}`} className="bg-nhs-blue px-4 py-2 font-bold text-white no-underline hover:bg-nhs-dark-blue hover:text-white">
             Edit

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { CommentsPanel } from '@/components/conversations/comments-panel';
 import { getAttempt } from '@/lib/dal';
 import { orNotFound, requireViewer } from '@/lib/dal/session';
@@ -7,12 +8,20 @@ import { PageHeader } from '@/components/app-shell';
 import { AttemptResult, HowMarked } from '@/components/coding/attempt-result';
 import { formatDateTime } from '@/lib/format';
 
-export const metadata: Metadata = { title: 'Marked attempt' };
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireViewer();
+  return { viewer, a: await orNotFound(getAttempt(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { a } = await load((await params).id);
+  return { title: `Marked attempt: ${a.caseTitle}` };
+}
 
 export default async function AttemptPage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await requireViewer();
   const { id } = await params;
-  const a = await orNotFound(getAttempt(viewer, id));
+  const { viewer, a } = await load(id);
   const own = viewer.userId === a.apprenticeId;
   return (
     <>

@@ -6,7 +6,7 @@ import { FilterButton, FilterSelect, FilterText } from '@/components/filter-fiel
 import { CohortOverview } from '@/components/progress/cohort-overview';
 import { CohortTable } from '@/components/progress/cohort-table';
 
-export const metadata: Metadata = { title: 'Progress' };
+export const metadata: Metadata = { title: "Our apprentices' progress" };
 
 export default async function EmployerProgressPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const viewer = await requireRole('employer');

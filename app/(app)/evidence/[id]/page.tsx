@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { getEvidence, getEvidenceHistory, getStandard, listEvidenceFiles, listWitnessStatements } from '@/lib/dal';
 import { FilePreview } from '@/components/evidence/file-preview';
@@ -16,7 +17,17 @@ import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { KsbItems } from '@/components/evidence/ksb-items';
 import { CommentsPanel } from '@/components/conversations/comments-panel';
 
-export const metadata: Metadata = { title: 'Evidence' };
+// One read for the page and its <title>; out of reach is the same 404 in both. The apprentice has their own page.
+const load = cache(async (id: string) => {
+  const viewer = await requireRole('trainer', 'admin', 'employer', 'apprentice');
+  if (viewer.role === 'apprentice') redirect(`/apprentice/evidence/${id}`);
+  return { viewer, e: await orNotFound(getEvidence(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { e } = await load((await params).id);
+  return { title: `${e.title} by ${e.apprenticeName}` };
+}
 
 const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
 
@@ -30,7 +41,7 @@ export default async function EvidenceReviewPage({ params, searchParams }: { par
   // Back here after "Save decision": the form gave way to the decision, so focus goes to the word that it was saved.
   const decisionSaved = (viewer.role === 'trainer' || viewer.role === 'admin') && saved === 'decision';
   if (viewer.role === 'apprentice') redirect(`/apprentice/evidence/${id}`);
-  const [e, standard] = await Promise.all([orNotFound(getEvidence(viewer, id)), getStandard(viewer)]);
+  const [{ e }, standard] = await Promise.all([load(id), getStandard(viewer)]);
   const [history, witnessStatements] = await Promise.all([viewer.role === 'employer' ? [] : getEvidenceHistory(viewer, id), listWitnessStatements(viewer, id)]);
   const ksbText = new Map(standard.ksbs.map((k) => [k.code, k.text]));
   const current = history[0];

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getProgressReview } from '@/lib/dal';
 import { orNotFound, requireViewer } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -10,12 +11,20 @@ import { formatDate } from '@/lib/format';
 import { CommentsPanel } from '@/components/conversations/comments-panel';
 import { signReviewAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Progress review' };
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireViewer();
+  return { viewer, r: await orNotFound(getProgressReview(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { r } = await load((await params).id);
+  return { title: `Progress review: ${r.apprenticeName}, ${formatDate(r.reviewDate)}` };
+}
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await requireViewer();
   const { id } = await params;
-  const r = await orNotFound(getProgressReview(viewer, id));
+  const { viewer, r } = await load(id);
   const back = viewer.role === 'apprentice' ? { href: '/apprentice/progress', text: 'My progress' } : { href: `/apprenticeships/${r.apprenticeshipId}/reviews`, text: `Progress reviews: ${r.apprenticeName}` };
   return (
     <>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { threadPath } from '@/lib/conversations/rules';
 import { getApprenticeship, listAssignedTrainers, listCohorts, listOrganisations, listTrainers } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
@@ -8,12 +9,20 @@ import { ApprenticeshipForm } from '@/components/admin/apprenticeship-form';
 import { TrainerAssignments } from '@/components/admin/trainer-assignments';
 import { assignTrainerAction, unassignTrainerAction, updateApprenticeshipAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Apprenticeship' };
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireRole('admin');
+  return { viewer, a: await orNotFound(getApprenticeship(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { a } = await load((await params).id);
+  return { title: `${a.apprenticeName}'s apprenticeship` };
+}
 
 export default async function AdminApprenticeshipPage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await requireRole('admin');
   const { id } = await params;
-  const a = await orNotFound(getApprenticeship(viewer, id));
+  const { viewer, a } = await load(id);
   const [organisations, cohorts, trainers, assigned] = await Promise.all([
     listOrganisations(viewer),
     listCohorts(viewer),

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { editionReport } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -8,15 +9,23 @@ import { StatusTag } from '@/components/status-tag';
 import { ConfirmAction } from '@/components/admin/confirm-action';
 import { activateEditionAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Classification edition' };
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireRole('admin');
+  return orNotFound(editionReport(viewer, id));
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const r = await load((await params).id);
+  return { title: r.edition.name };
+}
 
 const KIND = { case: 'Case', question: 'Theory question', written: 'Written item', blueprint: 'Mock paper blueprint' } as const;
 const SCHEME = { icd10: 'ICD-10', opcs4: 'OPCS-4' } as const;
 
 export default async function EditionPage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await requireRole('admin');
   const { id } = await params;
-  const r = await orNotFound(editionReport(viewer, id));
+  const r = await load(id);
   const e = r.edition;
   const affected = r.effects.length;
   const activate = activateEditionAction.bind(null, e.id, affected);

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getUser, listOrganisations } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -10,12 +11,21 @@ import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/lib/format';
 import { setUserActiveAction, unlockUserAction, updateUserAction } from '../actions';
 
-export const metadata: Metadata = { title: 'User' };
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireRole('admin');
+  return { viewer, user: await orNotFound(getUser(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { user } = await load((await params).id);
+  return { title: user.name };
+}
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireRole('admin');
   const { id } = await params;
-  const [user, organisations] = await Promise.all([orNotFound(getUser(viewer, id)), listOrganisations(viewer)]);
+  const [{ user }, organisations] = await Promise.all([load(id), listOrganisations(viewer)]);
   return (
     <>
       <p className="mb-4">

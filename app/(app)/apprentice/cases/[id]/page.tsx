@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getCaseForCoding, listAttempts } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -9,12 +10,20 @@ import { NOTE_HEADINGS } from '@/lib/coding/format';
 import { formatDateTime } from '@/lib/format';
 import { submitAttemptAction } from './actions';
 
-export const metadata: Metadata = { title: 'Code a case' };
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireRole('apprentice');
+  return { viewer, c: await orNotFound(getCaseForCoding(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { c } = await load((await params).id);
+  return { title: `Code a case: ${c.title}` };
+}
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await requireRole('apprentice');
   const { id } = await params;
-  const c = await orNotFound(getCaseForCoding(viewer, id));
+  const { viewer, c } = await load(id);
   const attempts = await listAttempts(viewer, { apprenticeId: viewer.userId, caseId: id });
   return (
     <>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getOtjEntry, getStandard } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -11,12 +12,21 @@ import { formatHours } from '@/lib/otj/plan';
 import { OTJ_ACTIVITY_TYPES, OTJ_STATUS_LABEL, OTJ_STATUS_TONE } from '@/lib/otj/schemas';
 import { deleteOtjEntryAction, updateOtjEntryAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Off-the-job entry' };
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireRole('apprentice');
+  return { viewer, e: await orNotFound(getOtjEntry(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { e } = await load((await params).id);
+  return { title: `Off-the-job entry of ${formatDate(e.activityDate)}` };
+}
 
 export default async function OtjEntryPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireRole('apprentice');
   const { id } = await params;
-  const [e, standard] = await Promise.all([orNotFound(getOtjEntry(viewer, id)), getStandard(viewer)]);
+  const [{ e }, standard] = await Promise.all([load(id), getStandard(viewer)]);
   return (
     <>
       <p className="mb-4">

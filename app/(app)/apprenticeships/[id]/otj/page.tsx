@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getApprenticeship, getOtjSummary, listOtjEntries } from '@/lib/dal';
 import { orNotFound, requireViewer } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -11,15 +12,25 @@ import { OtjPlanFlag, OtjTotals } from '@/components/otj/otj-totals';
 import { OtjBulkAcceptForm } from '@/components/otj/otj-bulk-accept';
 import { acceptOtjEntriesAction, reviewOtjEntryAction } from './actions';
 
-export const metadata: Metadata = { title: 'Off-the-job log' };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> };
+
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireViewer();
+  return { viewer, a: await orNotFound(getApprenticeship(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { a } = await load((await params).id);
+  return { title: `${a.apprenticeName}: off-the-job log` };
+}
 
 const PAGE_SIZE = 25;
 
-export default async function ApprenticeshipOtjPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
-  const viewer = await requireViewer();
+export default async function ApprenticeshipOtjPage({ params, searchParams }: Props) {
   const { id } = await params;
   const page = pageParam((await searchParams).page);
-  const a = await orNotFound(getApprenticeship(viewer, id));
+  const { viewer, a } = await load(id);
   // Employers see the totals and the chart; what was done stays between the apprentice and the trainer.
   const [summary, entries] = await Promise.all([orNotFound(getOtjSummary(viewer, id)), viewer.role === 'employer' ? null : orNotFound(listOtjEntries(viewer, id))]);
   const waiting = entries?.filter((e) => e.status === 'logged').length ?? 0;
@@ -41,7 +52,7 @@ export default async function ApprenticeshipOtjPage({ params, searchParams }: { 
       <p className="mb-4">
         <Link href={`/apprenticeships/${a.id}`}>← {a.apprenticeName}</Link>
       </p>
-      <PageHeader title="Off-the-job log" lead={`${a.apprenticeName} at ${a.employerName}`} />
+      <PageHeader title={`Off-the-job log: ${a.apprenticeName}`} lead={`At ${a.employerName}`} />
       <section aria-labelledby="progress-heading" className="mb-8 space-y-4 bg-white p-5">
         <h2 id="progress-heading" className="text-2xl font-bold">
           Hours against the plan

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getProgressPicture, listEvidence, listProgressReviews } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -7,14 +8,24 @@ import { ProgressPicture } from '@/components/progress/progress-picture';
 import { buttonLink } from '@/components/data-table';
 import { ReviewsAndGateway } from '@/components/reviews/reviews-and-gateway';
 
-export const metadata: Metadata = { title: 'Progress' };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ ksb?: string }> };
 
-export default async function ApprenticeshipProgressPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ ksb?: string }> }) {
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
   const viewer = await requireRole('trainer', 'employer', 'admin');
+  return { viewer, picture: await orNotFound(getProgressPicture(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { picture } = await load((await params).id);
+  return { title: `${picture.apprenticeship.apprenticeName}: progress` };
+}
+
+export default async function ApprenticeshipProgressPage({ params, searchParams }: Props) {
   const { id } = await params;
   const { ksb } = await searchParams;
   const code = ksb && /^[KSB]\d{1,2}$/.test(ksb) ? ksb : undefined;
-  const picture = await orNotFound(getProgressPicture(viewer, id));
+  const { viewer, picture } = await load(id);
   // Only once the picture has found the apprenticeship in scope, so a refusal is recorded once.
   const [reviews, evidence] = await Promise.all([
     listProgressReviews(viewer, id),

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getStandard, listProgressReviews } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -9,12 +10,22 @@ import { ReviewList } from '@/components/reviews/review-list';
 import { formatDate } from '@/lib/format';
 import { recordReviewAction } from '../../../reviews/actions';
 
-export const metadata: Metadata = { title: 'Progress reviews' };
+type Props = { params: Promise<{ id: string }> };
 
-export default async function ApprenticeshipReviewsPage({ params }: { params: Promise<{ id: string }> }) {
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
   const viewer = await requireRole('trainer', 'employer', 'admin');
+  return { viewer, data: await orNotFound(listProgressReviews(viewer, id, { forReviewForm: viewer.role === 'trainer' })) };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { data } = await load((await params).id);
+  return { title: `${data.apprenticeship.apprenticeName}: progress reviews` };
+}
+
+export default async function ApprenticeshipReviewsPage({ params }: Props) {
   const { id } = await params;
-  const data = await orNotFound(listProgressReviews(viewer, id, { forReviewForm: viewer.role === 'trainer' }));
+  const { viewer, data } = await load(id);
   const standard = viewer.role === 'trainer' ? await getStandard(viewer) : null;
   const a = data.apprenticeship;
   return (

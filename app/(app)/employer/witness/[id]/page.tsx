@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getWitnessRequest } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -12,12 +13,20 @@ import { formatDate, formatDateTime } from '@/lib/format';
 import { signWitnessAction } from '../actions';
 import { KsbItems } from '@/components/evidence/ksb-items';
 
-export const metadata: Metadata = { title: 'Witness statement' };
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireRole('employer');
+  return { viewer, w: await orNotFound(getWitnessRequest(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { w } = await load((await params).id);
+  return { title: `Witness statement: ${w.evidence.title}` };
+}
 
 export default async function WitnessRequestPage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await requireRole('employer');
   const { id } = await params;
-  const w = await orNotFound(getWitnessRequest(viewer, id));
+  const { viewer, w } = await load(id);
   const e = w.evidence;
   return (
     <>

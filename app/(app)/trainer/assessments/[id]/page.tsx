@@ -1,20 +1,29 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { getSitting } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { DataTable, buttonLink } from '@/components/data-table';
 import { GradeTag, formatPercent } from '@/components/assessments/grade-tag';
 import { GradeDistribution } from '@/components/assessments/grade-distribution';
-import { formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import { formatTimeLeft } from '@/lib/assessments/deadline';
 
-export const metadata: Metadata = { title: 'Scheduled paper' };
+// One read for the page and its <title>; out of reach is the same 404 in both.
+const load = cache(async (id: string) => {
+  const viewer = await requireRole('trainer', 'admin');
+  return orNotFound(getSitting(viewer, id));
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const s = await load((await params).id);
+  return { title: `${s.title}, scheduled ${formatDate(s.opensAt)}` };
+}
 
 export default async function SittingPage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await requireRole('trainer', 'admin');
   const { id } = await params;
-  const s = await orNotFound(getSitting(viewer, id));
+  const s = await load(id);
   const now = new Date().getTime();
   const waiting = s.rows.reduce((t, r) => t + r.waiting, 0);
   return (
