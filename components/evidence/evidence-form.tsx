@@ -7,6 +7,7 @@ import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/
 import { useServerForm } from '@/components/form/use-server-form';
 import { EVIDENCE_TYPES, EvidenceInput, EvidenceUpdate } from '@/lib/evidence/schemas';
 import type { FormResult } from '@/lib/forms/result';
+import { formatTime } from '@/lib/format';
 import { KsbPicker } from './ksb-picker';
 import { EvidenceFiles, type EvidenceFileRow } from './evidence-files';
 
@@ -197,7 +198,7 @@ function useAutosave(
           if (!draftId) form.setValue('id', saved.id);
         } else form.reset(saved, { keepErrors: true });
         if (!draftId) onCreated(saved.id!);
-        setState({ text: `Saved automatically at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`, failed: false });
+        setState({ text: `Saved automatically at ${formatTime(new Date())}.`, failed: false });
       } catch {
         setState({ text: 'Could not save just now (are you offline?). Your text is still here; it will be saved when you type again or press Save draft.', failed: true });
       } finally {

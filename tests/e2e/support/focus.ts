@@ -5,7 +5,8 @@
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 
-const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]';
+// Not what the keyboard skips (tabindex="-1": e.g. a chart's bar, a pointer's copy of the link beside it).
+const INTERACTIVE = ':is(a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]):not([tabindex="-1"])';
 /** Room around an element for an outline or an underline drawn outside its box. */
 const MARGIN = 6;
 
