@@ -298,7 +298,8 @@ describe('mock assessments', () => {
     const page = await b.signedIn(SAM);
     await startPaper(b, page, THEORY);
     // The written items come last, in section C.
-    const sectionC = page.getByRole('navigation', { name: 'Questions in this paper' }).locator('div', { has: page.getByRole('heading', { name: /^Section C/ }) });
+    // The innermost block holding section C's heading (the list as a whole holds it too).
+    const sectionC = page.getByRole('navigation', { name: 'Questions in this paper' }).locator('div', { has: page.getByRole('heading', { name: /^Section C/ }) }).last();
     const firstWritten = sectionC.getByRole('button').first();
     const n = Number(/^Question (\d+),/.exec((await firstWritten.getAttribute('aria-label'))!)![1]);
     await firstWritten.click();

@@ -154,6 +154,7 @@ describe('mock papers in exam mode', () => {
     await page.waitForLoadState('networkidle');
     await expect.poll(() => focusedId(page)).toBe('attempt-title');
     expect(new URL(page.url()).search).toBe('');
+    expect(await page.title()).toBe(`Result: ${THEORY} · Coder Pathway`);
     const result = await page.locator('main').innerText();
     expect(result).toContain('Distinction is given at 85% or more; this boundary is set by your training provider.');
     expect(result).not.toMatch(INTERNAL);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getAttemptPaper, getAttemptResult } from '@/lib/dal';
 import { orNotFound, requireViewer } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
@@ -8,22 +9,32 @@ import { FocusOnArrival } from '@/components/focus-on-arrival';
 import { AttemptResultView } from '@/components/assessments/attempt-result';
 import { formatDateTime } from '@/lib/format';
 
-export const metadata: Metadata = { title: 'Mock assessment' };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> };
+
+// The title and the page read the same result: once per request. An apprentice's paper still in
+// progress is sent to exam mode instead (getAttemptPaper submits it first if its deadline has passed).
+const resultOf = cache(async (id: string) => {
+  const viewer = await requireViewer();
+  if (viewer.role === 'apprentice') {
+    const paper = await orNotFound(getAttemptPaper(viewer, id));
+    if (paper.status === 'in_progress') redirect(`/assessments/${paper.id}/sit`);
+  }
+  return { viewer, r: await orNotFound(getAttemptResult(viewer, id)) };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { r } = await resultOf((await params).id);
+  return { title: 'items' in r && r.result ? `Result: ${r.title}` : r.title };
+}
 
 /**
  * An attempt's result, to its apprentice and their trainer. While it is in progress the apprentice is
  * sent to /assessments/<id>/sit, where the paper is sat in exam mode; once it is submitted (by them or
  * by the server at the deadline) this address shows the result.
  */
-export default async function AttemptPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ submitted?: string }> }) {
-  const viewer = await requireViewer();
+export default async function AttemptPage({ params, searchParams }: Props) {
   const [{ id }, { submitted }] = await Promise.all([params, searchParams]);
-  if (viewer.role === 'apprentice') {
-    const paper = await orNotFound(getAttemptPaper(viewer, id));
-    // A paper in progress is sat in exam mode, with no site navigation (app/(exam)).
-    if (paper.status === 'in_progress') redirect(`/assessments/${paper.id}/sit`);
-  }
-  const r = await orNotFound(getAttemptResult(viewer, id));
+  const { viewer, r } = await resultOf(id);
   const back = viewer.role === 'apprentice' ? { href: '/apprentice/assessments', label: 'Mock assessments' } : { href: '/trainer/assessments', label: 'Mock assessments' };
   return (
     <>
