@@ -32,7 +32,7 @@ export function AttemptResultView({ r, canMark, practiseLinks }: { r: Result; ca
           </p>
         </div>
         <p className="text-nhs-grey-1">
-          Pass at {r.boundaries.pass}%, distinction at {r.boundaries.distinction}%. Submitted {r.submittedAt ? formatDateTime(r.submittedAt) : ''}
+          Pass at {r.boundaries.pass}% or more. Distinction is given at {r.boundaries.distinction}% or more; this boundary is set by your training provider. Submitted {r.submittedAt ? formatDateTime(r.submittedAt) : ''}
           {r.submittedBy === 'deadline' ? ' by the server at the deadline' : ''}.
           {result.pending ? ' Written answers are waiting for the trainer, so the grade is not final yet.' : ''}
         </p>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { CodeListEditor } from '@/components/coding/code-list-editor';
 import { NOTE_HEADINGS } from '@/lib/coding/format';
 import { formatMinutes } from '@/lib/format';
+import { paperPageTitle } from '@/lib/assessments/reopen';
 import type { FormResult } from '@/lib/forms/result';
 import { AnswerSync, nextSeq, readUnsaved, type ItemKind, type SyncState } from './answer-sync';
 import { PaperTimer } from './paper-timer';
@@ -37,23 +38,26 @@ const isAnswered = (kind: ItemKind, a: unknown) => {
 };
 
 /**
- * A timed paper being sat. Items in any order, each flaggable for review; every change is saved to
- * the server a moment later and the page says when it last saved or that it cannot. At zero the
- * paper is submitted (the server submits it anyway, whether or not this page is open).
+ * A timed paper being sat, in exam mode: the title, the timer, the question list and the open
+ * question, nothing of the site around it. Items in any order, each flaggable for review; every change
+ * is saved to the server a moment later and the page says when it last saved or that it cannot. The
+ * open question is kept in the address (?q=3), so a reload returns to it. At zero the paper is
+ * submitted (the server submits it anyway, whether or not this page is open).
  */
-export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: string) => Promise<FormResult<string>> }) {
+export function Paper({ paper, initialIndex = 0, submit }: { paper: PaperProps; initialIndex?: number; submit: (id: string) => Promise<FormResult<string>> }) {
   const router = useRouter();
   // The server's clock judges lateness; the countdown follows it, whatever this device's clock says.
   const [offsetMs] = useState(() => paper.serverNow.getTime() - new Date().getTime());
   const [answers, setAnswers] = useState<Map<number, Answer>>(() => new Map(paper.items.map((i) => [i.index, { answer: i.answer, flagged: i.flagged, seq: i.seq }])));
-  const [current, setCurrent] = useState(0);
+  const [current, setCurrent] = useState(() => Math.min(Math.max(0, initialIndex), paper.items.length - 1));
+  const [listOpen, setListOpen] = useState(false);
+  const [leaving, startLeaving] = useTransition();
   const [sync, setSync] = useState<SyncState>({ kind: 'idle', savedAt: paper.lastSavedAt });
   const [confirming, setConfirming] = useState(false);
   const [submitting, startSubmit] = useTransition();
   const [closedMessage, setClosedMessage] = useState<string | null>(null);
   const syncer = useRef<AnswerSync | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const first = useRef(true);
 
   useEffect(() => {
     const s = new AnswerSync(paper.id, setSync, (m) => setClosedMessage(m));
@@ -81,13 +85,32 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
     };
   }, [paper.id, paper.items]);
 
+  // The open question: in the address (a reload comes back to it, without a request to the server now),
+  // in the page's title, and focused, so a keyboard or screen-reader user starts at it.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
+    const url = new URL(window.location.href);
+    if (url.searchParams.get('q') !== String(current + 1)) {
+      url.searchParams.set('q', String(current + 1));
+      window.history.replaceState(window.history.state, '', url);
     }
-    heading.current?.focus();
-  }, [current]);
+    document.title = `${paperPageTitle(paper.title, current, paper.items.length)} · Coder Pathway`;
+    heading.current?.focus({ preventScroll: true });
+    heading.current?.scrollIntoView({ block: 'nearest' });
+  }, [current, paper.title, paper.items.length]);
+
+  function open(index: number) {
+    setCurrent(index);
+    setListOpen(false);
+  }
+
+  function leave(e: React.MouseEvent<HTMLAnchorElement>) {
+    // Send what is still unsaved first (it is kept on this device too, and sent on return, if this fails).
+    e.preventDefault();
+    startLeaving(async () => {
+      await syncer.current?.flush().catch(() => {});
+      router.push('/apprentice/assessments');
+    });
+  }
 
   function update(index: number, patch: Partial<Omit<Answer, 'seq'>>) {
     const item = paper.items[index]!;
@@ -105,8 +128,8 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
       try {
         await submit(paper.id);
       } finally {
-        // Whatever happened, the server has the paper: show what it says now.
-        router.refresh();
+        // Whatever happened, the server has the paper: show what it says now (the result, focused).
+        router.replace(`/assessments/${paper.id}?submitted=1`);
       }
     });
   }
@@ -119,6 +142,15 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
 
   return (
     <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-x-4 gap-y-2">
+        <h1 className="min-w-0 text-2xl font-bold wrap-break-word sm:text-3xl">{paper.title}</h1>
+        <a href="/apprentice/assessments" onClick={leave} aria-describedby="leave-hint" className="font-bold">
+          Leave the paper
+        </a>
+      </div>
+      <p id="leave-hint" className="text-sm text-nhs-grey-1">
+        {leaving ? 'Saving your answers…' : 'Your answers are saved as you go. If you leave, the timer keeps running and the paper is submitted at its deadline.'}
+      </p>
       <div className="sticky top-0 z-10 flex flex-wrap items-center justify-between gap-3 border-b border-nhs-grey-4 bg-nhs-grey-5 py-2">
         <PaperTimer deadline={paper.deadline} offsetMs={offsetMs} onTimeUp={finish} />
         <SaveStatus state={sync} />
@@ -146,16 +178,30 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
               Flag this question to review later
             </label>
             <div className="ml-auto flex gap-2">
-              <button type="button" className="border-2 border-nhs-blue px-4 py-2 font-bold text-nhs-blue disabled:opacity-40" disabled={current === 0} onClick={() => setCurrent(current - 1)}>
+              <button type="button" className="border-2 border-nhs-blue px-4 py-2 font-bold text-nhs-blue disabled:opacity-40" disabled={current === 0} onClick={() => open(current - 1)}>
                 Previous
               </button>
-              <button type="button" className="border-2 border-nhs-blue px-4 py-2 font-bold text-nhs-blue disabled:opacity-40" disabled={current === paper.items.length - 1} onClick={() => setCurrent(current + 1)}>
+              <button type="button" className="border-2 border-nhs-blue px-4 py-2 font-bold text-nhs-blue disabled:opacity-40" disabled={current === paper.items.length - 1} onClick={() => open(current + 1)}>
                 Next
               </button>
             </div>
           </div>
         </section>
         <nav aria-label="Questions in this paper" className="self-start bg-white p-4 lg:sticky lg:top-16 lg:col-start-1 lg:row-start-1">
+          {/* On a phone the list folds away under one button; from lg up it is always shown beside the question. */}
+          <button
+            type="button"
+            aria-expanded={listOpen}
+            aria-controls="question-list"
+            onClick={() => setListOpen(!listOpen)}
+            className="w-full border-2 border-nhs-blue px-3 py-2 text-left font-bold text-nhs-blue lg:hidden"
+          >
+            {listOpen ? 'Hide the list of questions' : 'Show all questions'}
+            <span className="block text-sm font-normal">
+              {paper.items.length - unanswered} of {paper.items.length} answered{flagged ? `, ${flagged} flagged` : ''}
+            </span>
+          </button>
+          <div id="question-list" className={`${listOpen ? 'mt-3 block' : 'hidden'} lg:mt-0 lg:block`}>
           {paper.sections.map((s) => (
             <div key={s.id} className="mb-3">
               <h2 className="mb-1 text-sm font-bold">{s.title}</h2>
@@ -169,7 +215,7 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
                       <li key={i.index}>
                         <button
                           type="button"
-                          onClick={() => setCurrent(i.index)}
+                          onClick={() => open(i.index)}
                           aria-current={i.index === current ? 'step' : undefined}
                           aria-label={`Question ${i.index + 1}${done ? ', answered' : ', not answered'}${ans?.flagged ? ', flagged for review' : ''}`}
                           className={`relative h-10 w-10 border-2 text-sm font-bold ${i.index === current ? 'border-nhs-black' : 'border-nhs-grey-4'} ${done ? 'bg-nhs-blue text-white' : 'bg-white text-nhs-black'}`}
@@ -187,6 +233,7 @@ export function Paper({ paper, submit }: { paper: PaperProps; submit: (id: strin
             {paper.items.length - unanswered} of {paper.items.length} answered{flagged ? `, ${flagged} flagged` : ''}.
           </p>
           {paper.extraTimePercent > 0 && <p className="mt-1 text-sm text-nhs-grey-1">Includes {paper.extraTimePercent}% extra time.</p>}
+          </div>
         </nav>
       </div>
 

@@ -1,6 +1,7 @@
 import { SECTION_KINDS, type Blueprint, type Section, type WrittenItemFile } from '@/lib/content/assessment';
 import { SPECIALTIES } from '@/lib/content/case';
 import { poolFor, type Pools } from './pool';
+import { learnerTextProblems } from '@/lib/content/internal-notes';
 
 const unknown = (codes: readonly string[], ksbCodes: Set<string>, at: string) =>
   codes.filter((k) => !ksbCodes.has(k)).map((k) => `${at}: ${k} is not an item of the standard`);
@@ -41,6 +42,16 @@ export function checkBlueprint(bp: Blueprint, pools: Pools, ksbCodes: Set<string
   const repeated = bp.ksbs.filter((k, i) => bp.ksbs.indexOf(k) !== i);
   if (repeated.length) out.push(`ksbs: ${[...new Set(repeated)].join(', ')} listed more than once`);
   for (const s of bp.sections) out.push(...checkSection(s, pools, ksbCodes));
+  out.push(
+    ...learnerTextProblems([
+      { at: 'title', text: bp.title },
+      { at: 'description', text: bp.description },
+      ...bp.sections.flatMap((s) => [
+        { at: `sections.${s.id}.title`, text: s.title },
+        { at: `sections.${s.id}.instructions`, text: s.instructions },
+      ]),
+    ]),
+  );
 
   // Sections of one kind share items (a paper never repeats one), so an earlier section may take
   // items a later one needs. Worst case: each earlier section takes all it draws from the overlap.
@@ -71,6 +82,7 @@ export function checkWrittenItems(file: WrittenItemFile, ksbCodes: Set<string>):
   const seen = new Set<string>();
   file.items.forEach((item, i) => {
     out.push(...unknown(item.ksbs, ksbCodes, `items[${i}].ksbs`));
+    out.push(...learnerTextProblems([{ at: `items[${i}].prompt`, text: item.prompt }]));
     if (seen.has(item.id)) out.push(`items[${i}].id: "${item.id}" is used twice in this file`);
     seen.add(item.id);
   });

@@ -7,6 +7,14 @@ import { safeText } from '@/lib/forms/safe-text';
 const blueprintKey = safeText({ label: 'paper', max: 120, trim: false });
 export const StartInput = z.union([z.object({ blueprintKey: blueprintKey.min(1) }), z.object({ sittingId: z.uuid() })]);
 
+/**
+ * Starting a timed paper from the browser: only from its confirmation page, which says how long it lasts
+ * and sends `confirm: 'yes'`. Without it nothing starts (a stale form, a crafted post).
+ */
+export const StartRequest = z
+  .object({ confirm: z.literal('yes', { error: 'Read how long the paper lasts, then press “Start the paper” to begin.' }) })
+  .and(StartInput);
+
 // An item's place in a paper: no blueprint draws more than 10 sections of 200 (lib/content/assessment.ts).
 export const MAX_ITEMS = 2000;
 const item = itemNumber('question', MAX_ITEMS - 1);

@@ -66,7 +66,10 @@ export const Blueprint = z
     id: kebab,
     title: z.string().trim().min(5),
     kind: z.enum(Object.keys(BLUEPRINT_KINDS) as [BlueprintKind]),
+    // What an apprentice reads before and while sitting the paper: plain words, no notes about sources.
     description: z.string().trim().min(20),
+    // Where the paper's numbers came from and what a trainer should check: shown to trainers and admins only.
+    trainerNotes: z.string().trim().min(20).optional(),
     // true: an apprentice may start it alone at any time; false: only when a trainer schedules it.
     practice: z.boolean(),
     // The KSBs the paper sets out to assess; content:check proves each is reachable from a section's pool.

@@ -61,7 +61,7 @@ const summaryOf = (b: Awaited<ReturnType<typeof currentBlueprints>>[number]) => 
   title: b.title,
   kind: b.kind,
   practice: b.practice,
-  description: b.definition.description,
+  description: b.definition.description, // learner-facing; trainerNotes only from listBlueprints
   minutes: paperMinutes(b.definition),
   items: b.definition.sections.reduce((t, s) => t + s.draw, 0),
   sections: b.definition.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind, draw: s.draw, minutes: s.minutes, weight: s.weight, boundaries: s.boundaries })),
@@ -76,7 +76,7 @@ const summaryOf = (b: Awaited<ReturnType<typeof currentBlueprints>>[number]) => 
 export async function listBlueprints(viewer: Viewer) {
   await authorize(viewer, 'assessment.blueprint.read');
   const db = await getDb();
-  return (await currentBlueprints(db)).map(summaryOf).sort((a, b) => a.title.localeCompare(b.title));
+  return (await currentBlueprints(db)).map((b) => ({ ...summaryOf(b), trainerNotes: b.definition.trainerNotes ?? null })).sort((a, b) => a.title.localeCompare(b.title));
 }
 
 /** What a blueprint may draw from: the active cases, questions and written items. */
@@ -162,7 +162,17 @@ export async function listMyAssessments(viewer: Viewer) {
   return {
     extraTimePercent: extra,
     practice: blueprints.filter((b) => b.practice).map(summaryOf).sort((a, b) => a.title.localeCompare(b.title)),
-    sittings: sittings.map((s) => ({ id: s.id, title: s.title, blueprintKey: s.blueprintKey, opensAt: s.opensAt, closesAt: s.closesAt, minutes: paperMinutes(s.definition), open: s.opensAt.getTime() <= Date.now() })),
+    sittings: sittings.map((s) => ({
+      id: s.id,
+      title: s.title,
+      blueprintKey: s.blueprintKey,
+      description: s.definition.description,
+      opensAt: s.opensAt,
+      closesAt: s.closesAt,
+      minutes: paperMinutes(s.definition),
+      items: s.definition.sections.reduce((t, x) => t + x.draw, 0),
+      open: s.opensAt.getTime() <= Date.now(),
+    })),
     attempts,
   };
 }
@@ -319,7 +329,15 @@ export async function getAttemptPaper(viewer: Viewer, id: string) {
     sections: definition.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind, instructions: s.instructions, minutes: s.minutes })),
     items: a.items.map((it, index) => {
       const saved = answers.get(index);
-      const base = { index, sectionId: it.sectionId, sectionTitle: sectionTitle.get(it.sectionId) ?? it.sectionId, answer: saved?.answer ?? null, flagged: saved?.flagged ?? false, seq: saved?.clientSeq ?? 0 };
+      const base = {
+        index,
+        sectionId: it.sectionId,
+        sectionTitle: sectionTitle.get(it.sectionId) ?? it.sectionId,
+        answer: saved?.answer ?? null,
+        flagged: saved?.flagged ?? false,
+        seq: saved?.clientSeq ?? 0,
+        savedAt: saved?.savedAt ?? null,
+      };
       if (it.kind === 'coding') {
         const x = c.get(it.ref)!;
         return { ...base, kind: 'coding' as const, title: x.title, specialty: x.specialty, notes: x.notes };

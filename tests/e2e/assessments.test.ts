@@ -28,7 +28,9 @@ async function secondsLeft(page: Page): Promise<number> {
 /** The nav's "N of M answered[, K flagged]." line. */
 const answeredLine = (page: Page) => page.getByRole('navigation', { name: 'Questions in this paper' }).locator('p', { hasText: /answered/ }).first().innerText();
 
-const attemptIdOf = (page: Page) => /\/assessments\/([0-9a-f-]{36})$/.exec(new URL(page.url()).pathname)![1]!;
+const attemptIdOf = (page: Page) => /\/assessments\/([0-9a-f-]{36})(?:\/sit)?$/.exec(new URL(page.url()).pathname)![1]!;
+/** Where the attempt's result is shown (the paper itself is sat at …/sit). */
+const resultUrlOf = (page: Page) => `/assessments/${attemptIdOf(page)}`;
 
 /** Wait until the page has nothing left to send (localStorage holds no unsaved answer) and says when it saved. */
 async function waitForSaved(page: Page) {
@@ -56,11 +58,20 @@ async function pick(page: Page, combobox: Locator, text: string) {
 
 const codesIn = (page: Page, list: string) => page.getByRole('list', { name: `${list} in order` }).locator('li .font-mono').allInnerTexts();
 
-/** Open the apprentice's papers and press Start (or Resume) on one; returns once the paper is showing. */
+/**
+ * Open the apprentice's papers and follow Start (then confirm it) or Resume on one; returns once the paper
+ * is showing in exam mode.
+ */
 async function startPaper(b: ReturnType<typeof useBrowser>, page: Page, title: string) {
   await b.visit(page, '/apprentice/assessments', { settle: true });
-  await page.getByRole('button', { name: new RegExp(`^(Start|Resume) ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).click();
-  await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+  const link = page.getByRole('link', { name: new RegExp(`^(Start|Resume) ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+  const starting = (await link.innerText()).startsWith('Start');
+  await link.click();
+  if (starting) {
+    await page.getByRole('heading', { level: 1, name: `Start ${title}?` }).waitFor();
+    await page.getByRole('button', { name: 'Start the paper' }).click();
+  }
+  await page.waitForURL(/\/assessments\/[0-9a-f-]{36}\/sit(\?q=\d+)?$/);
   await page.getByRole('timer').waitFor();
   await page.waitForLoadState('networkidle');
 }
@@ -120,14 +131,16 @@ describe('mock assessments', () => {
     expect(await page.getByRole('button', { name: 'Question 1, answered', exact: true }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Question 2, answered, flagged for review', exact: true }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Question 3, not answered', exact: true }).count()).toBe(1);
-    expect(await codesIn(page, 'Diagnoses (ICD-10)')).toEqual(['K35.8']);
+    // The reload came back to question 2, the one that was open.
+    expect(await page.getByRole('heading', { level: 2, name: 'Question 2 of 11' }).isVisible()).toBe(true);
+    expect(await codesIn(page, 'Diagnoses (ICD-10)')).toEqual(['I10X']);
+    expect(await page.getByRole('checkbox', { name: 'Flag this question to review later' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: /^Question 1,/ }).click();
+    await expect.poll(() => codesIn(page, 'Diagnoses (ICD-10)')).toEqual(['K35.8']);
     expect(await codesIn(page, 'Procedures (OPCS-4)')).toEqual(['H01.1']);
     expect(await page.getByRole('checkbox', { name: 'Flag this question to review later' }).isChecked()).toBe(false);
-    await page.getByRole('button', { name: /^Question 2,/ }).click();
-    await expect.poll(() => codesIn(page, 'Diagnoses (ICD-10)')).toEqual(['I10X']);
-    expect(await page.getByRole('checkbox', { name: 'Flag this question to review later' }).isChecked()).toBe(true);
 
-    const attemptUrl = new URL(page.url()).pathname;
+    const attemptUrl = resultUrlOf(page);
     await page.getByRole('button', { name: 'Submit paper' }).click();
     expect(await page.getByRole('group').filter({ hasText: 'Once submitted' }).innerText()).toContain('9 questions are not answered. 1 flagged for review. Once submitted, no answer can change.');
     await page.getByRole('button', { name: 'Yes, submit now' }).click();
@@ -139,7 +152,7 @@ describe('mock assessments', () => {
     // The practical has no written items, so it is graded at once.
     const grade = await page.locator('section', { has: page.getByRole('heading', { name: 'Result', exact: true }) }).innerText();
     expect(grade).toMatch(/\d{1,3}\.\d%\s*(Fail|Pass|Distinction)/);
-    expect(grade).toContain('Pass at 90%, distinction at 95%.');
+    expect(grade).toContain('Pass at 90% or more. Distinction is given at 95% or more; this boundary is set by your training provider.');
     expect(grade).not.toContain('waiting for the trainer');
     const sections = await page.getByRole('table', { name: 'Sections' }).locator('tbody tr').allInnerTexts();
     expect(sections).toHaveLength(2);
@@ -157,7 +170,7 @@ describe('mock assessments', () => {
     const row = await page.locator('tr', { has: page.locator(`a[href="${attemptUrl}"]`) }).innerText();
     expect(row).toMatch(/\d{2}\/\d{2}\/\d{4}|\d{1,2} \w+ \d{4}/);
     expect(row).toMatch(/(Fail|Pass|Distinction)\s+\d{1,3}\.\d%$/);
-    expect(await page.getByRole('button', { name: `Start ${PRACTICAL}`, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: `Start ${PRACTICAL}`, exact: true }).count()).toBe(1);
   });
 
   test('the paper as sent to the browser holds no expected code or rationale, and another apprentice cannot open it', async () => {
@@ -259,7 +272,7 @@ describe('mock assessments', () => {
     expect(new URL(page.url()).pathname).toBe(`/assessments/${id}`);
     const grade = await page.locator('section', { has: page.getByRole('heading', { name: 'Result', exact: true }) }).innerText();
     expect(grade).toMatch(/(0\.0%\s*Fail|50\.0%\s*Pass)/);
-    expect(grade).toContain('Pass at 50%, distinction at 80%.');
+    expect(grade).toContain('Pass at 50% or more. Distinction is given at 80% or more; this boundary is set by your training provider.');
     // Submitted at zero, so by the deadline's clock: whether the page's timer or the server's sweep got there first.
     expect(grade).toContain('by the server at the deadline');
     expect(await page.getByRole('timer').count()).toBe(0);
@@ -285,7 +298,8 @@ describe('mock assessments', () => {
     const page = await b.signedIn(SAM);
     await startPaper(b, page, THEORY);
     // The written items come last, in section C.
-    const sectionC = page.getByRole('navigation', { name: 'Questions in this paper' }).locator('div', { has: page.getByRole('heading', { name: /^Section C/ }) });
+    // The innermost block holding section C's heading (the list as a whole holds it too).
+    const sectionC = page.getByRole('navigation', { name: 'Questions in this paper' }).locator('div', { has: page.getByRole('heading', { name: /^Section C/ }) }).last();
     const firstWritten = sectionC.getByRole('button').first();
     const n = Number(/^Question (\d+),/.exec((await firstWritten.getAttribute('aria-label'))!)![1]);
     await firstWritten.click();
@@ -294,7 +308,7 @@ describe('mock assessments', () => {
     await page.locator('textarea').fill(answer);
     await waitForSaved(page);
     expect(await page.getByRole('button', { name: `Question ${n}, answered`, exact: true }).count()).toBe(1);
-    const attemptUrl = new URL(page.url()).pathname;
+    const attemptUrl = resultUrlOf(page);
     await page.getByRole('button', { name: 'Submit paper' }).click();
     await page.getByRole('button', { name: 'Yes, submit now' }).click();
     await page.getByRole('heading', { name: 'Result', exact: true }).waitFor();

@@ -158,7 +158,7 @@ const FIELDS: Record<string, string[]> = {
   markWrittenAction: ['attemptId', 'item', 'criteria', 'feedback', 'reason', 'basedOn'],
   setExtraTimeAction: ['apprenticeshipId', 'percent', 'version'],
   uploadBlueprintAction: ['definition'],
-  startAssessmentAction: ['sittingId', 'blueprintKey'],
+  startAssessmentAction: ['sittingId', 'blueprintKey', 'confirm'],
   markEvidenceAction: ['id', 'rowVersion', 'outcome', 'decisions', 'feedback'],
   markEvidenceAndNextAction: ['id', 'rowVersion', 'outcome', 'decisions', 'feedback'],
   overrideEvidenceAction: ['id', 'rowVersion', 'outcome', 'decisions', 'feedback', 'reason'],

@@ -282,8 +282,11 @@ describe('security headers', () => {
 
     // The mock paper: its timer counts down, and the code picker searches as the apprentice types.
     await apprentice.goto('/apprentice/assessments', { waitUntil: 'networkidle' });
-    await apprentice.getByRole('button', { name: /^(Start|Resume) Mock NCCQ practical paper$/ }).click();
-    await apprentice.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+    await apprentice.getByRole('link', { name: /^(Start|Resume) Mock NCCQ practical paper$/ }).click();
+    // Starting asks first (how long the paper lasts); resuming goes straight back to it.
+    await apprentice.waitForURL(/\/apprentice\/assessments\/start\?|\/assessments\/[0-9a-f-]{36}\/sit/);
+    if (apprentice.url().includes('/start?')) await apprentice.getByRole('button', { name: 'Start the paper' }).click();
+    await apprentice.waitForURL(/\/assessments\/[0-9a-f-]{36}\/sit(\?q=\d+)?$/);
     noteVisit('an apprentice (interactions)', new URL(apprentice.url()).pathname);
     const timer = apprentice.getByRole('timer');
     const first = await timer.getAttribute('aria-label');

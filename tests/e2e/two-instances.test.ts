@@ -174,9 +174,10 @@ describe('two instances and a worker', () => {
     const page = await b.signedIn(ELLIE);
     const polling = from();
     await b.visit(page, '/apprentice/assessments', { settle: true });
-    await page.getByRole('button', { name: `Start ${title}` }).click();
-    await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
-    const attemptId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('link', { name: `Start ${title}` }).click();
+    await page.getByRole('button', { name: 'Start the paper' }).click();
+    await page.waitForURL(/\/assessments\/[0-9a-f-]{36}\/sit(\?q=\d+)?$/);
+    const attemptId = new URL(page.url()).pathname.split('/')[2]!;
     await page.getByRole('timer').waitFor();
     await page.getByRole('radio').first().check();
     // Nobody presses Submit: the page, the deadline job (either worker) and the sweep all race at the deadline.

@@ -5,28 +5,28 @@ import { z } from 'zod';
 import { markWrittenAnswer, scheduleSitting, setExtraTime, startAssessment, submitAssessment, uploadBlueprint } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { runFormAction } from '@/lib/forms/run-action';
-import { ExtraTimeInput, SittingInput, StartInput, WrittenMarkInput } from '@/lib/assessments/schemas';
+import { ExtraTimeInput, SittingInput, StartRequest, WrittenMarkInput } from '@/lib/assessments/schemas';
 import { AppError } from '@/lib/errors';
 import { safeText } from '@/lib/forms/safe-text';
 
-/** A plain form post (no script needed): start or resume a paper, then open it. */
+/** A plain form post from the confirmation page (no script needed): start or resume a paper, then open it in exam mode. */
 export async function startAssessmentAction(formData: FormData) {
   const viewer = await requireRole('apprentice');
   // An action is a public endpoint: anything may arrive, not only the form's FormData (a 500 before).
   if (!(formData instanceof FormData)) redirect(`/apprentice/assessments?problem=${encodeURIComponent('That request could not be read. Choose the paper again.')}`);
   const sittingId = formData.get('sittingId');
-  const input = sittingId ? { sittingId: String(sittingId) } : { blueprintKey: String(formData.get('blueprintKey') ?? '') };
+  const which = sittingId ? { sittingId: String(sittingId) } : { blueprintKey: String(formData.get('blueprintKey') ?? '') };
   let id: string;
   try {
-    // Empty, a NUL in the key, a sitting id that is not one: a message, not a 500.
-    const parsed = StartInput.safeParse(input);
+    // Empty, a NUL in the key, a sitting id that is not one, no confirmation: a message, not a 500 (and no start).
+    const parsed = StartRequest.safeParse({ ...which, confirm: String(formData.get('confirm') ?? '') });
     if (!parsed.success) throw new AppError('invalid', parsed.error.issues[0]?.message ?? 'Choose the paper again.');
-    id = (await startAssessment(viewer, parsed.data)).id;
+    id = (await startAssessment(viewer, which)).id;
   } catch (e) {
     if (e instanceof AppError) redirect(`/apprentice/assessments?problem=${encodeURIComponent(e.userMessage)}`);
     throw e;
   }
-  redirect(`/assessments/${id}`);
+  redirect(`/assessments/${id}/sit`);
 }
 
 export async function submitAssessmentAction(id: string) {

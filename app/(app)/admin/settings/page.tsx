@@ -20,7 +20,7 @@ export default async function ProgressSettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        lead="The coding-audit attainment levels and the windows behind readiness, RAG and reviews. The defaults are the IG Toolkit levels 2 and 3 (90/80/90/80 and 95/90/95/90) and the NCCQ theory pass mark; the current DSPT wording is unconfirmed, so check it and change these if it differs."
+        lead="The coding-audit attainment levels and the windows behind readiness, RAG and reviews. The defaults are the IG Toolkit levels 2 and 3 (90/80/90/80 and 95/90/95/90) and the NCCQ theory pass mark. Check them against the current Data Security and Protection Toolkit wording and change them if it differs."
       />
       {current.updatedAt && (
         <p className="mb-4 text-nhs-grey-1">

@@ -7,7 +7,6 @@ import { DataTable } from '@/components/data-table';
 import { GradeTag, formatPercent } from '@/components/assessments/grade-tag';
 import { BLUEPRINT_KINDS, SECTION_KINDS, type BlueprintKind } from '@/lib/content/assessment';
 import { formatDateTime, formatMinutes } from '@/lib/format';
-import { startAssessmentAction } from '../../assessments/actions';
 
 export const metadata: Metadata = { title: 'Mock assessments' };
 
@@ -17,7 +16,7 @@ export default async function MyAssessmentsPage({ searchParams }: { searchParams
   const { problem } = await searchParams;
   const mine = await listMyAssessments(viewer);
   const inProgress = mine.attempts.filter((a) => a.status === 'in_progress');
-  const startButton = 'bg-nhs-green px-4 py-2 font-bold text-white shadow-[0_4px_0_#00401e]';
+  const startButton = 'inline-block bg-nhs-green px-4 py-2 font-bold text-white no-underline shadow-[0_4px_0_#00401e] hover:text-white';
   return (
     <>
       <PageHeader
@@ -37,7 +36,7 @@ export default async function MyAssessmentsPage({ searchParams }: { searchParams
           <ul className="space-y-2">
             {inProgress.map((a) => (
               <li key={a.id}>
-                <Link href={`/assessments/${a.id}`} className="font-bold">
+                <Link href={`/assessments/${a.id}/sit`} className="font-bold">
                   Resume {a.title}
                 </Link>{' '}
                 <span className="text-nhs-grey-1">— ends {formatDateTime(a.deadline)}</span>
@@ -62,12 +61,9 @@ export default async function MyAssessmentsPage({ searchParams }: { searchParams
                   </p>
                 </div>
                 {s.open ? (
-                  <form action={startAssessmentAction}>
-                    <input type="hidden" name="sittingId" value={s.id} />
-                    <button type="submit" className={startButton}>
-                      Start <span className="sr-only">{s.title}, scheduled by your trainer</span>
-                    </button>
-                  </form>
+                  <Link href={`/apprentice/assessments/start?sitting=${s.id}`} className={startButton}>
+                    Start <span className="sr-only">{s.title}, scheduled by your trainer</span>
+                  </Link>
                 ) : (
                   <p className="text-sm">Opens {formatDateTime(s.opensAt)}</p>
                 )}
@@ -97,12 +93,15 @@ export default async function MyAssessmentsPage({ searchParams }: { searchParams
                   </li>
                 ))}
               </ul>
-              <form action={startAssessmentAction} className="mt-auto">
-                <input type="hidden" name="blueprintKey" value={b.key} />
-                <button type="submit" className={startButton}>
-                  {inProgress.some((a) => a.blueprintKey === b.key && !a.sittingId) ? 'Resume' : 'Start'} <span className="sr-only">{b.title}</span>
-                </button>
-              </form>
+              {(() => {
+                // Starting asks first (how long it lasts, what happens at the end); resuming goes straight back to the paper.
+                const open = inProgress.find((a) => a.blueprintKey === b.key && !a.sittingId);
+                return (
+                  <Link href={open ? `/assessments/${open.id}/sit` : `/apprentice/assessments/start?paper=${encodeURIComponent(b.key)}`} className={`mt-auto self-start ${startButton}`}>
+                    {open ? 'Resume' : 'Start'} <span className="sr-only">{b.title}</span>
+                  </Link>
+                );
+              })()}
             </li>
           ))}
         </ul>

@@ -28,6 +28,15 @@ export default async function BlueprintsPage() {
                 {BLUEPRINT_KINDS[b.kind as BlueprintKind] ?? b.kind} · <code>{b.key}</code>
                 {b.practice ? ' · apprentices may start it alone' : ' · scheduled only'}
               </span>
+              {b.trainerNotes && (
+                <details className="mt-2 text-sm">
+                  <summary className="cursor-pointer text-nhs-blue">
+                    Notes for trainers<span className="sr-only"> on {b.title}</span>
+                  </summary>
+                  <p className="mt-1">{b.trainerNotes}</p>
+                  <p className="mt-1 text-nhs-grey-1">Apprentices see only the description: {b.description}</p>
+                </details>
+              )}
             </td>
             <td>
               <ul className="text-sm">
