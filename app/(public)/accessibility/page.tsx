@@ -44,7 +44,7 @@ export default function AccessibilityStatementPage() {
         </ul>
         <p>We&apos;ve also made the text as simple as possible to understand.</p>
         <p>
-          <a href="https://mcmw.abilitynet.org.uk/" className="underline">
+          <a href="https://mcmw.abilitynet.org.uk/">
             AbilityNet has advice on making your device easier to use
           </a>{' '}
           if you have a disability.
@@ -65,7 +65,7 @@ export default function AccessibilityStatementPage() {
         <ul className="list-disc space-y-1 pl-6">
           <li>
             email{' '}
-            <a href={`mailto:${ACCESSIBILITY_CONTACT}`} className="underline">
+            <a href={`mailto:${ACCESSIBILITY_CONTACT}`}>
               {ACCESSIBILITY_CONTACT}
             </a>
           </li>
@@ -79,7 +79,7 @@ export default function AccessibilityStatementPage() {
         <p>
           We&apos;re always looking to improve the accessibility of this website. If you find any problems not listed on this page or think we&apos;re not
           meeting accessibility requirements, contact us at{' '}
-          <a href={`mailto:${ACCESSIBILITY_CONTACT}`} className="underline">
+          <a href={`mailto:${ACCESSIBILITY_CONTACT}`}>
             {ACCESSIBILITY_CONTACT}
           </a>
           .
@@ -90,7 +90,7 @@ export default function AccessibilityStatementPage() {
         <p>
           The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2)
           Accessibility Regulations 2018 (the &lsquo;accessibility regulations&rsquo;). If you&apos;re not happy with how we respond to your complaint,{' '}
-          <a href="https://www.equalityadvisoryservice.com/" className="underline">
+          <a href="https://www.equalityadvisoryservice.com/">
             contact the Equality Advisory and Support Service (EASS)
           </a>
           .
@@ -102,7 +102,7 @@ export default function AccessibilityStatementPage() {
         <h3 className="text-xl font-bold">Compliance status</h3>
         <p>
           This website is partially compliant with the{' '}
-          <a href="https://www.w3.org/TR/WCAG22/" className="underline">
+          <a href="https://www.w3.org/TR/WCAG22/">
             Web Content Accessibility Guidelines version 2.2
           </a>{' '}
           AA standard, due to the non-compliances listed below.
@@ -166,7 +166,7 @@ export default function AccessibilityStatementPage() {
       </Section>
 
       <p className="mt-8">
-        <Link href="/" className="underline">
+        <Link href="/">
           Go to Coder Pathway
         </Link>
       </p>
