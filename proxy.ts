@@ -8,9 +8,10 @@ import { actionKind, checkActionBody, checkActionHeaders, checkAuthRequest, chec
 const formActionOrigins = entraEnabled && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ? [new URL(env.AUTH_MICROSOFT_ENTRA_ID_ISSUER).origin] : [];
 
 // Where a visitor with no session cookie is sent to sign in: everything the proxy sees but sign-in, the
-// auth endpoints, the health check and calendar feeds (a calendar app has no session: the secret in the feed's
-// address is its authorization, checked in lib/dal/calendar.ts) — and "/", which sends everyone on by itself.
-const NEEDS_SESSION = /^\/(?!login|api\/auth|api\/health|api\/calendar\/).+/;
+// accessibility statement (anyone may read it, signed in or not), the auth endpoints, the health check and
+// calendar feeds (a calendar app has no session: the secret in the feed's address is its authorization,
+// checked in lib/dal/calendar.ts) — and "/", which sends everyone on by itself.
+const NEEDS_SESSION = /^\/(?!login|accessibility$|api\/auth|api\/health|api\/calendar\/).+/;
 
 /**
  * Three jobs on every request but static files:

@@ -51,7 +51,10 @@ export function AppShell({
       </main>
       <footer className="border-t border-nhs-grey-4 bg-white">
         <div className="mx-auto max-w-6xl px-4 py-4 text-sm text-nhs-grey-1">
-          Coder Pathway · Clinical coder apprenticeship ST0535 · Contains no patient data: case notes are synthetic.
+          Coder Pathway · Clinical coder apprenticeship ST0535 · Contains no patient data: case notes are synthetic. ·{' '}
+          <Link href="/accessibility">
+            Accessibility statement
+          </Link>
         </div>
       </footer>
     </div>
