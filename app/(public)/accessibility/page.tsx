@@ -56,7 +56,7 @@ export default function AccessibilityStatementPage() {
         <ul className="list-disc space-y-1 pl-6">
           <li>we have not yet tested the service with screen readers or speech recognition software, only with automated checks and a keyboard</li>
           <li>uploaded evidence files (PDFs, images and documents that apprentices and trainers add) may not be accessible: we do not check them</li>
-          <li>the PDF files the service makes (progress reports, review records, KSB maps) are not tagged, so a screen reader may read them out of order</li>
+          <li>the PDF files the service makes (progress reports, review records, KSB maps, evidence in a portfolio) are tagged, but have not been checked against the PDF/UA standard or with screen readers</li>
         </ul>
       </Section>
 
@@ -119,9 +119,10 @@ export default function AccessibilityStatementPage() {
             for an accessible version of any file.
           </li>
           <li>
-            The PDF files the service produces (progress reports, signed review records, the KSB map in a portfolio export) are untagged: a screen reader may read them out of order and cannot
-            find their headings or tables. This fails WCAG 2.2 success criterion 1.3.1 (info and relationships). The same information is on the
-            service&apos;s web pages, which are accessible. We plan to produce tagged PDFs by the end of June 2027.
+            The PDF files the service produces (progress reports, signed review records, the KSB map and each piece of evidence in a portfolio export)
+            are tagged: they have a title, a language, headings, lists and tables with header cells, in reading order. They use the standard PDF fonts
+            without embedding them, so they do not meet the PDF/UA standard, and they have not been tried with screen readers. The same information is
+            on the service&apos;s web pages. We plan to embed fonts and check the files against PDF/UA by the end of June 2027.
           </li>
           <li>
             The automated checks below cover every page at least once, but not every state a page can be in (for example each error message, or a
@@ -137,7 +138,7 @@ export default function AccessibilityStatementPage() {
       <Section id="improving" title="What we're doing to improve accessibility">
         <ul className="list-disc space-y-1 pl-6">
           <li>every change to the service runs the accessibility checks described below, and a change that brings a new problem is not released</li>
-          <li>we are replacing the generated PDF files with tagged, accessible PDFs</li>
+          <li>we will embed fonts in the PDF files the service makes and check them against PDF/UA by the end of June 2027</li>
           <li>we will test the service with disabled apprentices and trainers, including screen reader and voice control users, by March 2027</li>
         </ul>
       </Section>
