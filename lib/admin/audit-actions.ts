@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'otj.query': 'Queried an off-the-job entry',
   'otj.update': 'Changed an off-the-job entry',
   'portfolio.export': 'Exported a portfolio',
+  'seed.demo': 'Loaded the demo data (the system)',
   'portfolio.export.download': 'Downloaded a portfolio ZIP',
   'portfolio.export.expire': 'A portfolio ZIP expired (the system)',
   'portfolio.export.failed': 'A portfolio export failed (the system)',
@@ -104,6 +105,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   progress_review: 'Progress review',
   question: 'Theory question',
   settings: 'Settings',
+  system: 'The system',
   user: 'User',
   witness_statement: 'Witness statement',
 };

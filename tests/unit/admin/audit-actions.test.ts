@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_LABEL, describeAuditAction, describeAuditEntity } from '@/lib/admin/audit-actions';
 
-/** Every string the code under lib/ writes as `<key>: '…'`, e.g. every audit action code. */
+/** Every string the code under lib/ and db/ (the demo seed) writes as `<key>: '…'`, e.g. every audit action code. */
 function literals(key: 'action' | 'entityType'): Set<string> {
   const found = new Set<string>();
   const pattern = new RegExp(`\\b${key}: '([a-z_.]+)'`, 'g');
@@ -15,6 +15,7 @@ function literals(key: 'action' | 'entityType'): Set<string> {
     }
   };
   walk('lib');
+  walk('db');
   return found;
 }
 
