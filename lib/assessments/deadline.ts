@@ -13,6 +13,9 @@ export function deadlineFor(startedAt: Date, minutes: number, extraTimePercent =
   return new Date(startedAt.getTime() + seconds * 1000);
 }
 
+/** A paper's length with extra time in whole minutes, as the confirmation states it: deadlineFor's, rounded up. */
+export const minutesWithExtraTime = (minutes: number, extraTimePercent: number) => Math.ceil(deadlineFor(new Date(0), minutes, extraTimePercent).getTime() / 60_000);
+
 /** Milliseconds until the deadline; 0 once it has passed. */
 export const msLeft = (deadline: Date, now: Date) => Math.max(0, deadline.getTime() - now.getTime());
 

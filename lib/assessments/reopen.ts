@@ -22,9 +22,3 @@ export function questionToOpen(requested: string | string[] | undefined, count: 
 
 /** The page's title while a paper is sat: "Mock NCCQ theory paper — question 3 of 40". */
 export const paperPageTitle = (title: string, index: number, count: number) => `${title} — question ${index + 1} of ${count}`;
-
-/**
- * The paper's length as the confirmation states it, in whole minutes: the blueprint's minutes plus the
- * apprentice's extra time, rounded up (the deadline is never cut short).
- */
-export const minutesWithExtraTime = (minutes: number, extraTimePercent: number) => Math.ceil(Math.round(((minutes * (100 + extraTimePercent)) / 100) * 1e6) / 1e6);

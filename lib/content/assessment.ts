@@ -83,6 +83,8 @@ export type Blueprint = z.infer<typeof Blueprint>;
 
 /** The paper's time limit in minutes, before any extra time: the sum of its sections. */
 export const paperMinutes = (b: Pick<Blueprint, 'sections'>) => b.sections.reduce((t, s) => t + s.minutes, 0);
+/** How many questions a paper drawn from the blueprint has. */
+export const paperItems = (b: Pick<Blueprint, 'sections'>) => b.sections.reduce((t, s) => t + s.draw, 0);
 
 /** A criterion of a written answer's rubric: what the marker looks for and the marks it carries. */
 export const RubricCriterion = z.object({ criterion: z.string().trim().min(10), marks: z.number().int().min(1).max(20) }).strict();

@@ -18,7 +18,7 @@ import {
   type DrawnItemRow,
 } from '@/db/schema';
 import { insertBlueprintVersion } from '@/db/content-load';
-import { Blueprint, paperMinutes } from '@/lib/content/assessment';
+import { Blueprint, paperItems, paperMinutes } from '@/lib/content/assessment';
 import { checkBlueprint } from '@/lib/assessments/check';
 import { drawItems } from '@/lib/assessments/draw';
 import type { Pools } from '@/lib/assessments/pool';
@@ -63,7 +63,7 @@ const summaryOf = (b: Awaited<ReturnType<typeof currentBlueprints>>[number]) => 
   practice: b.practice,
   description: b.definition.description, // learner-facing; trainerNotes only from listBlueprints
   minutes: paperMinutes(b.definition),
-  items: b.definition.sections.reduce((t, s) => t + s.draw, 0),
+  items: paperItems(b.definition),
   sections: b.definition.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind, draw: s.draw, minutes: s.minutes, weight: s.weight, boundaries: s.boundaries })),
   boundaries: b.definition.boundaries,
   ksbs: b.definition.ksbs,
@@ -170,7 +170,7 @@ export async function listMyAssessments(viewer: Viewer) {
       opensAt: s.opensAt,
       closesAt: s.closesAt,
       minutes: paperMinutes(s.definition),
-      items: s.definition.sections.reduce((t, x) => t + x.draw, 0),
+      items: paperItems(s.definition),
       open: s.opensAt.getTime() <= Date.now(),
     })),
     attempts,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { minutesWithExtraTime, paperPageTitle, questionToOpen } from '@/lib/assessments/reopen';
+import { minutesWithExtraTime } from '@/lib/assessments/deadline';
+import { paperPageTitle, questionToOpen } from '@/lib/assessments/reopen';
 
 const at = (iso: string) => new Date(iso);
 

@@ -6,7 +6,7 @@ import { listMyAssessments } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { FocusOnArrival } from '@/components/focus-on-arrival';
-import { minutesWithExtraTime } from '@/lib/assessments/reopen';
+import { minutesWithExtraTime } from '@/lib/assessments/deadline';
 import { formatDateTime, formatMinutes } from '@/lib/format';
 import { startAssessmentAction } from '../../../assessments/actions';
 
