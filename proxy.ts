@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { SESSION_COOKIES } from '@/lib/auth/cookie-names';
-import { env, entraEnabled } from '@/lib/env';
+import { env, identityProviders } from '@/lib/env';
 import { createNonce, isHttps, responseKind, securityHeaders } from '@/lib/security/headers';
 import { actionKind, checkActionBody, checkActionHeaders, checkAuthRequest, checkPath, CALLBACK_URL_COOKIES, type Refusal } from '@/lib/security/request-guards';
 
-// The Microsoft sign-in origin, to which the sign-in page's "Sign in with Microsoft" form is redirected.
-const formActionOrigins = entraEnabled && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ? [new URL(env.AUTH_MICROSOFT_ENTRA_ID_ISSUER).origin] : [];
+// The identity providers' origins: the sign-in page's "Sign in with …" form is redirected to one, and
+// the sign-out button's form to its end_session_endpoint when signing out there too is on.
+const formActionOrigins = [...new Set(identityProviders.map((p) => new URL(p.issuer).origin))];
 
 // Where a visitor with no session cookie is sent to sign in: everything the proxy sees but sign-in, the
 // accessibility statement (anyone may read it, signed in or not), the auth endpoints, the health check and

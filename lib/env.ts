@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { IDENTITY_PROVIDER_VARIABLES, identityProvidersOf } from './auth/identity-providers';
 
 // The one place the process environment is read. Scripts import it too, so no 'server-only' here.
 const Env = z.object({
@@ -18,10 +19,27 @@ const Env = z.object({
     .optional(),
   // This release's name, the same on every instance (Next.js deploymentId). Absent: generated into DATA_DIR.
   DEPLOYMENT_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'DEPLOYMENT_ID is up to 64 letters, digits, dots, hyphens or underscores').optional(),
-  // Sign-in with Microsoft Entra ID (NHSmail) is offered only when all three are set.
+  // Sign-in with Microsoft Entra ID (NHSmail) is offered only when all three are set (lib/auth/identity-providers.ts).
   AUTH_MICROSOFT_ENTRA_ID_ID: z.string().min(1).optional(),
   AUTH_MICROSOFT_ENTRA_ID_SECRET: z.string().min(1).optional(),
-  AUTH_MICROSOFT_ENTRA_ID_ISSUER: z.url().optional(),
+  AUTH_MICROSOFT_ENTRA_ID_ISSUER: z.url().refine((v) => v.startsWith('https://'), 'AUTH_MICROSOFT_ENTRA_ID_ISSUER is an https:// address').optional(),
+  // The ID token claim with the person's email address; `preferred_username` where `email` is not filled in.
+  AUTH_MICROSOFT_ENTRA_ID_EMAIL_CLAIM: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/, 'AUTH_MICROSOFT_ENTRA_ID_EMAIL_CLAIM is a claim name').default('email'),
+  // on: signing out here signs out of Microsoft too (for shared workstations).
+  AUTH_MICROSOFT_ENTRA_ID_SIGN_OUT: z.enum(['on', 'off']).default('off'),
+  // A generic OpenID Connect provider (NHS CIS2 Authentication, or the trust's own): offered when the first three are set.
+  AUTH_OIDC_ISSUER: z.url().refine((v) => v.startsWith('https://'), 'AUTH_OIDC_ISSUER is an https:// address').optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // The button reads "Sign in with <name>".
+  AUTH_OIDC_NAME: z.string().min(1).max(60).default('your organisation'),
+  AUTH_OIDC_SCOPES: z.string().regex(/^openid( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'AUTH_OIDC_SCOPES is space-separated scopes starting with openid').default('openid profile email'),
+  AUTH_OIDC_EMAIL_CLAIM: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/, 'AUTH_OIDC_EMAIL_CLAIM is a claim name').default('email'),
+  // How the app proves itself at the token endpoint, as the provider registered it.
+  AUTH_OIDC_CLIENT_AUTH: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
+  AUTH_OIDC_SIGN_OUT: z.enum(['on', 'off']).default('off'),
+  // Whom a person whose account is disabled should contact, as a phrase: "the coding training team (coding.training@trust.nhs.uk)".
+  SUPPORT_CONTACT: z.string().min(3).max(200).default("your training provider's administrator"), // as DEFAULT_SUPPORT_CONTACT
   // auto: seed demo data when the database has no users. off: never.
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   // How many reverse proxies in front of the app append to X-Forwarded-For: sign-in throttling counts
@@ -62,6 +80,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Bad environment: ${problems}`);
   }
+  for (const [provider, names] of Object.entries(IDENTITY_PROVIDER_VARIABLES)) {
+    const set = names.filter((name) => parsed.data[name] !== undefined);
+    if (set.length > 0 && set.length < names.length)
+      throw new Error(`Bad environment: sign-in with ${provider} needs all of ${names.join(', ')} or none; missing ${names.filter((n) => !set.includes(n)).join(', ')}`);
+  }
   const s3Set = S3_VARIABLES.filter((name) => parsed.data[name] !== undefined);
   if (s3Set.length > 0 && s3Set.length < S3_VARIABLES.length)
     throw new Error(`Bad environment: S3 storage needs all of ${S3_VARIABLES.join(', ')} or none; missing ${S3_VARIABLES.filter((n) => !s3Set.includes(n)).join(', ')}`);
@@ -88,6 +111,5 @@ export const pgliteDir = path.join(dataDir, 'pglite');
 export const s3Config = s3ConfigOf(env);
 /** The app's own address without a trailing slash, for absolute links. */
 export const appUrl = env.APP_URL.replace(/\/+$/, '');
-export const entraEnabled = Boolean(
-  env.AUTH_MICROSOFT_ENTRA_ID_ID && env.AUTH_MICROSOFT_ENTRA_ID_SECRET && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
-);
+/** The identity providers people may sign in with besides a password, in the order the sign-in page offers them. */
+export const identityProviders = identityProvidersOf(env);

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'auth.locked': 'Sign-in locked after repeated failures',
   'auth.sign_in': 'Signed in',
   'auth.sign_in_disabled': 'Tried to sign in to a disabled account',
+  'auth.sign_in_error': 'Sign-in with an identity provider failed',
   'auth.sign_in_failed': 'Failed to sign in',
   'auth.sign_in_throttled': 'Sign-in refused: too many attempts',
   'auth.sign_out': 'Signed out',

@@ -2,7 +2,13 @@
 // (lib/dal/viewer.ts), the cookie reader and the Auth.js callbacks share them.
 
 /** Who the session cookie says is signed in, which session it is, and since when (ms since the epoch). */
-export type SessionClaim = { userId: string; sessionId: string; signedInAt: number };
+export type SessionClaim = {
+  userId: string;
+  sessionId: string;
+  signedInAt: number;
+  /** The identity provider the session was signed in with (lib/auth/identity-providers.ts); absent for a password. */
+  provider?: string | null;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,10 +23,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function claimOf(payload: Record<string, unknown> | null | undefined): SessionClaim | null {
   if (!payload) return null;
-  const { sub, sid, authAt, iat } = payload;
+  const { sub, sid, authAt, iat, idp } = payload;
   if (typeof sub !== 'string' || !UUID.test(sub) || typeof sid !== 'string' || !UUID.test(sid)) return null;
   const signedInAt = typeof authAt === 'number' ? authAt : typeof iat === 'number' ? iat * 1000 : 0;
-  return { userId: sub, sessionId: sid, signedInAt };
+  return { userId: sub, sessionId: sid, signedInAt, provider: typeof idp === 'string' ? idp : null };
 }
 
 /**

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { safeText } from '@/lib/forms/safe-text';
+import { disabledAccountMessage } from './sign-in-messages';
+
+/** SUPPORT_CONTACT's default (lib/env.ts), for callers that have no environment (the client). */
+export const DEFAULT_SUPPORT_CONTACT = "your training provider's administrator";
 
 export const SignInInput = z.object({
   // Nothing is stored from a sign-in, and refusing an address that happens to pass Modulus 11 would lock its owner out.
@@ -15,7 +19,7 @@ export type SignInInput = z.infer<typeof SignInInput>;
 export const SIGN_IN_REFUSED =
   'The email address or password is not right. Check them and try again. After several failed attempts, signing in is paused for 15 minutes.';
 
-export function signInRefusalMessage(code: string | undefined): string {
-  if (code === 'disabled') return "This account has been disabled. Ask your training provider's administrator to re-enable it.";
+export function signInRefusalMessage(code: string | undefined, contact = DEFAULT_SUPPORT_CONTACT): string {
+  if (code === 'disabled') return disabledAccountMessage(contact);
   return SIGN_IN_REFUSED;
 }

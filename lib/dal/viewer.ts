@@ -43,5 +43,7 @@ export async function viewerForSession(db: DbOrTx, claim: SessionClaim): Promise
   const [user] = await viewerQuery(db, claim.userId, claim.sessionId);
   if (!user || !user.active || user.revoked || !sessionStillValid(claim.signedInAt, user.sessionsValidFrom)) return null;
   const { active: _active, sessionsValidFrom: _from, revoked: _revoked, ...viewer } = user;
-  return viewer;
+  // Someone who signs in with the trust's identity provider never uses the temporary password an
+  // administrator set, so is not held at "Choose a new password" for it.
+  return claim.provider ? { ...viewer, mustChangePassword: false } : viewer;
 }

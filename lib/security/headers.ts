@@ -28,9 +28,9 @@ export type PolicyOptions = {
   /** Served over HTTPS: only then may the browser upgrade any stray http:// subresource. */
   https: boolean;
   /**
-   * Where the sign-in page may send its form besides ourselves: the Microsoft sign-in origin when Entra ID
-   * is configured. Without JavaScript, "Sign in with Microsoft" is a plain form POST answered with a
-   * redirect to Microsoft, and Chromium checks form-action against that redirect too.
+   * Where a form may lead besides ourselves: the identity providers' origins (proxy.ts). Without
+   * JavaScript, "Sign in with Microsoft" is a plain form POST answered with a redirect to Microsoft, and
+   * Chromium checks form-action against that redirect too; so is signing out of the provider as well.
    */
   formActionOrigins?: readonly string[];
 };

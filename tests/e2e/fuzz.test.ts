@@ -167,13 +167,13 @@ const FIELDS: Record<string, string[]> = {
   confirmGatewayAction: ['apprenticeshipId', 'note'],
   changePasswordAction: ['currentPassword', 'newPassword', 'confirmPassword'],
   signInAction: ['email', 'password'],
+  signInWithProviderAction: ['provider'],
 };
 // Actions that take no input and do their work for whoever may call them: sent only what must be refused
 // before they run (request-level cases), and, for a role they refuse, generated arguments.
 const NO_INPUT: Record<string, Role[]> = {
   signOutAction: [],
   remarkAttemptsAction: ['signed-out', 'trainer', 'employer', 'apprentice'],
-  signInWithMicrosoftAction: ['signed-out', 'admin', 'trainer', 'employer', 'apprentice'],
   // Every signed-in person has their own calendar feed and notifications: only a visitor is refused.
   createFeedAction: ['signed-out'],
   revokeFeedAction: ['signed-out'],
