@@ -13,7 +13,8 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     include: ['tests/e2e/**/*.test.ts'],
-    exclude: canShare ? [] : ['tests/e2e/two-instances.test.ts'],
+    // The identity provider test starts an app of its own on PGlite: run once, in the PGlite run.
+    exclude: [...(canShare ? [] : ['tests/e2e/two-instances.test.ts']), ...(process.env.E2E_DATABASE_URL ? ['tests/e2e/sign-in-identity-provider.test.ts'] : [])],
     environment: 'node',
     globalSetup: ['tests/e2e/support/global-setup.ts'],
     fileParallelism: false,

@@ -51,7 +51,7 @@ export async function watchPolicyViolations(context: BrowserContext, report: (v:
 }
 
 /** `baseUrl`: where this file's pages are opened (by default the server global-setup started), read when a page opens. */
-export function useBrowser(options: { baseUrl?: () => string } = {}) {
+export function useBrowser(options: { baseUrl?: () => string; ignoreHTTPSErrors?: boolean } = {}) {
   const baseUrl = inject('baseUrl');
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
@@ -92,7 +92,9 @@ export function useBrowser(options: { baseUrl?: () => string } = {}) {
 
   async function newPage(): Promise<Page> {
     if (!browser) throw new Error('the browser has not started');
-    const context = await browser.newContext({ baseURL: options.baseUrl?.() ?? baseUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
+    // ignoreHTTPSErrors: for a test's own https servers (an identity provider with a throwaway certificate
+    // authority that only the app's Node process is told to trust).
+    const context = await browser.newContext({ baseURL: options.baseUrl?.() ?? baseUrl, locale: 'en-GB', timezoneId: 'Europe/London', ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false });
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);
     contexts.push(context);

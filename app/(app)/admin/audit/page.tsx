@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: 'Audit log' };
 function summarise(before: unknown, after: unknown): string {
   const text = JSON.stringify(after ?? before ?? null);
   if (!text || text === 'null') return '';
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+  // Long enough for a failed sign-in's cause (lib/auth/external-sign-in.ts), which an administrator needs whole.
+  return text.length > 400 ? `${text.slice(0, 397)}…` : text;
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
