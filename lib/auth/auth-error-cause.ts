@@ -2,7 +2,7 @@
  * One line saying why a sign-in failed, for the server log and the audit log: Auth.js logs its own
  * error class ("CallbackRouteError") and hides the cause in `cause.err`, often two or three levels deep
  * ("fetch failed" ← "connect ECONNREFUSED 127.0.0.1:8443", or "self-signed certificate in chain").
- * Walks the chain and drops Auth.js's "Read more at https://errors.authjs.dev#…" tails.
+ * Walks the chain, names each Auth.js error by its type, and drops the "Read more at https://errors.authjs.dev#…" tails.
  */
 export function describeAuthError(error: unknown): string {
   const parts: string[] = [];
@@ -13,7 +13,10 @@ export function describeAuthError(error: unknown): string {
     if (current instanceof Error) {
       const message = current.message.replace(/\.? ?Read more at https:\/\/errors\.authjs\.dev#\S*/, '').trim();
       const code = (current as { code?: unknown }).code;
-      parts.push([current.name, message, typeof code === 'string' && !message.includes(code) ? `(${code})` : ''].filter(Boolean).join(': ').replace(/: \(/, ' ('));
+      // Auth.js's `type` ("InvalidCheck"), not its `name`: a production build minifies class names to "d".
+      const type = (current as { type?: unknown }).type;
+      const name = typeof type === 'string' && type !== 'AuthError' ? type : current.name;
+      parts.push([name, message, typeof code === 'string' && !message.includes(code) ? `(${code})` : ''].filter(Boolean).join(': ').replace(/: \(/, ' ('));
       current = nextCause(current.cause);
     } else if (typeof current === 'string') {
       parts.push(current);

@@ -39,7 +39,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
       )}
       {done && !problem && (
-        <div role="status" className="mb-4 border-l-8 border-nhs-green bg-nhs-grey-5 p-4">
+        // Signed out here but not at the provider is half done: warm yellow, as the NHS style marks a warning.
+        <div role="status" className={`mb-4 border-l-8 bg-nhs-grey-5 p-4 ${signedOut === 'provider-unreachable' ? 'border-nhs-warm-yellow' : 'border-nhs-green'}`}>
           {done}
         </div>
       )}

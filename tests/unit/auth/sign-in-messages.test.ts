@@ -57,6 +57,15 @@ describe('the cause of a failed sign-in, for the logs', () => {
     expect(providerOfAuthError(fetchFailed)).toBeNull();
   });
 
+  it('names an Auth.js error by its type, which a production build does not minify as it does class names', () => {
+    class d extends Error {
+      type = 'InvalidCheck';
+    }
+    const missing = Object.assign(new d('pkceCodeVerifier cookie was missing'), { name: 'd' });
+    const wrapped = Object.assign(new d('pkceCodeVerifier value could not be parsed', { cause: { err: missing } }), { name: 'd' });
+    expect(describeAuthError(wrapped)).toBe('InvalidCheck: pkceCodeVerifier value could not be parsed ← InvalidCheck: pkceCodeVerifier cookie was missing');
+  });
+
   it('adds a code the message does not already carry, and stops at a cycle', () => {
     const tls = Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' });
     expect(describeAuthError(tls)).toBe('Error: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN)');
