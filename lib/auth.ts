@@ -146,8 +146,10 @@ export function signInErrorOf(location: string | null): string | null {
 type Handler = (request: NextRequest) => Promise<Response>;
 function recordingOutcomes(handler: Handler): Handler {
   return async (request) => {
-    const provider = CALLBACK.exec(new URL(request.url).pathname)?.[1];
-    if (!provider || provider === 'credentials') return handler(request);
+    const named = CALLBACK.exec(new URL(request.url).pathname)?.[1];
+    // Only the providers configured: a made-up callback path leaves nothing in the audit log.
+    const provider = identityProviders.find((p) => p.id === named)?.id;
+    if (!provider) return handler(request);
     return withSignInAttempt({ provider, address: clientAddress(request.headers, env.TRUSTED_PROXIES) }, async () => {
       const response = await handler(request);
       const error = signInErrorOf(response.headers.get('location'));

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { instanceEnv } from '../../support/instance-env';
 import { artifactsDir, freePort } from './global-setup';
+import { stopServer } from './second-instance';
 
 export async function startOwnInstance(name: string, settings: Record<string, string>, options: { port?: number } = {}) {
   const port = options.port ?? (await freePort());
@@ -30,12 +31,7 @@ export async function startOwnInstance(name: string, settings: Record<string, st
   const server = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port)], { env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const stop = async () => {
-    if (server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-    }
+    await stopServer(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   const started = Date.now();

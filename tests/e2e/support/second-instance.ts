@@ -1,7 +1,7 @@
 // A second `next start` of the same build beside the one global-setup started: same database, same
 // AUTH_SECRET, same S3 (from the environment), but a data folder of its own, so nothing it serves can
 // come from the first instance's disk.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,12 +19,7 @@ export async function startSecondInstance(shared: SharedEnv) {
   fs.closeSync(log);
   const base = `http://localhost:${port}`;
   const stop = async () => {
-    if (server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-    }
+    await stopServer(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 60_000;
@@ -39,4 +34,13 @@ export async function startSecondInstance(shared: SharedEnv) {
   }
   await stop();
   throw new Error(`the second instance did not answer /api/health; see ${logFile}`);
+}
+
+/** Asks a server to stop, and makes it if it has not within 5 s. */
+export async function stopServer(server: ChildProcess) {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
 }
