@@ -17,6 +17,7 @@ const auditFigureColumns = () => ({
   spOf: integer(),
 });
 
+export type FourStepJson = { code: string; leadTerm: string; indexEntry: string; tabularCheck: string }[];
 export type CaseKeyEntry = { code: string; rationale: string; alternatives?: string[]; alternativesReason?: string };
 export type ExpectedJson = { diagnoses: string[]; procedures: string[]; alternatives?: { diagnoses: string[][]; procedures: string[][] } };
 export const difficulty = pgEnum('difficulty', ['foundation', 'intermediate', 'advanced']);
@@ -64,6 +65,9 @@ export const codingAttempts = pgTable(
     icd10EditionId: uuid().references(() => classificationEditions.id),
     opcs4EditionId: uuid().references(() => classificationEditions.id),
     rules: jsonb().$type<MarkingRulesJson>(),
+    // The four-step process (S5), when the apprentice chose to record it: for each code, the lead term, the
+    // index entry followed and the tabular check made.
+    fourStep: jsonb().$type<FourStepJson>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // (apprentice_id, created_at) is indexed with the four figures included, in migration 0009 (drizzle cannot say INCLUDE).

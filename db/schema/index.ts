@@ -10,3 +10,4 @@ export * from './progress';
 export * from './assessments';
 export * from './portfolio';
 export * from './daily';
+export * from './practice';
