@@ -24,7 +24,7 @@ export function navigationFor(role: Role, counts: { marking?: number; messages?:
   const calendar = { href: '/calendar', label: 'Calendar' };
   switch (role) {
     case 'apprentice':
-      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/progress', label: 'My progress' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, { href: '/apprentice/assessments', label: 'Mock assessments' }, messages, calendar, codes, standard];
+      return [{ href: '/apprentice', label: 'My apprenticeship' }, { href: '/apprentice/progress', label: 'My progress' }, { href: '/apprentice/evidence', label: 'Portfolio' }, { href: '/apprentice/otj', label: 'Off-the-job log' }, { href: '/apprentice/cases', label: 'Coding practice' }, { href: '/apprentice/questions', label: 'Theory questions' }, { href: '/apprentice/practice', label: 'More practice' }, { href: '/apprentice/assessments', label: 'Mock assessments' }, messages, calendar, codes, standard];
     case 'trainer':
       return [{ href: '/trainer', label: 'My apprentices' }, { href: '/trainer/progress', label: 'Cohort progress' }, { href: '/trainer/marking', label: 'Marking', count: counts.marking }, { href: '/trainer/assessments', label: 'Mock assessments' }, messages, calendar, codes, standard];
     case 'employer':

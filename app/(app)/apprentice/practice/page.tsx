@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireRole } from '@/lib/dal/session';
+import { PageHeader } from '@/components/app-shell';
+
+export const metadata: Metadata = { title: 'More practice' };
+
+/**
+ * The practice beyond coding cases and theory questions (issue 19): each kind names the items of the
+ * standard it practises, as the KSB map counts them.
+ */
+const KINDS: { href: string; title: string; ksbs: string; text: string }[] = [
+  // Each kind's card is added with its pages.
+];
+
+export default async function PracticePage() {
+  await requireRole('apprentice');
+  return (
+    <>
+      <PageHeader title="More practice" lead="Exercises for the parts of the job that coding a case does not practise on its own." />
+      <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
+        {KINDS.map((k) => (
+          <li key={k.href} className="bg-white p-5 shadow-sm">
+            <h2 className="mb-1 text-xl font-bold">
+              <Link href={k.href} className="text-nhs-blue underline">
+                {k.title}
+              </Link>
+            </h2>
+            <p className="mb-2 text-sm font-bold text-nhs-grey-1">Practises {k.ksbs}</p>
+            <p>{k.text}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
