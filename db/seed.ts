@@ -10,6 +10,7 @@ import { loadBlueprints, loadCases, loadClassifications, loadQuestions, loadWrit
 import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoOtjHistory, demoStaff, seedDemoWitnessStatements } from './demo-data';
 import { seedDemoEvidence } from './demo-evidence';
 import { seedDemoProgress } from './demo-progress';
+import { seedDemoPracticeTime } from './demo-practice';
 import { seedDemoConversations } from './demo-conversations';
 import { seedDemoAssessments } from './demo-assessments';
 import { ukToday } from '@/lib/otj/plan';
@@ -107,6 +108,7 @@ export async function seedDemo(db: DbOrTx) {
     await seedDemoWitnessStatements(tx);
     await seedDemoOtj(tx);
     await seedDemoProgress(tx);
+    await seedDemoPracticeTime(tx);
     await seedDemoAssessments(tx);
     await seedDemoConversations(tx);
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);

@@ -31,6 +31,7 @@ import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
 import { executeRows } from './rows';
 import { latestResult, submitAndMark } from './assessment-marking';
+import { recordPracticeTime } from './practice-time';
 import { jobQueue } from './jobs';
 import type { Viewer } from './viewer';
 
@@ -418,8 +419,24 @@ export async function submitAssessment(viewer: Viewer, attemptId: string) {
   const { a, db } = await attemptFor(viewer, 'assessment.sit', attemptId);
   if (a.status !== 'in_progress') return { id: a.id, status: a.status };
   await db.transaction(async (tx) => {
-    if (await submitAndMark(tx, a.id, 'apprentice'))
-      await writeAudit(tx, viewer, { action: 'assessment.submit', entityType: 'assessment_attempt', entityId: a.id });
+    if (!(await submitAndMark(tx, a.id, 'apprentice'))) return;
+    await writeAudit(tx, viewer, { action: 'assessment.submit', entityType: 'assessment_attempt', entityId: a.id });
+    // A paper is sat in exam mode, in one go: the time from its start to this submission counts as practice
+    // (issue 19, point 5), never more than the time it allowed. One submitted at its deadline counts nothing:
+    // nobody can say the apprentice was there.
+    const [t] = await tx
+      .select({
+        elapsed: sql<number>`extract(epoch from (now() - ${assessmentAttempts.startedAt}))`.mapWith(Number),
+        allowed: sql<number>`extract(epoch from (${assessmentAttempts.deadline} - ${assessmentAttempts.startedAt}))`.mapWith(Number),
+        ksbs: sql<string[]>`coalesce((select array_agg(distinct k order by k) from jsonb_array_elements(${assessmentAttempts.items}) i
+          left join cases c on i->>'kind' = 'coding' and c.id = i->>'ref'
+          left join questions q on i->>'kind' = 'theory' and q.id = i->>'ref'
+          left join written_items w on i->>'kind' = 'written' and w.id = i->>'ref'
+          cross join unnest(coalesce(c.ksbs, q.ksbs, w.ksbs)) k), '{}')`,
+      })
+      .from(assessmentAttempts)
+      .where(eq(assessmentAttempts.id, a.id));
+    await recordPracticeTime(tx, { apprenticeId: viewer.userId, kind: 'mock', refId: a.id, reportedSeconds: t!.elapsed, limitSeconds: t!.allowed, ksbs: t!.ksbs });
   });
   return { id: a.id, status: 'submitted' as const };
 }

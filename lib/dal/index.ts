@@ -17,7 +17,7 @@ export { listMarkingQueue, countMarkingQueue, getNextToMark, getEvidenceHistory,
 export { listEvidenceFiles, addEvidenceFile, removeEvidenceFile, openEvidenceFile } from './evidence-files';
 export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getWitnessRequest, signWitnessStatement, listWitnessStatements } from './witness';
 export { listCohortProgress, getProgressPicture, getProgressSettings, preloadProgressSettings, updateProgressSettings } from './progress';
-export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry, acceptOtjEntries } from './otj';
+export { listOtjEntries, getOtjEntry, getOtjSummary, createOtjEntry, updateOtjEntry, deleteOtjEntry, reviewOtjEntry, acceptOtjEntries, getPracticeTimeOffer, confirmPracticeTime } from './otj';
 export { getPortfolioExportSubject, getPortfolioExport, startPortfolioExport, getPortfolioExportStatus, openPortfolioExport } from './portfolio-export';
 export { listJobs, retryJob } from './jobs';
 export { recordProgressReview, signProgressReview, listProgressReviews, getProgressReview, listReviewsToSign, listReviewsDue, confirmGateway } from './reviews';

@@ -1,13 +1,15 @@
 import 'server-only';
 import { parseInput } from '@/lib/forms/parse-input';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
-import { apprenticeships, ksbs, otjEntries, users } from '@/db/schema';
+import { apprenticeships, ksbs, otjEntries, practiceTime, users } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
-import { MAX_HOURS_PER_DAY, OTJ_STATUS_LABEL, OtjBulkAccept, OtjDelete, OtjInput, OtjReview, OtjUpdate, toMinutes, type OtjActivityType } from '@/lib/otj/schemas';
+import { MAX_HOURS_PER_DAY, OTJ_STATUS_LABEL, OtjBulkAccept, OtjDelete, OtjInput, OtjReview, OtjUpdate, PracticeTimeConfirm, toMinutes, type OtjActivityType } from '@/lib/otj/schemas';
+import { practiceDays } from '@/lib/practice/otj-offer';
+import type { PracticeKind } from '@/lib/practice/active-time';
 import { formatHours, otjProgress, ukToday, weeklySeries } from '@/lib/otj/plan';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
@@ -402,4 +404,62 @@ async function refusedInBulk(tx: DbOrTx, id: string, count: number): Promise<nev
       ? `was accepted${current.reviewerName ? ` by ${current.reviewerName}` : ''} after you opened the page`
       : `changed after you opened the page (it is now “${OTJ_STATUS_LABEL[current.status]}”)`;
   throw new Conflict(`${none}: ${which} ${why}. Reload to see it, then select again.`);
+}
+
+// ---- practice time as off-the-job training (issue 19, point 5) -----------------------------------
+
+/** The apprentice's practice not yet logged, day by day (lib/practice/otj-offer.ts). */
+export async function getPracticeTimeOffer(viewer: Viewer) {
+  await authorize(viewer, 'otj.write', { type: 'otj_entry' });
+  const db = await getDb();
+  const rows = await db
+    .select({ id: practiceTime.id, kind: practiceTime.kind, activityDate: practiceTime.activityDate, activeSeconds: practiceTime.activeSeconds, ksbs: practiceTime.ksbs })
+    .from(practiceTime)
+    .where(and(eq(practiceTime.apprenticeId, viewer.userId), isNull(practiceTime.otjEntryId)))
+    .orderBy(desc(practiceTime.activityDate), practiceTime.id);
+  return practiceDays(rows.map((r) => ({ ...r, kind: r.kind as PracticeKind })));
+}
+
+/**
+ * Logs the chosen days of practice as off-the-job entries in one step, each as "Practical training" with its
+ * description and KSBs, for the trainer to review like any other entry. One transaction: every day or none.
+ * A day's practice rows are claimed by the entry; if another tab logged them first, nothing is saved.
+ */
+export async function confirmPracticeTime(viewer: Viewer, input: z.input<typeof PracticeTimeConfirm>) {
+  await authorize(viewer, 'otj.write', { type: 'otj_entry' });
+  const { dates } = parseInput(PracticeTimeConfirm, input);
+  const db = await getDb();
+  const a = await ownApprenticeship(db, viewer);
+  const offer = (await getPracticeTimeOffer(viewer)).filter((d) => dates.includes(d.activityDate));
+  const missing = dates.filter((d) => !offer.some((o) => o.activityDate === d));
+  if (missing.length) throw new Conflict(`The practice of ${missing.map((d) => formatDate(d)).join(', ')} has already been logged, or there is none: reload to see what is left.`);
+  const tooShort = offer.filter((d) => d.minutes === 0);
+  if (tooShort.length) throw new FieldError('dates', `${tooShort.map((d) => formatDate(d.activityDate)).join(', ')}: less than a quarter of an hour of practice, not enough to log.`);
+  // The form has one field, the days: a day an entry could not be made for is named in its message.
+  const asDays = async (check: () => Promise<void>) => {
+    try {
+      await check();
+    } catch (e) {
+      throw e instanceof FieldError ? new FieldError('dates', e.userMessage) : e;
+    }
+  };
+  for (const day of offer) await asDays(() => checkEntry(db, a, { activityDate: day.activityDate, hours: day.minutes / 60, activityType: 'practical_training', description: day.description, ksbs: day.ksbs }));
+  return db.transaction(async (tx) => {
+    await lockApprentice(tx, a.id);
+    const ids: string[] = [];
+    for (const day of offer) {
+      await asDays(() => checkDayTotal(tx, viewer.userId, a.weeklyHours, day.activityDate, day.minutes));
+      const fields = { activityDate: day.activityDate, minutes: day.minutes, activityType: 'practical_training' as const, description: day.description, ksbs: day.ksbs };
+      const [row] = await tx.insert(otjEntries).values({ ...fields, apprenticeId: viewer.userId }).returning({ id: otjEntries.id });
+      const claimed = await tx
+        .update(practiceTime)
+        .set({ otjEntryId: row!.id })
+        .where(and(eq(practiceTime.apprenticeId, viewer.userId), inArray(practiceTime.id, day.rowIds), isNull(practiceTime.otjEntryId)))
+        .returning({ id: practiceTime.id });
+      if (claimed.length !== day.rowIds.length) throw new Conflict(`The practice of ${formatDate(day.activityDate)} was logged in another tab or window just now: nothing was saved. Reload to see it.`);
+      await writeAudit(tx, viewer, { action: 'otj.create', entityType: 'otj_entry', entityId: row!.id, after: { ...fields, fromPractice: day.rowIds.length } });
+      ids.push(row!.id);
+    }
+    return { ids, minutes: offer.reduce((s, d) => s + d.minutes, 0) };
+  });
 }

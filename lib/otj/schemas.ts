@@ -87,3 +87,8 @@ export const OtjBulkAccept = z.object({
   comment: safeText({ label: 'comment', max: 1000, maxMessage: 'Keep the comment under 1,000 characters.' }),
 });
 export type OtjBulkAccept = z.input<typeof OtjBulkAccept>;
+
+/** Days of practice to log as off-the-job training in one step (lib/dal/otj.ts confirmPracticeTime). */
+export const PracticeTimeConfirm = z.object({
+  dates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose days from the list.'), 'Choose days from the list.').min(1, 'Choose at least one day to log.').max(366),
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   countWrittenToMark,
   getAttemptPaper,
@@ -17,7 +17,7 @@ import {
 } from '@/lib/dal';
 import { AnswerRefused } from '@/lib/dal/assessments';
 import { submitOverdueAttempts } from '@/lib/dal/assessment-marking';
-import { apprenticeships, assessmentAnswers, assessmentAttempts, assessmentMarks, auditLog, cases, codingAttempts, questionAnswers, questions, writtenItems } from '@/db/schema';
+import { apprenticeships, assessmentAnswers, assessmentAttempts, assessmentMarks, auditLog, cases, codingAttempts, practiceTime, questionAnswers, questions, writtenItems } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import type { Blueprint } from '@/lib/content/assessment';
 import type { Viewer } from '@/lib/dal/viewer';
@@ -195,8 +195,17 @@ describe('results and marking', () => {
         await saveAssessmentAnswer(sam, id, { kind: 'written', item: index, seq: seq(), flagged: false, answer: { text: 'I would ask the consultant, because the record must reflect what they documented.' } });
       }
     }
+    // At least a second on the paper, so its practice time is not rounded down to nothing.
+    await new Promise((r) => setTimeout(r, 1_100));
     await submitAssessment(sam, id);
     await expect(saveAssessmentAnswer(sam, id, { kind: 'theory', item: 2, seq: seq(), flagged: false, answer: [0] })).rejects.toMatchObject({ reason: 'submitted' });
+    // The time from start to submission is practice time (issue 19, point 5), tagged with the paper's items' KSBs.
+    const [time] = await t.db.select().from(practiceTime).where(and(eq(practiceTime.kind, 'mock'), eq(practiceTime.refId, id)));
+    const paperKsbs = [...new Set((await t.db.select({ ksbs: cases.ksbs }).from(cases).where(inArray(cases.id, c!.items.filter((i) => i.kind === 'coding').map((i) => i.ref)))).flatMap((r) => r.ksbs))];
+    expect(time).toMatchObject({ apprenticeId: sam.userId, otjEntryId: null });
+    expect(time!.activeSeconds).toBeGreaterThan(0);
+    expect(time!.activeSeconds).toBeLessThanOrEqual((c!.deadline.getTime() - c!.startedAt.getTime()) / 1000);
+    for (const k of paperKsbs) expect(time!.ksbs).toContain(k);
 
     let result = await submittedResult(sam, id);
     expect(result.result!.pending).toBe(true);

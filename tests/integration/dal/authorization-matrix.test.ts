@@ -22,6 +22,7 @@ import {
   organisations,
   otjEntries,
   portfolioExports,
+  practiceTime,
   progressReviews,
   questions,
   signInFailures,
@@ -165,6 +166,18 @@ const row = <T>(r: unknown) => r as T;
 // Sam Whitfield: Ashwell, assigned to Priya Patel. Owen Price: Kingsmere, assigned to Daniel Okafor.
 const SAM = 'sam.whitfield@ashwell.example';
 const OWEN = 'owen.price@kingsmere.example';
+const MATRIX_PRACTICE_DAY = '2026-01-05';
+/** Sam's practice on MATRIX_PRACTICE_DAY waiting to be logged: a new row whenever the last one was logged. */
+async function matrixPracticeTime() {
+  const [sam] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, SAM));
+  const waiting = await t.db
+    .select({ id: practiceTime.id })
+    .from(practiceTime)
+    .where(and(eq(practiceTime.apprenticeId, sam!.id), eq(practiceTime.activityDate, MATRIX_PRACTICE_DAY), isNull(practiceTime.otjEntryId)));
+  if (!waiting.length)
+    await t.db.insert(practiceTime).values({ apprenticeId: sam!.id, kind: 'coding', refId: `matrix-${crypto.randomUUID()}`, activityDate: MATRIX_PRACTICE_DAY, activeSeconds: 30 * 60, ksbs: ['S5'] });
+}
+
 const VIEWER_EMAIL: Record<Role, string> = {
   apprentice: SAM,
   trainer: 'trainer.patel@coderpathway.example',
@@ -718,6 +731,20 @@ const matrix: Record<keyof typeof dal, Entry> = {
       const e = await otjEntry(target!, MATRIX_OTJ_DELETE);
       return dal.deleteOtjEntry(v, { id: e.id, rowVersion: e.rowVersion });
     },
+  },
+  // Practice time of Sam's waiting to be logged: one row on a day of its own, put back whenever a cell used it.
+  getPracticeTimeOffer: {
+    kind: 'read',
+    cells: APPRENTICE_ONLY,
+    prepare: () => matrixPracticeTime(),
+    run: (v) => dal.getPracticeTimeOffer(v),
+    check: (r) => row<Awaited<ReturnType<typeof dal.getPracticeTimeOffer>>>(r).some((d) => d.activityDate === MATRIX_PRACTICE_DAY && d.minutes === 30),
+  },
+  confirmPracticeTime: {
+    kind: 'write',
+    cells: APPRENTICE_ONLY,
+    prepare: () => matrixPracticeTime(),
+    run: (v) => dal.confirmPracticeTime(v, { dates: [MATRIX_PRACTICE_DAY] }),
   },
   reviewOtjEntry: {
     kind: 'write',

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getOtjSummary, getOwnApprenticeship, getStandard, listOtjEntries } from '@/lib/dal';
+import { getOtjSummary, getOwnApprenticeship, getPracticeTimeOffer, getStandard, listOtjEntries } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { pageParam } from '@/lib/forms/fields';
@@ -8,7 +8,8 @@ import { OtjEntriesTable } from '@/components/otj/otj-entries-table';
 import { Pagination } from '@/components/pagination';
 import { OtjForm } from '@/components/otj/otj-form';
 import { OtjPlanFlag, OtjTotals } from '@/components/otj/otj-totals';
-import { createOtjEntryAction } from './actions';
+import { PracticeTimeOffer } from '@/components/otj/practice-time-offer';
+import { confirmPracticeTimeAction, createOtjEntryAction } from './actions';
 
 export const metadata: Metadata = { title: 'Off-the-job log' };
 
@@ -25,7 +26,7 @@ export default async function OtjLogPage({ searchParams }: { searchParams: Promi
       </>
     );
   const page = pageParam((await searchParams).page);
-  const [summary, entries, standard] = await Promise.all([getOtjSummary(viewer, own.id), listOtjEntries(viewer, own.id), getStandard(viewer)]);
+  const [summary, entries, standard, practice] = await Promise.all([getOtjSummary(viewer, own.id), listOtjEntries(viewer, own.id), getStandard(viewer), getPracticeTimeOffer(viewer)]);
   return (
     <>
       <PageHeader
@@ -45,6 +46,16 @@ export default async function OtjLogPage({ searchParams }: { searchParams: Promi
           plannedToDate={summary.progress.plannedToDate}
           logged={summary.progress.logged}
         />
+      </section>
+      <section aria-labelledby="practice-heading" className="mb-8 max-w-3xl bg-white p-5">
+        <h2 id="practice-heading" className="mb-2 text-2xl font-bold">
+          Practice to log
+        </h2>
+        <p className="mb-4 text-nhs-grey-1">
+          The time you spend practising here counts as off-the-job training: coding cases, theory questions, audit and query practice, mock papers. Only active time is counted (a page left idle
+          for a minute stops counting), up to a limit for each piece of practice.
+        </p>
+        <PracticeTimeOffer days={practice} confirm={confirmPracticeTimeAction} />
       </section>
       <section aria-labelledby="log-heading" className="mb-8 max-w-3xl bg-white p-5">
         <h2 id="log-heading" className="mb-4 text-2xl font-bold">
