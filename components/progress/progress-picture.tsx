@@ -33,7 +33,22 @@ const LEVEL_TEXT = { second: 'At the second level', first: 'At the first level',
  * One apprentice's whole picture, the same for the apprentice, their trainer and their employer: RAG,
  * the KSB map with a drill-down, NCCQ readiness with trends and forecasts, weak spots, the gateway.
  */
-export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practiseLinks }: { p: Picture; selectedKsb?: string; ksbEvidence?: EvidenceRows; basePath: string; practiseLinks: boolean }) {
+export function ProgressPicture({
+  p,
+  selectedKsb,
+  ksbEvidence,
+  basePath,
+  practiseLinks,
+  ksbActions,
+}: {
+  p: Picture;
+  selectedKsb?: string;
+  ksbEvidence?: EvidenceRows;
+  basePath: string;
+  practiseLinks: boolean;
+  /** What the viewer can do with the chosen KSB (the apprentice: make evidence of its practice). */
+  ksbActions?: React.ReactNode;
+}) {
   const today = new Date();
   const s = p.settings;
   const chosen = p.ksbMap.find((k) => k.code === selectedKsb);
@@ -100,6 +115,7 @@ export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practis
                 <Link href={`/apprentice/cases?ksb=${chosen.code}`}>Cases that practise {chosen.code}</Link>
               </p>
             )}
+            {ksbActions}
           </div>
         )}
       </section>

@@ -7,11 +7,14 @@ import { searchText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
 import { evidence, evidenceFiles, evidenceKsbs, evidenceVersions, ksbs, users, witnessStatements } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
-import { EvidenceForSubmission, EvidenceInput, EvidenceUpdate } from '@/lib/evidence/schemas';
+import { EvidenceForSubmission, EvidenceInput, EvidenceUpdate, PracticeEvidenceInput } from '@/lib/evidence/schemas';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { ksbOrder } from '@/lib/content/standard';
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import type { Viewer } from './viewer';
+import { executeRows } from './rows';
+import { hasPractice, practiceRecordAccount, type PracticeFacts } from '@/lib/practice/record';
+import { ukToday } from '@/lib/forms/fields';
 
 const FIELD_LABEL: Record<string, string> = { title: 'title', account: 'account' };
 
@@ -223,5 +226,72 @@ export async function submitEvidence(viewer: Viewer, input: { id: string; rowVer
       after: { version: after.submissionNo },
     });
     return after;
+  });
+}
+
+// ---- a KSB's practice record as evidence (issue 19, point 5) -------------------------------------
+
+/** The apprentice's practice tagged with one KSB, of every kind, for its record (lib/practice/record.ts). */
+async function practiceFacts(db: DbOrTx, apprenticeId: string, ksb: string): Promise<PracticeFacts> {
+  const [coding, questions, audits, queries] = await Promise.all([
+    executeRows<{ correct: number; of: number }>(
+      db,
+      sql`select (coalesce(s.pd_correct,0)+coalesce(s.sd_correct,0)+coalesce(s.pp_correct,0)+coalesce(s.sp_correct,0))::int as correct,
+                 (coalesce(s.pd_of,0)+coalesce(s.sd_of,0)+coalesce(s.pp_of,0)+coalesce(s.sp_of,0))::int as of
+          from coding_standing s join cases c on c.id = s.case_id
+          where s.apprentice_id = ${apprenticeId} and ${ksb} = any(c.ksbs) order by s.created_at, s.id`,
+    ),
+    executeRows<{ answered: number; right: number }>(
+      db,
+      sql`select count(*)::int as answered, (count(*) filter (where qa.correct))::int as right
+          from question_answers qa join questions q on q.id = qa.question_id where qa.apprentice_id = ${apprenticeId} and ${ksb} = any(q.ksbs)`,
+    ),
+    executeRows<{ done: number; correct: number; of: number }>(
+      db,
+      sql`select count(*)::int as done, coalesce(sum(a.correct),0)::int as correct, coalesce(sum(a.of),0)::int as of
+          from audit_practice_attempts a join audit_episodes e on e.id = a.episode_id where a.apprentice_id = ${apprenticeId} and ${ksb} = any(e.ksbs)`,
+    ),
+    executeRows<{ written: number; marked: number; criteria_met: number; criteria_marked: number }>(
+      db,
+      sql`select count(*)::int as written, (count(*) filter (where q.status = 'marked'))::int as marked,
+                 coalesce(sum((select count(*) from jsonb_each(q.rubric) r where r.value->>'met' = 'true')),0)::int as criteria_met,
+                 coalesce(sum((select count(*) from jsonb_each(q.rubric) r where r.value->>'met' in ('true','false'))),0)::int as criteria_marked
+          from query_attempts q join query_scenarios s on s.id = q.scenario_id where q.apprentice_id = ${apprenticeId} and ${ksb} = any(s.ksbs)`,
+    ),
+  ]);
+  const q = queries[0]!;
+  return {
+    coding: coding.map((c) => ({ correct: Number(c.correct), of: Number(c.of) })),
+    questions: { answered: Number(questions[0]!.answered), right: Number(questions[0]!.right) },
+    audits: { done: Number(audits[0]!.done), correct: Number(audits[0]!.correct), of: Number(audits[0]!.of) },
+    queries: { written: Number(q.written), marked: Number(q.marked), criteriaMet: Number(q.criteria_met), criteriaMarked: Number(q.criteria_marked) },
+  };
+}
+
+/**
+ * A draft piece of evidence made from the apprentice's practice record for one KSB, in one step: titled,
+ * dated today, tagged with the KSB, its account the record in figures, ready for the apprentice to say what
+ * it shows before submitting it like any other piece.
+ */
+export async function createEvidenceFromPractice(viewer: Viewer, input: z.input<typeof PracticeEvidenceInput>) {
+  await authorize(viewer, 'evidence.write');
+  const { ksb } = parseInput(PracticeEvidenceInput, input);
+  const db = await getDb();
+  const [item] = await db.select({ code: ksbs.code, text: ksbs.text }).from(ksbs).where(eq(ksbs.code, ksb)).limit(1);
+  if (!item) throw new FieldError('ksb', 'Choose an item of the standard.');
+  const facts = await practiceFacts(db, viewer.userId, ksb);
+  if (!hasPractice(facts)) throw new FieldError('ksb', `You have no practice tagged ${ksb} yet: code cases or answer questions that practise it first.`);
+  const now = new Date();
+  const fields = {
+    title: `Practice record: ${ksb}`,
+    type: 'work_product' as const,
+    activityDate: ukToday(now),
+    account: practiceRecordAccount(item, facts, now),
+  };
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(evidence).values({ ...fields, apprenticeId: viewer.userId }).returning({ id: evidence.id });
+    await tx.insert(evidenceKsbs).values({ evidenceId: row!.id, ksbCode: ksb });
+    await writeAudit(tx, viewer, { action: 'evidence.create', entityType: 'evidence', entityId: row!.id, after: { ...fields, account: undefined, ksbs: [ksb], fromPractice: true } });
+    return { id: row!.id };
   });
 }

@@ -12,7 +12,7 @@ export { getAdminOverview } from './overview';
 export { searchCodes, browseCodes, getActiveEditions, listCases, getCaseForCoding, submitAttempt, getAttempt, listAttempts, listAttemptPage } from './coding';
 export { listEditions, importEdition, editionReport, activateEdition, remarkAttempts, countAttemptsToRemark, getMarkingRulesForAdmin, updateMarkingRules } from './classification';
 export { listPracticeQuestions, answerQuestion, getQuestionScores } from './questions';
-export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEvidence } from './evidence';
+export { listEvidence, getEvidence, createEvidence, updateEvidence, submitEvidence, createEvidenceFromPractice } from './evidence';
 export { listMarkingQueue, countMarkingQueue, getNextToMark, getEvidenceHistory, markEvidence, overrideEvidenceDecision, listMetKsbs } from './marking';
 export { listEvidenceFiles, addEvidenceFile, removeEvidenceFile, openEvidenceFile } from './evidence-files';
 export { listWitnessContacts, requestWitnessStatement, listWitnessRequests, getWitnessRequest, signWitnessStatement, listWitnessStatements } from './witness';

@@ -30,3 +30,6 @@ export const EvidenceForSubmission = EvidenceInput.extend({
   account: fields.account.min(50, 'Write an account of at least 50 characters: what you did, and what it shows.'),
   ksbs: fields.ksbs.min(1, 'Choose at least one knowledge, skill or behaviour this evidence shows.'),
 });
+
+/** A KSB whose practice record becomes a draft piece of evidence (lib/dal/evidence.ts createEvidenceFromPractice). */
+export const PracticeEvidenceInput = z.object({ ksb: z.string().regex(/^[KSB]\d{1,2}$/, 'Choose an item of the standard.') });

@@ -169,6 +169,7 @@ const FIELDS: Record<string, string[]> = {
   signInAction: ['email', 'password'],
   signInWithProviderAction: ['provider'],
   confirmPracticeTimeAction: ['dates'],
+  practiceToEvidenceAction: ['ksb'],
 };
 // Actions that take no input and do their work for whoever may call them: sent only what must be refused
 // before they run (request-level cases), and, for a role they refuse, generated arguments.

@@ -732,6 +732,11 @@ const matrix: Record<keyof typeof dal, Entry> = {
       return dal.deleteOtjEntry(v, { id: e.id, rowVersion: e.rowVersion });
     },
   },
+  createEvidenceFromPractice: {
+    kind: 'write',
+    cells: APPRENTICE_ONLY,
+    run: (v) => dal.createEvidenceFromPractice(v, { ksb: 'S5' }),
+  },
   // Practice time of Sam's waiting to be logged: one row on a day of its own, put back whenever a cell used it.
   getPracticeTimeOffer: {
     kind: 'read',

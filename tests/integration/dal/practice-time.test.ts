@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray } from 'drizzle-orm';
-import { confirmPracticeTime, getPracticeTimeOffer, listOtjEntries } from '@/lib/dal';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { confirmPracticeTime, createEvidenceFromPractice, getPracticeTimeOffer, listOtjEntries } from '@/lib/dal';
 import { recordPracticeTime } from '@/lib/dal/practice-time';
-import { apprenticeships, auditLog, otjEntries, practiceTime } from '@/db/schema';
+import { apprenticeships, auditLog, cases, codingAttempts, evidence, evidenceKsbs, otjEntries, practiceTime } from '@/db/schema';
 import { Conflict, FieldError } from '@/lib/errors';
 import type { Viewer } from '@/lib/dal/viewer';
 import { createTestDb, type TestDb } from '../helpers/test-db';
@@ -64,5 +64,28 @@ describe('practice time', () => {
   it('refuses a day before the apprenticeship started, like any entry', async () => {
     await record('coding', 'pt-case-early', 30 * 60, '2024-01-08', ['S5']);
     await expect(confirmPracticeTime(ellie, { dates: ['2024-01-08'] })).rejects.toMatchObject({ field: 'dates', userMessage: expect.stringMatching(/^Your apprenticeship started on/) });
+  });
+});
+
+describe('a KSB’s practice record as evidence', () => {
+  it('makes a draft in one step, tagged with the KSB, its account the record in figures', async () => {
+    const sam = await t.viewer('sam.whitfield@ashwell.example');
+    const [n] = await t.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(codingAttempts)
+      .innerJoin(cases, eq(cases.id, codingAttempts.caseId))
+      .where(and(eq(codingAttempts.apprenticeId, sam.userId), sql`'S5' = any(${cases.ksbs})`));
+    expect(n!.n).toBeGreaterThan(0);
+    const { id } = await createEvidenceFromPractice(sam, { ksb: 'S5' });
+    const [piece] = await t.db.select().from(evidence).where(eq(evidence.id, id));
+    expect(piece).toMatchObject({ apprenticeId: sam.userId, status: 'draft', title: 'Practice record: S5', type: 'work_product' });
+    expect(piece!.account).toContain(`Coding practice: ${n!.n} ${n!.n === 1 ? 'case' : 'cases'} coded`);
+    expect((await t.db.select({ k: evidenceKsbs.ksbCode }).from(evidenceKsbs).where(eq(evidenceKsbs.evidenceId, id))).map((r) => r.k)).toEqual(['S5']);
+  });
+
+  it('refuses a KSB with no practice, and one not in the standard', async () => {
+    const sam = await t.viewer('sam.whitfield@ashwell.example');
+    await expect(createEvidenceFromPractice(sam, { ksb: 'B5' })).rejects.toMatchObject({ field: 'ksb' });
+    await expect(createEvidenceFromPractice(sam, { ksb: 'K99' })).rejects.toBeInstanceOf(FieldError);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codingTrend, hasPractice, practiceRecordAccount, type PracticeFacts } from '@/lib/practice/record';
 import { activeSecondsOf, CAP_SECONDS, countedSeconds, IDLE_AFTER_S, quarterHoursOf } from '@/lib/practice/active-time';
 import { describePractice, practiceDays } from '@/lib/practice/otj-offer';
 
@@ -53,5 +54,35 @@ describe('practice time offered as off-the-job entries', () => {
 
   it('lists three kinds or more with commas', () => {
     expect(describePractice({ coding: 2, audit: 1, query: 1 }, 3600)).toMatch(/2 coded cases, 1 coding audit and 1 clinical query \(60 minutes/);
+  });
+});
+
+describe('a KSB’s practice record as evidence', () => {
+  const facts = (over: Partial<PracticeFacts> = {}): PracticeFacts => ({
+    coding: [],
+    questions: { answered: 0, right: 0 },
+    audits: { done: 0, correct: 0, of: 0 },
+    queries: { written: 0, marked: 0, criteriaMet: 0, criteriaMarked: 0 },
+    ...over,
+  });
+  const day = new Date('2026-12-07T12:00:00Z');
+  const s5 = { code: 'S5', text: 'Apply the four-step coding process' };
+
+  it('gives the figures of each kind practised, and the coding trend from six cases', () => {
+    const coding = [...Array(3).fill({ correct: 3, of: 4 }), ...Array(3).fill({ correct: 4, of: 4 })];
+    const text = practiceRecordAccount(s5, facts({ coding, questions: { answered: 20, right: 17 }, queries: { written: 2, marked: 1, criteriaMet: 4, criteriaMarked: 5 } }), day);
+    expect(text).toContain('as Coder Pathway recorded it on 7 Dec 2026');
+    expect(text).toContain('Coding practice: 6 cases coded, 21 of 24 codes right (88%). 75% over the first 3 and 100% over the latest 3: improving.');
+    expect(text).toContain('Theory questions: 20 answers, 17 right (85%).');
+    expect(text).toContain('Clinical query practice: 2 query decisions, 1 marked by my trainer, meeting 4 of 5 rubric criteria.');
+    expect(text).not.toContain('Audit practice');
+    expect(text.trimEnd().endsWith('what I will practise next:')).toBe(true);
+  });
+
+  it('shows no trend under six cases, and knows when there is nothing to show', () => {
+    expect(codingTrend(Array(5).fill({ correct: 1, of: 1 }))).toBeNull();
+    expect(codingTrend([...Array(3).fill({ correct: 4, of: 4 }), ...Array(3).fill({ correct: 2, of: 4 })])).toEqual({ first: 100, latest: 50, half: 3 });
+    expect(hasPractice(facts())).toBe(false);
+    expect(hasPractice(facts({ audits: { done: 1, correct: 3, of: 5 } }))).toBe(true);
   });
 });

@@ -5,6 +5,8 @@ import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
 import { buttonLink } from '@/components/data-table';
 import { ReviewsAndGateway } from '@/components/reviews/reviews-and-gateway';
+import { PracticeToEvidence } from '@/components/practice/practice-to-evidence';
+import { practiceToEvidenceAction } from './actions';
 
 export const metadata: Metadata = { title: 'My progress' };
 
@@ -28,7 +30,14 @@ export default async function MyProgressPage({ searchParams }: { searchParams: P
           Download progress report (PDF)
         </a>
       </PageHeader>
-      <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath="/apprentice/progress" practiseLinks />
+      <ProgressPicture
+        p={picture}
+        selectedKsb={code}
+        ksbEvidence={evidence}
+        basePath="/apprentice/progress"
+        practiseLinks
+        ksbActions={code && picture.ksbMap.some((k) => k.code === code && k.state !== 'not_started') ? <PracticeToEvidence ksb={code} create={practiceToEvidenceAction} /> : undefined}
+      />
       <ReviewsAndGateway viewer={viewer} apprenticeshipId={own.id} data={reviews} />
     </>
   );
