@@ -97,6 +97,8 @@ export function ProgressPicture({
             <p className="text-sm">
               Coding practice: {chosen.attempts} {chosen.attempts === 1 ? 'attempt' : 'attempts'} on cases tagged {chosen.code}; theory: {chosen.answered}{' '}
               {chosen.answered === 1 ? 'answer' : 'answers'} on questions tagged {chosen.code}
+              {chosen.audits > 0 ? `; audit practice: ${chosen.audits} ${chosen.audits === 1 ? 'episode' : 'episodes'} audited` : ''}
+              {chosen.queries > 0 ? `; clinical query practice: ${chosen.queries} ${chosen.queries === 1 ? 'query decision' : 'query decisions'}` : ''}
               {chosen.accuracy !== null ? `; ${Math.round(chosen.accuracy)}% right overall` : ''}.
             </p>
             {ksbEvidence && ksbEvidence.length > 0 ? (

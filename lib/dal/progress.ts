@@ -230,16 +230,27 @@ export function pictureStatements(who: string | SQL, apprenticeshipId: string, s
       met as (
         select distinct d.ksb_code as code from evidence e join evidence_ksb_decisions d on d.review_id = e.standing_review_id and d.met
         where e.apprentice_id = ${who} and e.status = 'accepted'),
-      waiting as (select distinct ek.ksb_code as code from evidence e join evidence_ksbs ek on ek.evidence_id = e.id where e.apprentice_id = ${who} and e.status = 'submitted')
+      waiting as (select distinct ek.ksb_code as code from evidence e join evidence_ksbs ek on ek.evidence_id = e.id where e.apprentice_id = ${who} and e.status = 'submitted'),
+      audited as (
+        select k.code, count(*) as audits, sum(a.correct) as audit_correct, sum(a.of) as audit_of
+        from audit_practice_attempts a join audit_episodes e on e.id = a.episode_id cross join unnest(e.ksbs) as k(code)
+        where a.apprentice_id = ${who} group by k.code),
+      queried as (
+        select k.code, count(*) as queries
+        from query_attempts q join query_scenarios s on s.id = q.scenario_id cross join unnest(s.ksbs) as k(code)
+        where q.apprentice_id = ${who} group by k.code)
       select json_build_object('code', k.code, 'kind', k.kind, 'text', k.text,
         'met', exists (select 1 from met where met.code = k.code),
         'submitted', exists (select 1 from waiting w where w.code = k.code),
         'attempts', coalesce(p.attempts, 0), 'correct', coalesce(p.correct, 0), 'audited', coalesce(p.audited, 0),
-        'answered', coalesce(a.answered, 0), 'rightAnswers', coalesce(a.right_answers, 0)) as k
+        'answered', coalesce(a.answered, 0), 'rightAnswers', coalesce(a.right_answers, 0),
+        'audits', coalesce(au.audits, 0), 'auditCorrect', coalesce(au.audit_correct, 0), 'auditOf', coalesce(au.audit_of, 0), 'queries', coalesce(qu.queries, 0)) as k
       from ksbs k
       join apprenticeships ap on ap.standard_id = k.standard_id and ap.id = ${apprenticeshipId}
       left join practised p on p.code = k.code
       left join answered a on a.code = k.code
+      left join audited au on au.code = k.code
+      left join queried qu on qu.code = k.code
       order by k.sort_order`,
     sql`
       select json_build_object('at', x.created_at, 'pdCorrect', x.pd_correct, 'pdOf', x.pd_of, 'sdCorrect', x.sd_correct, 'sdOf', x.sd_of,
@@ -291,10 +302,19 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
     throw new NotFound('apprenticeship');
   }
   const rowsOf = <T>(r: unknown, key: string): T[] => ((Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as Record<string, T>[]).map((x) => x[key]!);
-  const ksbMap = rowsOf<{ code: string; kind: 'K' | 'S' | 'B'; text: string; met: boolean; submitted: boolean; attempts: number; correct: number; audited: number; answered: number; rightAnswers: number }>(ksbRows, 'k').map((k) => ({
+  type KsbRow = { code: string; kind: 'K' | 'S' | 'B'; text: string; met: boolean; submitted: boolean; attempts: number; correct: number; audited: number; answered: number; rightAnswers: number };
+  // Audit and query practice (issue 19) count as practice of their KSBs; audit judgements count in the accuracy.
+  type PracticeRow = { audits: number; auditCorrect: number; auditOf: number; queries: number };
+  const ksbMap = rowsOf<KsbRow & PracticeRow>(ksbRows, 'k').map((k) => ({
     ...k,
-    state: k.met ? ('met' as const) : k.submitted ? ('submitted' as const) : k.attempts > 0 || k.answered > 0 ? ('practised' as const) : ('not_started' as const),
-    accuracy: k.audited + k.answered > 0 ? (100 * (n(k.correct) + n(k.rightAnswers))) / (n(k.audited) + n(k.answered)) : null,
+    state: k.met
+      ? ('met' as const)
+      : k.submitted
+        ? ('submitted' as const)
+        : k.attempts > 0 || k.answered > 0 || n(k.audits) > 0 || n(k.queries) > 0
+          ? ('practised' as const)
+          : ('not_started' as const),
+    accuracy: n(k.audited) + n(k.answered) + n(k.auditOf) > 0 ? (100 * (n(k.correct) + n(k.rightAnswers) + n(k.auditCorrect))) / (n(k.audited) + n(k.answered) + n(k.auditOf)) : null,
   }));
   const history = rowsOf<AttemptFigures & { at: string; specialty: string }>(attempts, 'a').map((a) => ({ ...a, at: new Date(a.at) }));
   const weak = new Map<Convention, number>();
