@@ -172,17 +172,27 @@ const SYMPTOMS: { code: string; words: string[]; plain: string }[] = [
   { code: 'R11', words: ['nausea', 'vomiting'], plain: 'nausea and vomiting' },
   { code: 'R31', words: ['haematuria'], plain: 'haematuria' },
   { code: 'R51', words: ['headache'], plain: 'headache' },
-  { code: 'R41.0', words: ['confusion', 'confused'], plain: 'confusion' },
-  { code: 'R56.8', words: ['seizure', 'fit '], plain: 'seizures' },
+  { code: 'R41.0', words: ['confusion'], plain: 'confusion' },
+  { code: 'R56.8', words: ['seizure'], plain: 'seizures' },
   { code: 'R00.2', words: ['palpitations'], plain: 'palpitations' },
 ];
+
+/** Whether the notes record the symptom: a word that is not negated just before it ("No fever", "without cough"). */
+export function recorded(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (at > 0 && /[a-z]/.test(text[at - 1]!)) continue; // part of another word: "afebrile" is not "febrile"
+    const before = text.slice(Math.max(0, at - 30), at);
+    if (!/\b(no|not|nor|without|denies|denied|absent)\b[^.;]*$/.test(before)) return true;
+  }
+  return false;
+}
 
 function unnecessary({ doc, c, rand }: Ctx): Planting | null {
   const primary = doc.expected.diagnoses[0]?.code;
   if (!primary) return null;
   const text = Object.values(doc.notes).join(' ').toLowerCase();
   const cats = new Set(doc.expected.diagnoses.map((e) => categoryOf(e.code)));
-  const options = SYMPTOMS.filter((s) => s.words.some((w) => text.includes(w)) && !cats.has(categoryOf(s.code))).flatMap((s) => {
+  const options = SYMPTOMS.filter((s) => s.words.some((w) => recorded(text, w)) && !cats.has(categoryOf(s.code))).flatMap((s) => {
     const l = lookup(c, 'icd10', s.code);
     return l.status === 'ok' && !patientLimit(l.entry, doc.patient) ? [{ ...s, code: l.code }] : [];
   });

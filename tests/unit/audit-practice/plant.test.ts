@@ -68,3 +68,15 @@ describe('the audit error generator', () => {
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
   });
 });
+
+describe('symptoms the notes record', () => {
+  it('takes a symptom word only where it is not negated', async () => {
+    const { recorded } = await import('@/lib/audit-practice/plant');
+    expect(recorded('two days of fever and rigors', 'fever')).toBe(true);
+    expect(recorded('first episode. no fever. no other history', 'fever')).toBe(false);
+    expect(recorded('no vomiting, but nausea since monday', 'nausea')).toBe(false); // "no" within reach: left out, to be safe
+    expect(recorded('no rash. fever for two days', 'fever')).toBe(true);
+    expect(recorded('without cough or breathlessness', 'breathless')).toBe(false);
+    expect(recorded('afebrile on arrival', 'febrile')).toBe(false);
+  });
+});
