@@ -5,10 +5,13 @@ import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { CaseFile } from '@/lib/content/case';
 import { QuestionFile } from '@/lib/content/question';
 import { Blueprint, WrittenItemFile, writtenItemMarks } from '@/lib/content/assessment';
-import { blockOfCategory, classificationsDir, readChapters, readShippedFiles, SHIPPED_EDITIONS } from '@/lib/coding/load';
+import { blockOfCategory, classificationsDir, loadClassification, readChapters, readShippedFiles, SHIPPED_EDITIONS } from '@/lib/coding/load';
+import { AuditEpisodeFile } from '@/lib/content/audit-episode';
+import { plantEpisodes } from '@/lib/audit-practice/plant';
+import { writtenEpisode } from '@/lib/audit-practice/written';
 import { editionCodeRows, type EditionCodeRow } from '@/lib/coding/edition-rows';
 import type { DbOrTx } from './client';
-import { assessmentBlueprints, cases, classificationCodes, classificationEditions, codeUsage, contentVersions, daggerAsteriskRefs, questions, writtenItems } from './schema';
+import { assessmentBlueprints, auditEpisodes, cases, classificationCodes, classificationEditions, codeUsage, contentVersions, daggerAsteriskRefs, questions, writtenItems } from './schema';
 
 const contentDir = () => path.join(process.cwd(), 'content');
 
@@ -102,6 +105,36 @@ export async function loadCases(db: DbOrTx) {
     }
     const ids = docs.map((d) => d.id);
     await tx.update(cases).set({ active: false }).where(ids.length ? notInArray(cases.id, ids) : sql`true`);
+  });
+}
+
+/**
+ * Audit practice episodes (issue 19): generated from the cases with planted errors (lib/audit-practice/plant.ts)
+ * and written by hand in content/audit. The generated set depends on the cases and on the shipped editions (the
+ * sibling codes it plants), so their files are hashed with content/audit. Run after loadCases (episodes point at
+ * cases). An episode no longer produced is kept, inactive, for its attempts; one that content:check would refuse
+ * is not loaded.
+ */
+export async function loadAuditEpisodes(db: DbOrTx) {
+  const caseFiles = filesIn('cases', '.json');
+  const auditFiles = filesIn('audit', '.json');
+  const editionFiles = [SHIPPED_EDITIONS.icd10.file, SHIPPED_EDITIONS.opcs4.file, 'icd10_dagger_asterisk.tsv'].map((f) => path.join(/*turbopackIgnore: true*/ classificationsDir(), f));
+  return ifChanged(db, 'audit_episodes', [...caseFiles, ...auditFiles, ...editionFiles], async (tx) => {
+    const c = loadClassification();
+    const caseDocs = caseFiles.map((f) => CaseFile.parse(JSON.parse(fs.readFileSync(f, 'utf8'))));
+    const byId = new Map(caseDocs.map((d) => [d.id, d]));
+    const episodes = plantEpisodes(caseDocs, c);
+    for (const f of auditFiles) {
+      const doc = AuditEpisodeFile.parse(JSON.parse(fs.readFileSync(f, 'utf8')));
+      const { episode } = writtenEpisode(doc, doc.caseId ? byId.get(doc.caseId) : undefined, c);
+      if (episode) episodes.push(episode);
+    }
+    for (const e of episodes) {
+      const row = { id: e.id, origin: e.origin, caseId: e.caseId, title: e.title, notes: e.notes, patient: e.patient, ksbs: e.ksbs, coded: e.coded, key: e.key, active: true };
+      await tx.insert(auditEpisodes).values(row).onConflictDoUpdate({ target: auditEpisodes.id, set: row });
+    }
+    const ids = episodes.map((e) => e.id);
+    await tx.update(auditEpisodes).set({ active: false }).where(ids.length ? notInArray(auditEpisodes.id, ids) : sql`true`);
   });
 }
 

@@ -15,6 +15,10 @@ import { codeProblem as editionCodeProblem, codesInText } from '@/lib/coding/edi
 import { expectedForMarking } from '@/lib/coding/expected';
 import { mark } from '@/lib/coding/mark';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
+import { AuditEpisodeFile } from '@/lib/content/audit-episode';
+import { writtenEpisode } from '@/lib/audit-practice/written';
+import { plantEpisodes, plantedCounts } from '@/lib/audit-practice/plant';
+import { keyProblems } from '@/lib/audit-practice/verify';
 import { env, pgliteDir } from '@/lib/env';
 
 const root = path.resolve('content');
@@ -86,8 +90,10 @@ function codeProblem(scheme: Scheme, code: string, at: string): string | null {
 // The items blueprints draw from: every case, question and written item that passed its schema.
 const pools: Pools = { coding: [], theory: [], written: [] };
 
+const caseDocs = new Map<string, CaseFile>();
 function checkCase(doc: CaseFile, file: string): string[] {
   pools.coding.push(poolItemFromCase(doc));
+  caseDocs.set(doc.id, doc);
   const out = [...unknownKsbs(doc.ksbs), ...noPatientIdentifiers(doc)];
   if (doc.id !== path.basename(file, '.json')) out.push(`id: "${doc.id}" must match the file name`);
   const codes = (list: CaseFile['expected']['diagnoses'], scheme: Scheme, at: string) =>
@@ -157,11 +163,22 @@ function checkBlueprintFile(doc: Blueprint, file: string): string[] {
 }
 const blueprintSummaries: string[] = [];
 
+// Audit episodes written by hand: codes valid, and the key borne out by the marker (lib/audit-practice/verify.ts).
+let writtenAudits = 0;
+function checkAuditEpisode(doc: AuditEpisodeFile, file: string): string[] {
+  writtenAudits++;
+  const out = [...unknownKsbs(doc.ksbs), ...noPatientIdentifiers(doc)];
+  if (doc.id !== path.basename(file, '.json')) out.push(`id: "${doc.id}" must match the file name`);
+  out.push(...writtenEpisode(doc, doc.caseId ? caseDocs.get(doc.caseId) : undefined, classification).problems);
+  return out;
+}
+
 type Check = { dir: string; schema: z.ZodType; extra?: (data: never, file: string) => string[]; optional?: boolean };
 const checks: Check[] = [
   { dir: 'standards', schema: Standard, extra: compareWithSeed },
   { dir: 'cases', schema: CaseFile, extra: checkCase, optional: true },
   { dir: 'questions', schema: QuestionFile, extra: checkQuestions, optional: true },
+  { dir: 'audit', schema: AuditEpisodeFile, extra: checkAuditEpisode, optional: true },
   { dir: 'assessments/written', schema: WrittenItemFile, extra: checkWritten, optional: true },
   { dir: 'assessments/blueprints', schema: Blueprint, extra: checkBlueprintFile, optional: true },
 ];
@@ -189,6 +206,21 @@ for (const check of checks) {
     }
     for (const p of check.extra?.(parsed.data as never, rel) ?? []) problems.push(`${rel}: ${p}`);
   }
+}
+
+// Audit episodes generated from the cases: every planted error proved a real error under the marker (a finding
+// of its type at that code, the four figures below the key's), each error type planted at least 5 times.
+{
+  const planted = plantEpisodes([...caseDocs.values()], classification);
+  for (const e of planted) {
+    const doc = caseDocs.get(e.caseId!)!;
+    const proof = keyProblems(expectedForMarking(doc.expected).coding, e.coded, e.key, classification, doc.patient);
+    for (const p of proof) problems.push(`audit episode ${e.id} (generated): ${p}`);
+  }
+  const counts = plantedCounts(planted);
+  for (const [type, n] of Object.entries(counts)) if (n < 5) problems.push(`audit episodes (generated): ${type} planted ${n} times; at least 5 needed`);
+  if (writtenAudits < 10) problems.push(`content/audit: ${writtenAudits} episodes written by hand; at least 10 needed`);
+  console.log(`audit episodes: ${planted.length} generated (${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}), ${writtenAudits} written by hand`);
 }
 
 for (const p of problems) console.log(p);

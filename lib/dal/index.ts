@@ -28,3 +28,5 @@ export { listCalendarEvents, getCalendarFeed, createCalendarFeed, revokeCalendar
 export { getReminderSettings, updateReminderSettings } from './reminder-settings';
 export { getThread, postMessage, editMessage, markThreadRead, listConversations, countUnreadMessages } from './conversations';
 export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, getNotificationPreferences, updateNotificationPreferences } from './notifications';
+// Audit practice (issue 19 point 1): auditing a coder's episode.
+export { listAuditEpisodes, getAuditEpisode, submitAuditAttempt, getAuditAttempt, listAuditAttempts } from './audit-practice';

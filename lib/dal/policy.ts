@@ -82,6 +82,9 @@ export const policy = {
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
   // Notifications (issue 17): each person's own, and how they hear of each kind.
   'notification.own': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
+  // Audit practice (issue 19 point 1): the apprentice audits coded episodes; their audits are read like coding attempts.
+  'audit_practice.do': { apprentice: 'own' },
+  'audit_practice.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;

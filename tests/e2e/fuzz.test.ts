@@ -143,6 +143,7 @@ const FIELDS: Record<string, string[]> = {
   setUserActiveAction: ['id', 'active', 'version'],
   unlockUserAction: ['id'],
   submitAttemptAction: ['caseId', 'diagnoses', 'procedures'],
+  submitAuditAction: ['episodeId', 'diagnoses', 'procedures', 'omitted', 'figures', 'activeSeconds'],
   createEvidenceAction: ['title', 'type', 'activityDate', 'account', 'ksbs'],
   updateEvidenceAction: ['id', 'rowVersion', 'title', 'type', 'activityDate', 'account', 'ksbs'],
   submitEvidenceAction: ['id', 'rowVersion'],

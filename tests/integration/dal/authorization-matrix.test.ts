@@ -75,6 +75,8 @@ type Target = {
   resultAttemptId: string;
   markAttemptId: string;
   sittingId: string;
+  /** Audit practice: the apprentice's audit of AUDIT_EPISODE. */
+  auditAttemptId: string;
 } | null;
 type Entry = {
   kind: 'read' | 'write' | 'list';
@@ -1125,6 +1127,22 @@ const matrix: Record<keyof typeof dal, Entry> = {
     run: (v) => dal.listConversations(v),
     includes: (r, target) => row<Awaited<ReturnType<typeof dal.listConversations>>>(r).threads.some((th) => th.ref.type === 'review' && th.ref.id === reviewOf.get(target!.apprenticeshipId)),
   },
+  // Audit practice (issue 19 point 1): the apprentice audits; the audits are read like coding attempts.
+  listAuditEpisodes: { kind: 'read', cells: APPRENTICE_ONLY, run: (v) => dal.listAuditEpisodes(v), check: (r) => row<{ id: string }[]>(r).some((e) => e.id === AUDIT_EPISODE) },
+  getAuditEpisode: { kind: 'read', cells: APPRENTICE_ONLY, run: (v) => dal.getAuditEpisode(v, AUDIT_EPISODE), check: (r) => row<{ id: string }>(r).id === AUDIT_EPISODE && !('key' in row<object>(r)) },
+  submitAuditAttempt: { kind: 'write', cells: APPRENTICE_ONLY, run: (v) => dal.submitAuditAttempt(v, AUDIT_ANSWER) },
+  getAuditAttempt: {
+    kind: 'read',
+    cells: READ_ATTEMPT,
+    run: (v, target) => dal.getAuditAttempt(v, target!.auditAttemptId),
+    check: (r, target) => row<{ id: string }>(r).id === target!.auditAttemptId,
+  },
+  listAuditAttempts: {
+    kind: 'list',
+    cells: READ_ATTEMPT,
+    run: (v) => dal.listAuditAttempts(v),
+    includes: (r, target) => row<{ id: string }[]>(r).some((a) => a.id === target!.auditAttemptId),
+  },
   countUnreadMessages: {
     kind: 'read',
     cells: { 'apprentice/none': true, 'trainer/none': true, 'employer/none': true, 'admin/none': false },
@@ -1193,6 +1211,7 @@ async function target(rel: Rel): Promise<Target> {
       fileId: sql<string>`(select f.id from evidence_files f join evidence e on e.id = f.evidence_id where e.apprentice_id = ${users.id} and e.title = 'Matrix draft' and f.file_name = 'matrix.pdf')`,
       markEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix to mark')`,
       acceptedEvidenceId: sql<string>`(select e.id from evidence e where e.apprentice_id = ${users.id} and e.title = 'Matrix accepted')`,
+      auditAttemptId: sql<string>`(select a.id from audit_practice_attempts a where a.apprentice_id = ${users.id} order by a.id limit 1)`,
     })
     .from(apprenticeships)
     .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
@@ -1229,6 +1248,17 @@ async function otjEntry(target: NonNullable<Target>, description: string) {
   return e;
 }
 
+// Audit practice: an episode written by hand (content/audit), audited once by Sam and by Owen.
+const AUDIT_EPISODE = 'written-03-nstemi-diabetes-sequenced-first';
+const noFigure = { correct: null, of: null };
+const AUDIT_ANSWER = {
+  episodeId: AUDIT_EPISODE,
+  diagnoses: [{ verdict: 'error' as const, errorType: 'sequencing' as const, correction: 'I21.4' }, { verdict: 'correct' as const }, { verdict: 'correct' as const }, { verdict: 'correct' as const }],
+  procedures: [],
+  omitted: [],
+  figures: { primaryDiagnosis: { correct: 0, of: 1 }, secondaryDiagnoses: { correct: 3, of: 3 }, primaryProcedure: noFigure, secondaryProcedures: noFigure },
+};
+
 // A question and a case of the test's own, and one attempt each by Sam and Owen.
 const CASE_ID = 'matrix-appendicitis';
 const QUESTION_ID = 'matrix-question';
@@ -1257,6 +1287,7 @@ async function seedAttempts() {
   for (const email of [SAM, OWEN]) {
     const v = await t.viewer(email);
     await dal.submitAttempt(v, { caseId: CASE_ID, diagnoses: ['K35.8'], procedures: ['H01.1'] });
+    await dal.submitAuditAttempt(v, AUDIT_ANSWER);
     const account = 'I coded twenty inpatient episodes and checked each against the four-step process.';
     for (const title of ['Matrix draft', 'Matrix to submit']) {
       const { id } = await dal.createEvidence(v, { title, type: 'work_product', activityDate: '2026-10-01', account, ksbs: ['S3', 'S5'] });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
-import { getApprenticeship, getOtjSummary, listAttemptPage, listEvidence, listMetKsbs } from '@/lib/dal';
+import { getApprenticeship, getOtjSummary, listAttemptPage, listAuditAttempts, listEvidence, listMetKsbs } from '@/lib/dal';
 import { orNotFound, requireViewer, ROLE_HOME } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
@@ -11,7 +11,7 @@ import { Pagination } from '@/components/pagination';
 import { SectionNav } from '@/components/section-nav';
 import { StatusTag } from '@/components/status-tag';
 import { EVIDENCE_STATUS_LABEL, EVIDENCE_TYPES } from '@/lib/evidence/schemas';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import { threadPath } from '@/lib/conversations/rules';
 import { pageParam } from '@/lib/forms/fields';
 import { OtjOverview } from '@/components/otj/otj-overview';
@@ -93,6 +93,7 @@ export default async function ApprenticeshipPage({ params, searchParams }: Props
       )}
       {section === 'evidence' && <EvidenceSection apprenticeId={a.apprenticeId} name={a.apprenticeName} />}
       {section === 'practice' && <PracticeSection apprenticeId={a.apprenticeId} name={a.apprenticeName} page={pageParam(query.page)} hrefFor={(p) => href('practice', `&page=${p}#attempts-heading`)} />}
+      {section === 'practice' && <AuditPracticeSection apprenticeId={a.apprenticeId} name={a.apprenticeName} />}
     </>
   );
 }
@@ -140,6 +141,38 @@ async function OtjSection({ apprenticeshipId, name, href, linkText }: { apprenti
   const viewer = await requireViewer();
   const otj = await getOtjSummary(viewer, apprenticeshipId);
   return <OtjOverview s={otj} name={name} href={href} linkText={linkText} />;
+}
+
+/** The apprentice's audits of coded episodes (issue 19 point 1), newest first; the latest 20. */
+async function AuditPracticeSection({ apprenticeId, name }: { apprenticeId: string; name: string }) {
+  const viewer = await requireViewer();
+  const audits = (await listAuditAttempts(viewer, { apprenticeId })).slice(0, 20);
+  return (
+    <section aria-labelledby="audit-practice-heading" className="mt-8">
+      <h2 id="audit-practice-heading" className="mb-1 text-2xl font-bold">
+        Audit practice
+      </h2>
+      {audits.length === 0 ? (
+        <p className="bg-white p-4 text-nhs-grey-1">No audits of coded episodes yet.</p>
+      ) : (
+        <DataTable caption={`Audits of coded episodes by ${name}`} head={['Episode', 'Judgements right', 'Date']}>
+          {audits.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link href={`/apprentice/practice/audit/attempts/${r.id}`} className="font-bold">
+                  {r.title}
+                </Link>
+              </td>
+              <td>
+                {r.correct} of {r.of}
+              </td>
+              <td className="whitespace-nowrap">{formatDateTime(r.createdAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
+  );
 }
 
 async function PracticeSection({ apprenticeId, name, page, hrefFor }: { apprenticeId: string; name: string; page: number; hrefFor: (page: number) => string }) {
