@@ -7,7 +7,8 @@ import { PageHeader } from '@/components/app-shell';
 import { DataTable } from '@/components/data-table';
 import { StatusTag } from '@/components/status-tag';
 import { FIGURE_NAME } from '@/lib/audit-practice/mark-audit';
-import { FIGURE_FIELDS } from '@/lib/audit-practice/verify';
+import { AUDIT_RULES, FIGURE_FIELDS } from '@/lib/audit-practice/verify';
+import { describeMarkingRules } from '@/lib/coding/mark';
 import { formatDateTime } from '@/lib/format';
 
 // One read for the page and its <title>; out of reach is the same 404 in both. The apprentice's trainer and an
@@ -64,6 +65,18 @@ export default async function AuditAttemptPage({ params }: { params: Promise<{ i
             </tr>
           ))}
         </DataTable>
+        <details className="mt-3">
+          <summary className="cursor-pointer font-bold text-nhs-blue underline">How the true figures were counted</summary>
+          <p className="mt-2 text-sm">
+            No public source settles every counting rule of the clinical coding audit, so these are the rules this practice uses. They differ from coding practice in one place: here a
+            dagger/asterisk or OPCS-4 Y/Z position error counts against its figure, as an auditor would count the code as wrong.
+          </p>
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {describeMarkingRules(AUDIT_RULES).map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </details>
       </section>
       <section aria-labelledby="judgements-heading" className="mb-8">
         <h2 id="judgements-heading" className="mb-3 text-2xl font-bold">
