@@ -33,7 +33,22 @@ const LEVEL_TEXT = { second: 'At the second level', first: 'At the first level',
  * One apprentice's whole picture, the same for the apprentice, their trainer and their employer: RAG,
  * the KSB map with a drill-down, NCCQ readiness with trends and forecasts, weak spots, the gateway.
  */
-export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practiseLinks }: { p: Picture; selectedKsb?: string; ksbEvidence?: EvidenceRows; basePath: string; practiseLinks: boolean }) {
+export function ProgressPicture({
+  p,
+  selectedKsb,
+  ksbEvidence,
+  basePath,
+  practiseLinks,
+  drills,
+}: {
+  p: Picture;
+  selectedKsb?: string;
+  ksbEvidence?: EvidenceRows;
+  basePath: string;
+  practiseLinks: boolean;
+  /** The weak-spot drills panel (the trainer's view), shown under the weak spots. */
+  drills?: React.ReactNode;
+}) {
   const today = new Date();
   const s = p.settings;
   const chosen = p.ksbMap.find((k) => k.code === selectedKsb);
@@ -158,6 +173,12 @@ export function ProgressPicture({ p, selectedKsb, ksbEvidence, basePath, practis
             count: w.count,
           }))}
         />
+        {practiseLinks && (
+          <p className="mt-4">
+            <Link href="/apprentice/practice/drills">Practise my weak spots</Link>
+          </p>
+        )}
+        {drills}
       </section>
 
       <section aria-labelledby="gateway-heading" className="bg-white p-5">

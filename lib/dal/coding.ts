@@ -15,6 +15,8 @@ import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { activeClassification, markingRules } from './classification';
 import type { Viewer } from './viewer';
 import { pageWindow } from '@/lib/paging/page-window';
+import { drillMissReason } from '@/lib/drills/miss';
+import { feedDrill } from './drills';
 
 export const CodeQuery = z.object({ q: searchText(100), scheme: z.enum(['icd10', 'opcs4', '']).catch('') });
 
@@ -122,7 +124,7 @@ export async function submitAttempt(viewer: Viewer, input: z.input<typeof Attemp
   await authorize(viewer, 'attempt.create', { type: 'case', id: input.caseId });
   const data = parseInput(AttemptInput, input);
   const db = await getDb();
-  const [c] = await db.select({ expected: cases.expected, patient: cases.patient }).from(cases).where(and(eq(cases.id, data.caseId), eq(cases.active, true)));
+  const [c] = await db.select({ expected: cases.expected, patient: cases.patient, ksbs: cases.ksbs }).from(cases).where(and(eq(cases.id, data.caseId), eq(cases.active, true)));
   if (!c) throw new NotFound('case');
   const [classification, rules] = await Promise.all([activeClassification(db), markingRules(db)]);
   const expected = expectedForMarking(c.expected);
@@ -150,6 +152,8 @@ export async function submitAttempt(viewer: Viewer, input: z.input<typeof Attemp
       })
       .returning({ id: codingAttempts.id });
     await writeAudit(tx, viewer, { action: 'attempt.submit', entityType: 'coding_attempt', entityId: row!.id, after: { caseId: data.caseId } });
+    // A convention got wrong, or low figures, make the case a weak-spot drill; done again, its card is reviewed.
+    await feedDrill(tx, { apprenticeId: viewer.userId, itemKind: 'case', itemId: data.caseId, missReason: drillMissReason(result, c.ksbs) });
     return { id: row!.id, result };
   });
 }

@@ -28,3 +28,5 @@ export { listCalendarEvents, getCalendarFeed, createCalendarFeed, revokeCalendar
 export { getReminderSettings, updateReminderSettings } from './reminder-settings';
 export { getThread, postMessage, editMessage, markThreadRead, listConversations, countUnreadMessages } from './conversations';
 export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, getNotificationPreferences, updateNotificationPreferences } from './notifications';
+// Issue 19 point 4: weak-spot drills (spaced repetition of what the apprentice gets wrong).
+export { getDrillsDue, getWeakestConventions } from './drills';

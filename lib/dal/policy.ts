@@ -82,6 +82,8 @@ export const policy = {
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
   // Notifications (issue 17): each person's own, and how they hear of each kind.
   'notification.own': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
+  // Weak-spot drills (issue 19 §4): the apprentice's own cards; others see the summary under progress.read.
+  'drills.practise': { apprentice: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;

@@ -11,6 +11,12 @@ export const metadata: Metadata = { title: 'More practice' };
  */
 const KINDS: { href: string; title: string; ksbs: string; text: string }[] = [
   // Each kind's card is added with its pages.
+  {
+    href: '/apprentice/practice/drills',
+    title: 'Practise my weak spots',
+    ksbs: 'the conventions and KSBs you get wrong',
+    text: 'The cases and questions you got wrong come back a day later, then less often as you get them right.',
+  },
 ];
 
 export default async function PracticePage() {

@@ -8,18 +8,19 @@ import { answerQuestionAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Practice questions' };
 
-export default async function PracticePage({ searchParams }: { searchParams: Promise<{ ksb?: string | string[] }> }) {
+export default async function PracticePage({ searchParams }: { searchParams: Promise<{ ksb?: string | string[]; id?: string }> }) {
   const viewer = await requireRole('apprentice');
-  const { ksb: raw } = await searchParams;
+  const { ksb: raw, id: rawId } = await searchParams;
+  const id = typeof rawId === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(rawId) ? rawId : undefined;
   const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((k) => /^[KS]\d{1,2}$/.test(k));
-  const set = await listPracticeQuestions(viewer, { ksb: chosen });
+  const set = await listPracticeQuestions(viewer, { ksb: chosen, id });
   const again = `/apprentice/questions/practice${chosen.length ? `?${new URLSearchParams(chosen.map((k) => ['ksb', k]))}` : ''}`;
   return (
     <>
       <p className="mb-4">
         <Link href="/apprentice/questions">← Theory questions</Link>
       </p>
-      <PageHeader title={chosen.length ? `Questions on ${chosen.join(', ')}` : 'A random 20'} lead={`${set.length} question${set.length === 1 ? '' : 's'}. Answer each to see whether you are right and why.`} />
+      <PageHeader title={id ? 'One question to practise' : chosen.length ? `Questions on ${chosen.join(', ')}` : 'A random 20'} lead={`${set.length} question${set.length === 1 ? '' : 's'}. Answer each to see whether you are right and why.`} />
       {set.length === 0 ? (
         <p>There are no questions on this item yet.</p>
       ) : (
