@@ -4,6 +4,7 @@ import { listPracticeQuestions } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { QuestionCard } from '@/components/questions/question-card';
+import { QuestionTime } from '@/components/questions/question-time';
 import { answerQuestionAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Practice questions' };
@@ -24,11 +25,13 @@ export default async function PracticePage({ searchParams }: { searchParams: Pro
       {set.length === 0 ? (
         <p>There are no questions on this item yet.</p>
       ) : (
-        <ol className="space-y-6">
-          {set.map((q, i) => (
-            <QuestionCard key={q.id} q={q} n={i + 1} action={answerQuestionAction} />
-          ))}
-        </ol>
+        <QuestionTime>
+          <ol className="space-y-6">
+            {set.map((q, i) => (
+              <QuestionCard key={q.id} q={q} n={i + 1} action={answerQuestionAction} />
+            ))}
+          </ol>
+        </QuestionTime>
       )}
       <p className="mt-8">
         <Link href={again}>Another set</Link>
