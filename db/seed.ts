@@ -13,6 +13,7 @@ import { seedDemoProgress } from './demo-progress';
 import { seedDemoPracticeTime } from './demo-practice';
 import { seedDemoConversations } from './demo-conversations';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoDrills } from './demo-drills';
 import { ukToday } from '@/lib/otj/plan';
 
 /** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
@@ -110,6 +111,7 @@ export async function seedDemo(db: DbOrTx) {
     await seedDemoOtj(tx);
     await seedDemoProgress(tx);
     await seedDemoPracticeTime(tx);
+    await seedDemoDrills(tx);
     await seedDemoAssessments(tx);
     await seedDemoConversations(tx);
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);

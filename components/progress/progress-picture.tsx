@@ -40,6 +40,7 @@ export function ProgressPicture({
   basePath,
   practiseLinks,
   ksbActions,
+  drills,
 }: {
   p: Picture;
   selectedKsb?: string;
@@ -48,6 +49,8 @@ export function ProgressPicture({
   practiseLinks: boolean;
   /** What the viewer can do with the chosen KSB (the apprentice: make evidence of its practice). */
   ksbActions?: React.ReactNode;
+  /** The weak-spot drills panel (the trainer's view), shown under the weak spots. */
+  drills?: React.ReactNode;
 }) {
   const today = new Date();
   const s = p.settings;
@@ -176,6 +179,12 @@ export function ProgressPicture({
             count: w.count,
           }))}
         />
+        {practiseLinks && (
+          <p className="mt-4">
+            <Link href="/apprentice/practice/drills">Practise my weak spots</Link>
+          </p>
+        )}
+        {drills}
       </section>
 
       <section aria-labelledby="gateway-heading" className="bg-white p-5">

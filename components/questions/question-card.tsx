@@ -1,12 +1,13 @@
 'use client';
 import { useId, useState, useTransition } from 'react';
 import type { FormResult } from '@/lib/forms/result';
+import { useClaimActiveTime } from './question-time';
 
 type Q = { id: string; type: string; stem: string; options: string[] | null; classification: string | null; ksbs: string[] };
 type Outcome = { correct: boolean; explanation: string; answer: (number | string)[] };
 
 /** One theory question with immediate feedback and the explanation. */
-export function QuestionCard({ q, n, action }: { q: Q; n: number; action: (input: { questionId: string; answer: number[] | string }) => Promise<FormResult<Outcome>> }) {
+export function QuestionCard({ q, n, action }: { q: Q; n: number; action: (input: { questionId: string; answer: number[] | string; activeSeconds?: number }) => Promise<FormResult<Outcome>> }) {
   const id = useId();
   const [chosen, setChosen] = useState<number[]>([]);
   const [code, setCode] = useState('');
@@ -14,13 +15,14 @@ export function QuestionCard({ q, n, action }: { q: Q; n: number; action: (input
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const multiple = q.type === 'multiple';
+  const claim = useClaimActiveTime();
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (q.type === 'code' ? !code.trim() : chosen.length === 0) return setError(q.type === 'code' ? 'Type a code.' : 'Choose an answer.');
     setError(null);
     start(async () => {
-      const result = await action({ questionId: q.id, answer: q.type === 'code' ? code : chosen });
+      const result = await action({ questionId: q.id, answer: q.type === 'code' ? code : chosen, activeSeconds: claim?.() });
       if (result.ok) setOutcome(result.data);
       else setError(result.message ?? Object.values(result.fieldErrors ?? {}).flat()[0] ?? 'That answer could not be saved.');
     });

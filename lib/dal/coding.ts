@@ -15,6 +15,9 @@ import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { activeClassification, markingRules } from './classification';
 import type { Viewer } from './viewer';
 import { pageWindow } from '@/lib/paging/page-window';
+import { drillMissReason } from '@/lib/drills/miss';
+import { feedDrill } from './drills';
+import { recordPracticeTime } from './practice-time';
 
 export const CodeQuery = z.object({ q: searchText(100), scheme: z.enum(['icd10', 'opcs4', '']).catch('') });
 
@@ -111,22 +114,40 @@ export async function getCaseForCoding(viewer: Viewer, id: string) {
 }
 
 const CodeList = z.array(safeText({ label: 'code', max: 20 }).min(1)).max(30);
-export const AttemptInput = z.object({
-  caseId: safeText({ label: 'case', max: 120, trim: false }).min(1),
-  diagnoses: CodeList.min(1, 'Add at least a primary diagnosis.'),
-  procedures: CodeList,
+/** The four-step process (S5) recorded for one code: the lead term looked up, the index entry followed, the tabular check made. */
+const FourStepEntry = z.object({
+  code: safeText({ label: 'code', max: 20 }).min(1),
+  leadTerm: safeText({ label: 'lead term', max: 200 }),
+  indexEntry: safeText({ label: 'index entry', max: 300 }),
+  tabularCheck: safeText({ label: 'tabular check', max: 300 }),
 });
+export const AttemptInput = z
+  .object({
+    caseId: safeText({ label: 'case', max: 120, trim: false }).min(1),
+    diagnoses: CodeList.min(1, 'Add at least a primary diagnosis.'),
+    procedures: CodeList,
+    fourStep: z.array(FourStepEntry).max(60).optional(),
+    activeSeconds: z.number().optional().catch(undefined), // counted in the browser; recordPracticeTime caps it
+  })
+  .superRefine((v, ctx) => {
+    const given = new Set([...v.diagnoses, ...v.procedures]);
+    (v.fourStep ?? []).forEach((f, i) => {
+      if (!given.has(f.code)) ctx.addIssue({ code: 'custom', path: ['fourStep', i, 'code'], message: `${f.code} is not one of your codes.` });
+    });
+  });
 
 /** Marks and saves an apprentice's answer. The attempt is never changed afterwards. */
 export async function submitAttempt(viewer: Viewer, input: z.input<typeof AttemptInput>) {
   await authorize(viewer, 'attempt.create', { type: 'case', id: input.caseId });
   const data = parseInput(AttemptInput, input);
   const db = await getDb();
-  const [c] = await db.select({ expected: cases.expected, patient: cases.patient }).from(cases).where(and(eq(cases.id, data.caseId), eq(cases.active, true)));
+  const [c] = await db.select({ expected: cases.expected, patient: cases.patient, ksbs: cases.ksbs }).from(cases).where(and(eq(cases.id, data.caseId), eq(cases.active, true)));
   if (!c) throw new NotFound('case');
   const [classification, rules] = await Promise.all([activeClassification(db), markingRules(db)]);
   const expected = expectedForMarking(c.expected);
   const answer = { diagnoses: data.diagnoses, procedures: data.procedures };
+  // Four-step rows with nothing written are left out; none written at all is no record.
+  const fourStep = (data.fourStep ?? []).filter((f) => f.leadTerm || f.indexEntry || f.tabularCheck);
   let result: MarkResult;
   try {
     result = mark(expected.coding, answer, classification, { rules, patient: c.patient ?? undefined });
@@ -147,9 +168,13 @@ export async function submitAttempt(viewer: Viewer, input: z.input<typeof Attemp
         icd10EditionId: classification.editions.icd10.id,
         opcs4EditionId: classification.editions.opcs4.id,
         rules,
+        fourStep: fourStep.length ? fourStep : null,
       })
       .returning({ id: codingAttempts.id });
     await writeAudit(tx, viewer, { action: 'attempt.submit', entityType: 'coding_attempt', entityId: row!.id, after: { caseId: data.caseId } });
+    // A convention got wrong, or low figures, make the case a weak-spot drill; done again, its card is reviewed.
+    await feedDrill(tx, { apprenticeId: viewer.userId, itemKind: 'case', itemId: data.caseId, missReason: drillMissReason(result, c.ksbs) });
+    await recordPracticeTime(tx, { apprenticeId: viewer.userId, kind: 'coding', refId: row!.id, reportedSeconds: data.activeSeconds, ksbs: c.ksbs });
     return { id: row!.id, result };
   });
 }
@@ -220,6 +245,7 @@ export async function getAttempt(viewer: Viewer, id: string) {
     apprenticeName: row.apprenticeName,
     createdAt: a.createdAt,
     answer: a.answer,
+    fourStep: a.fourStep,
     expected: row.caseExpected,
     result: standing.result,
     markedUnder: standing.markedUnder,

@@ -30,3 +30,5 @@ export { getThread, postMessage, editMessage, markThreadRead, listConversations,
 export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, getNotificationPreferences, updateNotificationPreferences } from './notifications';
 // Audit practice (issue 19 point 1): auditing a coder's episode.
 export { listAuditEpisodes, getAuditEpisode, submitAuditAttempt, getAuditAttempt, listAuditAttempts } from './audit-practice';
+// Issue 19 point 4: weak-spot drills (spaced repetition of what the apprentice gets wrong).
+export { getDrillsDue, getWeakestConventions } from './drills';

@@ -85,6 +85,8 @@ export const policy = {
   // Audit practice (issue 19 point 1): the apprentice audits coded episodes; their audits are read like coding attempts.
   'audit_practice.do': { apprentice: 'own' },
   'audit_practice.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
+  // Weak-spot drills (issue 19 §4): the apprentice's own cards; others see the summary under progress.read.
+  'drills.practise': { apprentice: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;

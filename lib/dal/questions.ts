@@ -11,6 +11,8 @@ import { activeClassification } from './classification';
 import { grade } from '@/lib/questions/grade';
 import { authorize, writeAudit } from './access';
 import type { Viewer } from './viewer';
+import { feedDrill } from './drills';
+import { recordPracticeTime } from './practice-time';
 
 const KsbCode = z.string().regex(/^[KS]\d{1,2}$/);
 export const PracticeQuery = z.object({
@@ -20,14 +22,17 @@ export const PracticeQuery = z.object({
     .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).filter((k) => KsbCode.safeParse(k).success).slice(0, 60))
     .catch([]),
   count: wholeNumber({ label: 'number of questions', min: 1, max: 40 }).catch(20),
+  // One question by its id (a weak-spot drill's Start link); anything not shaped like an id is ignored.
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(120).optional().catch(undefined),
 });
 
-/** A practice set: 20 questions drawn at random from the chosen KSBs, or from all. Never the answers. */
-export async function listPracticeQuestions(viewer: Viewer, query: { ksb?: string | string[]; count?: string } = {}) {
+/** A practice set: 20 questions drawn at random from the chosen KSBs, or from all, or the one question asked for by id. Never the answers. */
+export async function listPracticeQuestions(viewer: Viewer, query: { ksb?: string | string[]; count?: string; id?: string } = {}) {
   await authorize(viewer, 'questions.practise');
-  const { ksb, count } = PracticeQuery.parse(query);
+  const { ksb, count, id } = PracticeQuery.parse(query);
   const db = await getDb();
   const conditions: SQL[] = [eq(questions.active, true)];
+  if (id) conditions.push(eq(questions.id, id));
   if (ksb.length) conditions.push(sql`${questions.ksbs} && ${sql.param(ksb)}::text[]`);
   return db
     .select({ id: questions.id, topic: questions.topic, type: questions.type, stem: questions.stem, options: questions.options, classification: questions.classification, ksbs: questions.ksbs })
@@ -37,7 +42,11 @@ export async function listPracticeQuestions(viewer: Viewer, query: { ksb?: strin
     .limit(count);
 }
 
-export const QuestionAnswerInput = z.object({ questionId: safeText({ label: 'question', max: 120, trim: false }).min(1), answer: z.union([z.array(wholeNumber({ label: 'choice', min: 0, max: 9 })).max(10), safeText({ label: 'code', max: 20 }).min(1, 'Type a code.')]) });
+export const QuestionAnswerInput = z.object({
+  questionId: safeText({ label: 'question', max: 120, trim: false }).min(1),
+  answer: z.union([z.array(wholeNumber({ label: 'choice', min: 0, max: 9 })).max(10), safeText({ label: 'code', max: 20 }).min(1, 'Type a code.')]),
+  activeSeconds: z.number().optional().catch(undefined), // counted in the browser; recordPracticeTime caps it
+});
 
 /** Marks one answer at once, keeps it (for weak-KSB reports) and gives the explanation. */
 export async function answerQuestion(viewer: Viewer, input: z.input<typeof QuestionAnswerInput>) {
@@ -50,8 +59,14 @@ export async function answerQuestion(viewer: Viewer, input: z.input<typeof Quest
   const classification = await activeClassification(db);
   const correct = grade(gradable, data.answer, classification);
   await db.transaction(async (tx) => {
-    await tx.insert(questionAnswers).values({ apprenticeId: viewer.userId, questionId: q.id, answer: data.answer, correct, editionId: q.type === 'code' ? classification.editions[q.classification!].id : null });
+    const [saved] = await tx
+      .insert(questionAnswers)
+      .values({ apprenticeId: viewer.userId, questionId: q.id, answer: data.answer, correct, editionId: q.type === 'code' ? classification.editions[q.classification!].id : null })
+      .returning({ id: questionAnswers.id });
+    await recordPracticeTime(tx, { apprenticeId: viewer.userId, kind: 'question', refId: String(saved!.id), reportedSeconds: data.activeSeconds, ksbs: q.ksbs });
     await writeAudit(tx, viewer, { action: 'question.answer', entityType: 'question', entityId: q.id, after: { correct } });
+    // A wrong answer makes the question a weak-spot drill under its first KSB; answered again, its card is reviewed.
+    await feedDrill(tx, { apprenticeId: viewer.userId, itemKind: 'question', itemId: q.id, missReason: correct ? null : (q.ksbs[0] ?? q.topic) });
   });
   return { correct, explanation: q.explanation, answer: q.answer };
 }

@@ -449,6 +449,13 @@ const matrix: Record<keyof typeof dal, Entry> = {
     check: (r) => row<{ correct: boolean }>(r).correct,
   },
   getQuestionScores: { kind: 'read', cells: APPRENTICE_ONLY, run: (v) => dal.getQuestionScores(v) },
+  getDrillsDue: { kind: 'read', cells: APPRENTICE_ONLY, run: (v) => dal.getDrillsDue(v), check: (r) => row<{ week: unknown[] }>(r).week.length === 7 },
+  getWeakestConventions: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.getWeakestConventions(v, target!.apprenticeshipId),
+    check: (r) => Array.isArray(row<{ weakest: unknown[] }>(r).weakest),
+  },
   listEvidence: {
     kind: 'list',
     cells: READ_APPRENTICESHIP,

@@ -12,6 +12,12 @@ export const metadata: Metadata = { title: 'More practice' };
 const KINDS: { href: string; title: string; ksbs: string; text: string }[] = [
   // Each kind's card is added with its pages.
   { href: '/apprentice/practice/audit', title: 'Audit practice', ksbs: 'S13, S20, K7, K16', text: "Audit a coder's episode: judge each code, name the error and its correction, find what was left out, and work out the four audit figures." },
+  {
+    href: '/apprentice/practice/drills',
+    title: 'Practise my weak spots',
+    ksbs: 'the conventions and KSBs you get wrong',
+    text: 'The cases and questions you got wrong come back a day later, then less often as you get them right.',
+  },
 ];
 
 export default async function PracticePage() {

@@ -7,6 +7,7 @@ import { orNotFound, requireViewer } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { AttemptResult, HowMarked } from '@/components/coding/attempt-result';
 import { formatDateTime } from '@/lib/format';
+import { FourStepTable } from '@/components/coding/four-step-table';
 
 // One read for the page and its <title>; out of reach is the same 404 in both.
 const load = cache(async (id: string) => {
@@ -41,6 +42,7 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
         </p>
       )}
       <AttemptResult answer={a.answer} result={a.result} expected={a.expected} codes={a.codes} />
+      {a.fourStep?.length ? <FourStepTable steps={a.fourStep} own={own} /> : null}
       <HowMarked markedUnder={a.markedUnder} rules={a.rules} marks={a.marks} />
       <CommentsPanel viewer={viewer} subject={{ type: 'attempt', id: a.id }} intro="Between the apprentice and their trainer: employers do not see coding practice." />
     </>

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
-import { getProgressPicture, listEvidence, listProgressReviews } from '@/lib/dal';
+import { getProgressPicture, getWeakestConventions, listEvidence, listProgressReviews } from '@/lib/dal';
 import { orNotFound, requireRole } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ProgressPicture } from '@/components/progress/progress-picture';
 import { buttonLink } from '@/components/data-table';
 import { ReviewsAndGateway } from '@/components/reviews/reviews-and-gateway';
+import { DrillsPanel } from '@/components/drills/drills-panel';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ ksb?: string }> };
 
@@ -27,8 +28,9 @@ export default async function ApprenticeshipProgressPage({ params, searchParams 
   const code = ksb && /^[KSB]\d{1,2}$/.test(ksb) ? ksb : undefined;
   const { viewer, picture } = await load(id);
   // Only once the picture has found the apprenticeship in scope, so a refusal is recorded once.
-  const [reviews, evidence] = await Promise.all([
+  const [reviews, drills, evidence] = await Promise.all([
     listProgressReviews(viewer, id),
+    getWeakestConventions(viewer, id),
     code ? listEvidence(viewer, { apprenticeId: picture.apprenticeship.apprenticeId, ksb: code }).then((rows) => rows.filter((e) => e.status !== 'draft')) : undefined,
   ]);
   return (
@@ -41,7 +43,10 @@ export default async function ApprenticeshipProgressPage({ params, searchParams 
           Download progress report (PDF)
         </a>
       </PageHeader>
-      <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath={`/apprenticeships/${id}/progress`} practiseLinks={false} />
+      <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath={`/apprenticeships/${id}/progress`}
+        practiseLinks={false}
+        drills={<DrillsPanel data={drills} name={picture.apprenticeship.apprenticeName} />}
+      />
       <ReviewsAndGateway viewer={viewer} apprenticeshipId={id} data={reviews} />
     </>
   );
