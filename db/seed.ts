@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { defaultPlannedOtjHours } from '@/lib/apprenticeship/dates';
 import type { DbOrTx } from './client';
 import { apprenticeships, auditLog, cohorts, ksbs, organisations, otjEntries, standards, trainerAssignments, users } from './schema';
-import { loadBlueprints, loadCases, loadClassifications, loadQuestions, loadWrittenItems } from './content-load';
+import { loadBlueprints, loadCases, loadClassifications, loadQueryScenarios, loadQuestions, loadWrittenItems } from './content-load';
 import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoOtjHistory, demoStaff, seedDemoWitnessStatements } from './demo-data';
 import { seedDemoEvidence } from './demo-evidence';
 import { seedDemoProgress } from './demo-progress';
@@ -22,6 +22,7 @@ export async function seedContent(db: DbOrTx) {
   await loadQuestions(db);
   await loadWrittenItems(db);
   await loadBlueprints(db);
+  await loadQueryScenarios(db);
 }
 
 /** The standard and its KSBs, updating rows whose text changed. */
