@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { SPECIALTIES } from './case';
 
+/** The sections of a scenario's notes, in the order a record reads, with their headings. */
+export const QUERY_NOTE_HEADINGS: Record<string, string> = {
+  admission: 'Admission',
+  history: 'History',
+  investigations: 'Investigations',
+  progress: 'Ward round and progress notes',
+  operation: 'Operation or delivery note',
+  discharge: 'Discharge summary',
+};
+
 /** The items of the standard every query scenario practises, and the one of which it must also name. */
 export const QUERY_CORE_KSBS = ['S18', 'K12'] as const;
 export const QUERY_COMMUNICATION_KSBS = ['S9', 'S11'] as const;
@@ -26,6 +36,7 @@ export const QueryScenarioFile = z
         history: z.string().min(10),
         investigations: z.string().optional(),
         operation: z.string().optional(),
+        progress: z.string().optional(),
         discharge: z.string().min(10),
       })
       .strict(),

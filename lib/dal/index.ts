@@ -28,3 +28,5 @@ export { listCalendarEvents, getCalendarFeed, createCalendarFeed, revokeCalendar
 export { getReminderSettings, updateReminderSettings } from './reminder-settings';
 export { getThread, postMessage, editMessage, markThreadRead, listConversations, countUnreadMessages } from './conversations';
 export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, getNotificationPreferences, updateNotificationPreferences } from './notifications';
+// Clinical query practice (issue 19, point 2).
+export { listQueryScenarios, getQueryScenario, submitQueryAttempt, listQueriesToMark, getQueryAttempt, markQueryAttempt } from './query-practice';

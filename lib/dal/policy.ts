@@ -82,6 +82,10 @@ export const policy = {
   'account.update': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
   // Notifications (issue 17): each person's own, and how they hear of each kind.
   'notification.own': { apprentice: 'own', trainer: 'own', employer: 'own', admin: 'own' },
+  // Clinical query practice (issue 19, point 2): the apprentice answers scenarios; their trainer (or an admin) marks.
+  'query.practise': { apprentice: 'own' },
+  'query.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
+  'query.mark': { trainer: 'assigned', admin: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;

@@ -11,6 +11,12 @@ export const metadata: Metadata = { title: 'More practice' };
  */
 const KINDS: { href: string; title: string; ksbs: string; text: string }[] = [
   // Each kind's card is added with its pages.
+  {
+    href: '/apprentice/practice/queries',
+    title: 'Clinical query practice',
+    ksbs: 'S18, K12, S9, S11',
+    text: 'Decide whether the notes leave a gap only the consultant can settle, and write a clear, non-leading query; your trainer marks it.',
+  },
 ];
 
 export default async function PracticePage() {
