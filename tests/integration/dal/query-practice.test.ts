@@ -23,9 +23,11 @@ const noComments = { non_leading: '', one_question: '', cites_documentation: '',
 
 beforeAll(async () => {
   t = await createTestDb();
-  [sam, owen, patel, okafor, admin] = await Promise.all(
-    ['sam.whitfield@ashwell.example', 'owen.price@kingsmere.example', 'trainer.patel@coderpathway.example', 'trainer.okafor@coderpathway.example', 'admin@coderpathway.example'].map((e) => t.viewer(e)),
-  );
+  sam = await t.viewer('sam.whitfield@ashwell.example');
+  owen = await t.viewer('owen.price@kingsmere.example');
+  patel = await t.viewer('trainer.patel@coderpathway.example');
+  okafor = await t.viewer('trainer.okafor@coderpathway.example');
+  admin = await t.viewer('admin@coderpathway.example');
 }, 120_000);
 afterAll(async () => {
   await t.close();
