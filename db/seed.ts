@@ -12,6 +12,7 @@ import { seedDemoEvidence } from './demo-evidence';
 import { seedDemoProgress } from './demo-progress';
 import { seedDemoConversations } from './demo-conversations';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoQueryPractice } from './demo-query-practice';
 import { ukToday } from '@/lib/otj/plan';
 
 /** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
@@ -110,6 +111,7 @@ export async function seedDemo(db: DbOrTx) {
     await seedDemoProgress(tx);
     await seedDemoAssessments(tx);
     await seedDemoConversations(tx);
+    await seedDemoQueryPractice(tx);
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
     if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });
   });
