@@ -4,6 +4,7 @@ import path from 'node:path';
 import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { CaseFile } from '@/lib/content/case';
 import { QuestionFile } from '@/lib/content/question';
+import { QueryScenarioFile } from '@/lib/content/query-scenario';
 import { Blueprint, WrittenItemFile, writtenItemMarks } from '@/lib/content/assessment';
 import { blockOfCategory, classificationsDir, loadClassification, readChapters, readShippedFiles, SHIPPED_EDITIONS } from '@/lib/coding/load';
 import { AuditEpisodeFile } from '@/lib/content/audit-episode';
@@ -11,7 +12,7 @@ import { plantEpisodes } from '@/lib/audit-practice/plant';
 import { writtenEpisode } from '@/lib/audit-practice/written';
 import { editionCodeRows, type EditionCodeRow } from '@/lib/coding/edition-rows';
 import type { DbOrTx } from './client';
-import { assessmentBlueprints, auditEpisodes, cases, classificationCodes, classificationEditions, codeUsage, contentVersions, daggerAsteriskRefs, questions, writtenItems } from './schema';
+import { assessmentBlueprints, auditEpisodes, cases, queryScenarios, classificationCodes, classificationEditions, codeUsage, contentVersions, daggerAsteriskRefs, questions, writtenItems } from './schema';
 
 const contentDir = () => path.join(process.cwd(), 'content');
 
@@ -162,6 +163,20 @@ export async function loadQuestions(db: DbOrTx) {
       }
     }
     await tx.update(questions).set({ active: false }).where(ids.length ? notInArray(questions.id, ids) : sql`true`);
+  });
+}
+
+/** Clinical query scenarios from content/queries (issue 19, point 2), kept inactive once removed (attempts point at them). */
+export async function loadQueryScenarios(db: DbOrTx) {
+  const files = filesIn('queries', '.json');
+  return ifChanged(db, 'query_scenarios', files, async (tx) => {
+    const docs = files.map((f) => QueryScenarioFile.parse(JSON.parse(fs.readFileSync(f, 'utf8'))));
+    for (const d of docs) {
+      const row = { ...d, notes: d.notes as Record<string, string>, active: true };
+      await tx.insert(queryScenarios).values(row).onConflictDoUpdate({ target: queryScenarios.id, set: row });
+    }
+    const ids = docs.map((d) => d.id);
+    await tx.update(queryScenarios).set({ active: false }).where(ids.length ? notInArray(queryScenarios.id, ids) : sql`true`);
   });
 }
 

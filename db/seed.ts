@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { defaultPlannedOtjHours } from '@/lib/apprenticeship/dates';
 import type { DbOrTx } from './client';
 import { apprenticeships, auditLog, cohorts, ksbs, organisations, otjEntries, standards, trainerAssignments, users } from './schema';
-import { loadAuditEpisodes, loadBlueprints, loadCases, loadClassifications, loadQuestions, loadWrittenItems } from './content-load';
+import { loadAuditEpisodes, loadBlueprints, loadCases, loadClassifications, loadQueryScenarios, loadQuestions, loadWrittenItems } from './content-load';
 import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoOtjHistory, demoStaff, seedDemoWitnessStatements } from './demo-data';
 import { seedDemoEvidence } from './demo-evidence';
 import { seedDemoProgress } from './demo-progress';
@@ -14,6 +14,7 @@ import { seedDemoPracticeTime } from './demo-practice';
 import { seedDemoConversations } from './demo-conversations';
 import { seedDemoAssessments } from './demo-assessments';
 import { seedDemoDrills } from './demo-drills';
+import { seedDemoQueryPractice } from './demo-query-practice';
 import { ukToday } from '@/lib/otj/plan';
 
 /** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
@@ -25,6 +26,7 @@ export async function seedContent(db: DbOrTx) {
   await loadQuestions(db);
   await loadWrittenItems(db);
   await loadBlueprints(db);
+  await loadQueryScenarios(db);
 }
 
 /** The standard and its KSBs, updating rows whose text changed. */
@@ -114,6 +116,7 @@ export async function seedDemo(db: DbOrTx) {
     await seedDemoDrills(tx);
     await seedDemoAssessments(tx);
     await seedDemoConversations(tx);
+    await seedDemoQueryPractice(tx);
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
     if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });
   });

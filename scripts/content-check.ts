@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import { Standard } from '@/lib/content/standard';
 import { CaseFile } from '@/lib/content/case';
 import { QuestionFile } from '@/lib/content/question';
+import { QueryScenarioFile } from '@/lib/content/query-scenario';
+import { precheckQuery } from '@/lib/query-practice/prechecks';
 import { Blueprint, paperMinutes, WrittenItemFile } from '@/lib/content/assessment';
 import { checkBlueprint, checkWrittenItems } from '@/lib/assessments/check';
 import { poolItemFromCase, poolItemsFromQuestions, poolItemsFromWritten } from '@/lib/assessments/content-pools';
@@ -173,11 +175,24 @@ function checkAuditEpisode(doc: AuditEpisodeFile, file: string): string[] {
   return out;
 }
 
+// Clinical query scenarios (issue 19, point 2): every code the trainer's text names exists in ICD-10 or OPCS-4
+// (the text does not say which, so either will do), and a model query passes its own pre-checks.
+function checkQueryScenario(doc: QueryScenarioFile, file: string): string[] {
+  const out = [...unknownKsbs(doc.ksbs), ...noPatientIdentifiers(doc)];
+  if (doc.id !== path.basename(file, '.json')) out.push(`id: "${doc.id}" must match the file name`);
+  for (const field of ['gap', 'changes', 'modelQuery'] as const)
+    for (const code of new Set(codesInText(doc[field])))
+      if (codeProblem('icd10', code, field) && codeProblem('opcs4', code, field)) out.push(`${field}: ${code} is not a code of ${classification.editions.icd10.name} or ${classification.editions.opcs4.name}`);
+  if (doc.queryNeeded) for (const f of precheckQuery(doc.modelQuery)) out.push(`modelQuery: fails its own pre-check "${f.id}": ${f.message}`);
+  return out;
+}
+
 type Check = { dir: string; schema: z.ZodType; extra?: (data: never, file: string) => string[]; optional?: boolean };
 const checks: Check[] = [
   { dir: 'standards', schema: Standard, extra: compareWithSeed },
   { dir: 'cases', schema: CaseFile, extra: checkCase, optional: true },
   { dir: 'questions', schema: QuestionFile, extra: checkQuestions, optional: true },
+  { dir: 'queries', schema: QueryScenarioFile, extra: checkQueryScenario, optional: true },
   { dir: 'audit', schema: AuditEpisodeFile, extra: checkAuditEpisode, optional: true },
   { dir: 'assessments/written', schema: WrittenItemFile, extra: checkWritten, optional: true },
   { dir: 'assessments/blueprints', schema: Blueprint, extra: checkBlueprintFile, optional: true },

@@ -17,6 +17,7 @@ const KIND_COUNT: Record<TaskKind, [string, string]> = {
   next_review: ['next review', 'next reviews'],
   evidence_to_mark: ['piece of evidence to mark', 'pieces of evidence to mark'],
   written_to_mark: ['paper with written answers to mark', 'papers with written answers to mark'],
+  query_to_mark: ['clinical query to mark', 'clinical queries to mark'],
   otj_to_review: ['off-the-job log to review', 'off-the-job logs to review'],
   review_overdue: ['review overdue', 'reviews overdue'],
   review_due: ['review due soon', 'reviews due soon'],
@@ -42,6 +43,7 @@ const MORE = 40;
 const KIND_PAGE: Partial<Record<TaskKind, { href: string; label: string }>> = {
   evidence_to_mark: { href: '/trainer/marking', label: 'Marking' },
   written_to_mark: { href: '/trainer/marking', label: 'Marking' },
+  query_to_mark: { href: '/trainer/queries', label: 'Clinical queries to mark' },
   otj_to_review: { href: '/trainer/marking', label: 'Marking' },
   review_overdue: { href: '/trainer/progress', label: 'Cohort progress' },
   review_due: { href: '/trainer/progress', label: 'Cohort progress' },

@@ -32,3 +32,5 @@ export { listNotifications, countUnreadNotifications, markNotificationRead, mark
 export { listAuditEpisodes, getAuditEpisode, submitAuditAttempt, getAuditAttempt, listAuditAttempts } from './audit-practice';
 // Issue 19 point 4: weak-spot drills (spaced repetition of what the apprentice gets wrong).
 export { getDrillsDue, getWeakestConventions } from './drills';
+// Clinical query practice (issue 19, point 2).
+export { listQueryScenarios, getQueryScenario, submitQueryAttempt, listQueriesToMark, getQueryAttempt, markQueryAttempt } from './query-practice';

@@ -87,6 +87,10 @@ export const policy = {
   'audit_practice.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
   // Weak-spot drills (issue 19 §4): the apprentice's own cards; others see the summary under progress.read.
   'drills.practise': { apprentice: 'own' },
+  // Clinical query practice (issue 19, point 2): the apprentice answers scenarios; their trainer (or an admin) marks.
+  'query.practise': { apprentice: 'own' },
+  'query.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
+  'query.mark': { trainer: 'assigned', admin: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;

@@ -38,6 +38,7 @@ import { factsQuery, ksbsMetSql, lastActivitySql, requestProgressSettings, toFac
 import { listReviewsToSign } from './reviews';
 import { listWitnessRequests } from './witness';
 import { listWrittenToMark } from './assessment-results';
+import { listQueriesToMark } from './query-practice';
 import type { Viewer } from './viewer';
 
 const apprentice = alias(users, 'apprentice');
@@ -172,13 +173,14 @@ async function apprenticeFacts(db: DbOrTx, viewer: Viewer, now: Date, today: str
 
 async function trainerFacts(db: DbOrTx, viewer: Viewer, scope: Awaited<ReturnType<typeof authorize>>, today: string) {
   const s = await requestProgressSettings();
-  const [toMark, written, otj, mine, unsigned] = await Promise.all([
+  const [toMark, written, queries, otj, mine, unsigned] = await Promise.all([
     db
       .select({ id: evidence.id, title: evidence.title, apprenticeName: apprentice.name, submittedAt: sql<Date>`coalesce(${evidence.submittedAt}, ${evidence.updatedAt})`.mapWith((v) => new Date(v)), versionNo: evidence.submissionNo })
       .from(evidence)
       .innerJoin(apprentice, eq(apprentice.id, evidence.apprenticeId))
       .where(and(eq(evidence.status, 'submitted'), apprenticeIn(viewer, scope, evidence.apprenticeId))),
     listWrittenToMark(viewer).then((rows) => rows.map((w) => ({ ...w, submittedAt: w.submittedAt ?? new Date(0) }))),
+    listQueriesToMark(viewer),
     otjToReview(db, viewer, scope),
     db
       .select({
@@ -211,6 +213,7 @@ async function trainerFacts(db: DbOrTx, viewer: Viewer, scope: Awaited<ReturnTyp
     {
       toMark,
       written,
+      queries,
       otj,
       apprenticeships: mine.map((a) => ({ ...a, lastActivity: a.lastActivity ? new Date(a.lastActivity) : null, confirmations: flags(a.confirmations) })),
       unsigned,

@@ -26,6 +26,7 @@ export type TaskKind =
   // trainer
   | 'evidence_to_mark'
   | 'written_to_mark'
+  | 'query_to_mark'
   | 'otj_to_review'
   | 'review_overdue'
   | 'review_due'
@@ -207,6 +208,8 @@ export function startHere(f: StarterFacts) {
 export type TrainerFacts = {
   toMark: { id: string; title: string; apprenticeName: string; submittedAt: Date; versionNo: number }[];
   written: { attemptId: string; item: number; title: string; apprenticeName: string; submittedAt: Date }[];
+  /** Clinical query practice attempts waiting for marking (issue 19, point 2). */
+  queries?: { id: string; title: string; apprenticeName: string; submittedAt: Date }[];
   otj: { apprenticeshipId: string; apprenticeName: string; entries: number; minutes: number; oldest: Date }[];
   apprenticeships: {
     id: string;
@@ -234,6 +237,8 @@ export function trainerTasks(f: TrainerFacts, today: string): Task[] {
     const first = items.reduce((a, b) => (b.item < a.item ? b : a));
     tasks.push({ key: `written_to_mark:${attemptId}`, kind: 'written_to_mark', title: items.length === 1 ? `Mark a written answer: ${first.title}, question ${first.item + 1}` : `Mark ${items.length} written answers: ${first.title}`, who: first.apprenticeName, detail: null, when: { type: 'since', at: iso(first.submittedAt) }, urgent: false, href: `/assessments/${attemptId}/written/${first.item}` });
   }
+  for (const q of f.queries ?? [])
+    tasks.push({ key: `query_to_mark:${q.id}`, kind: 'query_to_mark', title: `Mark a clinical query: ${q.title}`, who: q.apprenticeName, detail: null, when: { type: 'since', at: iso(q.submittedAt) }, urgent: false, href: `/trainer/queries/${q.id}` });
   for (const o of f.otj)
     tasks.push({ key: `otj_to_review:${o.apprenticeshipId}`, kind: 'otj_to_review', title: `Review ${plural(o.entries, 'off-the-job entry', 'off-the-job entries')}`, who: o.apprenticeName, detail: `${Math.round((o.minutes / 60) * 4) / 4} hours logged.`, when: { type: 'since', at: iso(o.oldest) }, urgent: false, href: `/apprenticeships/${o.apprenticeshipId}/otj` });
   const inactiveFrom = isoDay(today) - 7 * f.inactivityWeeks;

@@ -160,6 +160,8 @@ const FIELDS: Record<string, string[]> = {
   setExtraTimeAction: ['apprenticeshipId', 'percent', 'version'],
   uploadBlueprintAction: ['definition'],
   startAssessmentAction: ['sittingId', 'blueprintKey', 'confirm'],
+  submitQueryAttemptAction: ['scenarioId', 'queryNeeded', 'addressedTo', 'queryText', 'reasoning', 'activeSeconds'],
+  markQueryAttemptAction: ['id', 'rowVersion', 'decision', 'criteria', 'comments', 'feedback'],
   markEvidenceAction: ['id', 'rowVersion', 'outcome', 'decisions', 'feedback'],
   markEvidenceAndNextAction: ['id', 'rowVersion', 'outcome', 'decisions', 'feedback'],
   overrideEvidenceAction: ['id', 'rowVersion', 'outcome', 'decisions', 'feedback', 'reason'],

@@ -24,6 +24,7 @@ import {
   portfolioExports,
   practiceTime,
   progressReviews,
+  queryAttempts,
   questions,
   signInFailures,
   trainerAssignments,
@@ -1156,7 +1157,65 @@ const matrix: Record<keyof typeof dal, Entry> = {
     run: (v) => dal.countUnreadMessages(v),
     check: (r) => typeof r === 'number',
   },
+  // Clinical query practice (issue 19, point 2): answered by the apprentice alone; an attempt is read by them,
+  // their trainer and an admin; marked by their trainer or an admin. Each target has an attempt of the test's own.
+  listQueryScenarios: { kind: 'read', cells: APPRENTICE_ONLY, run: (v) => dal.listQueryScenarios(v), check: (r) => row<unknown[]>(r).length >= 15 },
+  getQueryScenario: {
+    kind: 'read',
+    cells: APPRENTICE_ONLY,
+    run: (v) => dal.getQueryScenario(v, QUERY_SCENARIO_ID),
+    check: (r) => row<{ id: string }>(r).id === QUERY_SCENARIO_ID && !('gap' in row<object>(r)) && !('modelQuery' in row<object>(r)),
+  },
+  submitQueryAttempt: {
+    kind: 'write',
+    cells: APPRENTICE_ONLY,
+    run: (v) => dal.submitQueryAttempt(v, { scenarioId: QUERY_SCENARIO_ID, queryNeeded: 'no', addressedTo: '', queryText: '', reasoning: 'Matrix: the notes settle it.' }),
+  },
+  listQueriesToMark: {
+    kind: 'list',
+    cells: SCHEDULE,
+    prepare: (target) => resetQueryAttempt(target!.apprenticeId),
+    run: (v) => dal.listQueriesToMark(v),
+    includes: (r, target) => row<{ id: string }[]>(r).some((a) => a.id === queryAttemptOf.get(target!.apprenticeId)),
+  },
+  getQueryAttempt: {
+    kind: 'read',
+    cells: READ_ATTEMPT,
+    run: (v, target) => dal.getQueryAttempt(v, queryAttemptOf.get(target!.apprenticeId)!),
+    check: (r, target) => row<{ id: string }>(r).id === queryAttemptOf.get(target!.apprenticeId),
+  },
+  markQueryAttempt: {
+    kind: 'write',
+    cells: SCHEDULE,
+    prepare: (target) => resetQueryAttempt(target!.apprenticeId),
+    run: (v, target) =>
+      dal.markQueryAttempt(v, {
+        id: queryAttemptOf.get(target!.apprenticeId)!,
+        rowVersion: 1,
+        decision: 'yes',
+        criteria: { non_leading: 'met', one_question: 'met', cites_documentation: 'met', names_what_changes: 'not_met', professional_tone: 'met' },
+        comments: { non_leading: '', one_question: '', cites_documentation: '', names_what_changes: 'Say what the answer changes.', professional_tone: '' },
+        feedback: 'Matrix marking.',
+      }),
+  },
 };
+
+// Query practice: one submitted attempt for each target apprentice, put back to waiting before each cell that marks it.
+const QUERY_SCENARIO_ID = 'query-01-anaemia-type-not-stated';
+const queryAttemptOf = new Map<string, string>();
+async function seedQueryAttempts() {
+  for (const email of [SAM, OWEN]) {
+    const [u] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+    const [a] = await t.db
+      .insert(queryAttempts)
+      .values({ apprenticeId: u!.id, scenarioId: QUERY_SCENARIO_ID, queryNeeded: true, addressedTo: 'Dr A. Okafor', queryText: 'Matrix query.', reasoning: 'Matrix reasoning.', prechecks: [] })
+      .returning({ id: queryAttempts.id });
+    queryAttemptOf.set(u!.id, a!.id);
+  }
+}
+async function resetQueryAttempt(apprenticeId: string) {
+  await t.db.update(queryAttempts).set({ status: 'submitted', rubric: null, feedback: null, markedBy: null, markedAt: null, rowVersion: 1 }).where(eq(queryAttempts.id, queryAttemptOf.get(apprenticeId)!));
+}
 
 /** An unread notification for each viewer of the matrix (made directly: what an event would leave). */
 async function unreadMatrixNotifications() {
@@ -1527,6 +1586,7 @@ beforeAll(async () => {
   await seedReviews();
   await seedConversations();
   await seedAssessments();
+  await seedQueryAttempts();
   await jobQueue(); // the queue's schema, so that its jobs can be fingerprinted from the first cell
   dataTables = (
     await rowsOf<{ table_name: string }>(t.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)

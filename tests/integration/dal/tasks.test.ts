@@ -17,6 +17,8 @@ import {
   otjEntries,
   progressReviews,
   questionAnswers,
+  queryAttempts,
+  queryScenarios,
   trainerAssignments,
   users,
   witnessStatements,
@@ -58,6 +60,8 @@ async function loadAll() {
     marks: await db.select({ attemptId: assessmentMarks.attemptId, item: assessmentMarks.item }).from(assessmentMarks),
     coding: await db.select({ apprenticeId: codingAttempts.apprenticeId, createdAt: codingAttempts.createdAt }).from(codingAttempts),
     answers: await db.select({ apprenticeId: questionAnswers.apprenticeId, createdAt: questionAnswers.createdAt }).from(questionAnswers),
+    queryAttempts: await db.select().from(queryAttempts),
+    queryScenarios: await db.select({ id: queryScenarios.id, title: queryScenarios.title }).from(queryScenarios),
     audit: await db.select().from(auditLog).where(sql`${auditLog.action} in ('auth.locked', 'auth.sign_in', 'user.unlock')`),
   };
 }
@@ -180,6 +184,9 @@ function plainTrainer(a: All, v: Viewer) {
         .filter((e) => e.status === 'submitted' && inScope(e.apprenticeId))
         .map((e) => ({ id: e.id, title: e.title, apprenticeName: nameOf(a, e.apprenticeId), submittedAt: e.submittedAt ?? e.updatedAt, versionNo: e.submissionNo })),
       written: writtenToMark(a, mine),
+      queries: a.queryAttempts
+        .filter((q) => q.status === 'submitted' && inScope(q.apprenticeId))
+        .map((q) => ({ id: q.id, title: a.queryScenarios.find((s) => s.id === q.scenarioId)!.title, apprenticeName: nameOf(a, q.apprenticeId), submittedAt: q.createdAt })),
       otj: plainOtjQueue(a, v),
       apprenticeships: a.apprenticeships
         .filter((x) => mine.has(x.id) && x.status === 'active')

@@ -135,6 +135,9 @@ describe('trainer tasks', () => {
       ['otj_to_review', 'Tom Hargreaves', '/apprenticeships/ap2/otj'],
       ['evidence_to_mark', 'Sam Whitfield', '/evidence/e1'],
     ]);
+    // Clinical query practice answers waiting (issue 19, point 2), in the same order by time.
+    const withQueries = trainerTasks({ ...trainerBase, queries: [{ id: 'q1', title: 'Anaemia with no type stated', apprenticeName: 'Sam Whitfield', submittedAt: d('2026-12-04T09:00:00Z') }] }, TODAY);
+    expect(withQueries.map((t) => [t.kind, t.title, t.href])).toEqual([['query_to_mark', 'Mark a clinical query: Anaemia with no type stated', '/trainer/queries/q1']]);
     expect(tasks[1]!.title).toBe('Review 3 off-the-job entries');
     expect(tasks[2]!.detail).toBe('Resubmission (version 2).');
   });

@@ -18,6 +18,12 @@ const KINDS: { href: string; title: string; ksbs: string; text: string }[] = [
     ksbs: 'the conventions and KSBs you get wrong',
     text: 'The cases and questions you got wrong come back a day later, then less often as you get them right.',
   },
+  {
+    href: '/apprentice/practice/queries',
+    title: 'Clinical query practice',
+    ksbs: 'S18, K12, S9, S11',
+    text: 'Decide whether the notes leave a gap only the consultant can settle, and write a clear, non-leading query; your trainer marks it.',
+  },
 ];
 
 export default async function PracticePage() {

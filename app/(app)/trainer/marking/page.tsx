@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { differenceInCalendarDays } from 'date-fns';
-import { listApprenticeships, listCohorts, listMarkingQueue, listOtjToReview, listWrittenToMark } from '@/lib/dal';
+import { listApprenticeships, listCohorts, listMarkingQueue, listOtjToReview, listQueriesToMark, listWrittenToMark } from '@/lib/dal';
 import { OtjReviewQueue } from '@/components/otj/otj-review-queue';
 import { WrittenQueue } from '@/components/assessments/written-queue';
 import { requireRole } from '@/lib/dal/session';
@@ -19,7 +19,14 @@ type Search = { cohortId?: string; apprenticeId?: string; ksb?: string; page?: s
 export default async function MarkingQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   const viewer = await requireRole('trainer');
   const filter = await searchParams;
-  const [queue, cohorts, apprentices, written, otj] = await Promise.all([listMarkingQueue(viewer, filter), listCohorts(viewer), listApprenticeships(viewer, { sort: 'name' }), listWrittenToMark(viewer), listOtjToReview(viewer)]);
+  const [queue, cohorts, apprentices, written, otj, queries] = await Promise.all([
+    listMarkingQueue(viewer, filter),
+    listCohorts(viewer),
+    listApprenticeships(viewer, { sort: 'name' }),
+    listWrittenToMark(viewer),
+    listOtjToReview(viewer),
+    listQueriesToMark(viewer),
+  ]);
   const filtered = Boolean(filter.cohortId || filter.apprenticeId || filter.ksb);
   const hrefFor = (page: number) => `/trainer/marking?${new URLSearchParams({ ...filter, page: String(page) } as Record<string, string>)}`;
   const now = new Date();
@@ -67,6 +74,14 @@ export default async function MarkingQueuePage({ searchParams }: { searchParams:
       <Pagination total={queue.total} page={queue.page} pageSize={queue.pageSize} hrefFor={hrefFor} />
       <div className="mt-10">
         <WrittenQueue rows={written} />
+        <section aria-labelledby="queries-heading" className="mb-10">
+          <h2 id="queries-heading" className="mb-2 text-2xl font-bold">
+            <Link href="/trainer/queries">Clinical queries to mark ({queries.length})</Link>
+          </h2>
+          <p className="text-nhs-grey-1">
+            {queries.length === 0 ? 'No clinical query answers are waiting.' : `Your apprentices' answers to clinical query scenarios, oldest from ${formatDateTime(queries[0]!.submittedAt)}.`}
+          </p>
+        </section>
         <OtjReviewQueue rows={otj} />
       </div>
     </>
