@@ -137,7 +137,8 @@ export const practiceTime = pgTable(
     activityDate: date({ mode: 'string' }).notNull(), // the UK date it was spent on
     activeSeconds: integer().notNull(),
     ksbs: text().array().notNull(),
-    otjEntryId: uuid().references(() => otjEntries.id),
+    // Set null when the entry is deleted: the practice is offered again.
+    otjEntryId: uuid().references(() => otjEntries.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

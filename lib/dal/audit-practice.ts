@@ -14,6 +14,7 @@ import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { activeClassification } from './classification';
 import { recordPracticeTime } from './practice-time';
 import type { Viewer } from './viewer';
+import { activeSecondsField } from '@/lib/practice/active-seconds-field';
 
 /*
  * Audit practice (issue 19 point 1): the apprentice audits a coder's episode. The key (verdicts, corrections,
@@ -92,7 +93,7 @@ export const AuditAttemptInput = z.object({
     primaryProcedure: Figure('primary procedure'),
     secondaryProcedures: Figure('secondary procedures'),
   }),
-  activeSeconds: z.unknown().optional(),
+  activeSeconds: activeSecondsField(), // counted in the browser; recordPracticeTime caps it
 });
 
 /** Marks and saves an apprentice's audit of an episode, with the time spent on it. Never changed afterwards. */

@@ -18,6 +18,7 @@ import { pageWindow } from '@/lib/paging/page-window';
 import { drillMissReason } from '@/lib/drills/miss';
 import { feedDrill } from './drills';
 import { recordPracticeTime } from './practice-time';
+import { activeSecondsField } from '@/lib/practice/active-seconds-field';
 
 export const CodeQuery = z.object({ q: searchText(100), scheme: z.enum(['icd10', 'opcs4', '']).catch('') });
 
@@ -127,7 +128,7 @@ export const AttemptInput = z
     diagnoses: CodeList.min(1, 'Add at least a primary diagnosis.'),
     procedures: CodeList,
     fourStep: z.array(FourStepEntry).max(60).optional(),
-    activeSeconds: z.number().optional().catch(undefined), // counted in the browser; recordPracticeTime caps it
+    activeSeconds: activeSecondsField(), // counted in the browser; recordPracticeTime caps it
   })
   .superRefine((v, ctx) => {
     const given = new Set([...v.diagnoses, ...v.procedures]);

@@ -13,6 +13,7 @@ import { authorize, writeAudit } from './access';
 import type { Viewer } from './viewer';
 import { feedDrill } from './drills';
 import { recordPracticeTime } from './practice-time';
+import { activeSecondsField } from '@/lib/practice/active-seconds-field';
 
 const KsbCode = z.string().regex(/^[KS]\d{1,2}$/);
 export const PracticeQuery = z.object({
@@ -45,7 +46,7 @@ export async function listPracticeQuestions(viewer: Viewer, query: { ksb?: strin
 export const QuestionAnswerInput = z.object({
   questionId: safeText({ label: 'question', max: 120, trim: false }).min(1),
   answer: z.union([z.array(wholeNumber({ label: 'choice', min: 0, max: 9 })).max(10), safeText({ label: 'code', max: 20 }).min(1, 'Type a code.')]),
-  activeSeconds: z.number().optional().catch(undefined), // counted in the browser; recordPracticeTime caps it
+  activeSeconds: activeSecondsField(), // counted in the browser; recordPracticeTime caps it
 });
 
 /** Marks one answer at once, keeps it (for weak-KSB reports) and gives the explanation. */

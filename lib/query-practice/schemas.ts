@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rowVersion } from '@/lib/forms/fields';
 import { safeText } from '@/lib/forms/safe-text';
+import { activeSecondsField } from '@/lib/practice/active-seconds-field';
 
 /** The five things a trainer judges in a written query (issue 19, point 2), in the order the form shows them. */
 export const QUERY_CRITERIA = {
@@ -28,7 +29,7 @@ export const QueryAttemptInput = z
     addressedTo: safeText({ label: 'name of the person the query is to', max: 200 }),
     queryText: safeText({ label: 'query', max: 4000 }),
     reasoning: safeText({ label: 'reasoning', max: 4000 }).refine((v) => v.length > 0, 'Say why you decided this.'),
-    activeSeconds: z.union([z.number(), z.string().regex(/^\d{0,9}$/)]).optional(), // not free text: digits only
+    activeSeconds: activeSecondsField(), // counted in the browser; recordPracticeTime caps it
   })
   .superRefine((v, ctx) => {
     if (v.queryNeeded !== 'yes') return;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { confirmPracticeTime, createEvidenceFromPractice, getPracticeTimeOffer, listOtjEntries } from '@/lib/dal';
+import { confirmPracticeTime, createEvidenceFromPractice, deleteOtjEntry, getPracticeTimeOffer, listOtjEntries } from '@/lib/dal';
 import { recordPracticeTime } from '@/lib/dal/practice-time';
 import { apprenticeships, auditLog, cases, codingAttempts, evidence, evidenceKsbs, otjEntries, practiceTime } from '@/db/schema';
 import { Conflict, FieldError } from '@/lib/errors';
@@ -59,6 +59,10 @@ describe('practice time', () => {
     // Logged once: the day is no longer offered, and logging it again (another tab) saves nothing.
     expect((await getPracticeTimeOffer(ellie)).some((d) => d.activityDate === '2026-11-02')).toBe(false);
     await expect(confirmPracticeTime(ellie, { dates: ['2026-11-02'] })).rejects.toBeInstanceOf(Conflict);
+
+    // The apprentice deletes the entry (it is not yet accepted): the practice is offered again.
+    await deleteOtjEntry(ellie, { id: ids[0]!, rowVersion: entry!.rowVersion });
+    expect((await getPracticeTimeOffer(ellie)).find((d) => d.activityDate === '2026-11-02')).toMatchObject({ minutes: 30, seconds: 30 * 60 });
   });
 
   it('refuses a day before the apprenticeship started, like any entry', async () => {
