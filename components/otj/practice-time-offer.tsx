@@ -47,7 +47,7 @@ export function PracticeTimeOffer({ days, confirm }: { days: PracticeDay[]; conf
               )}
               <Describe htmlFor={d.minutes > 0 ? `practice-${d.activityDate}` : undefined}>
                 <span className="font-bold">
-                  {formatDate(d.activityDate)}: {d.minutes > 0 ? `${formatHours(d.minutes / 60)} hours` : 'less than a quarter of an hour, not enough to log yet'}
+                  {formatDate(d.activityDate)}: {d.minutes > 0 ? `${formatHours(d.minutes / 60)} hours` : 'less than a quarter of an hour, not enough to log'}
                 </span>
                 <span className="block text-sm">{d.description}</span>
                 <span className="block text-sm text-nhs-grey-1">{d.ksbs.length ? `KSBs: ${d.ksbs.join(', ')}` : 'No KSBs'}</span>
