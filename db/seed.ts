@@ -10,7 +10,7 @@ import { loadAuditEpisodes, loadBlueprints, loadCases, loadClassifications, load
 import { DEMO_PASSWORD, demoApprentices, demoCohorts, demoOrganisations, demoOtjHistory, demoStaff, seedDemoWitnessStatements } from './demo-data';
 import { seedDemoEvidence } from './demo-evidence';
 import { seedDemoProgress } from './demo-progress';
-import { seedDemoPracticeTime } from './demo-practice';
+import { seedDemoAuditAttempt, seedDemoPracticeTime } from './demo-practice';
 import { seedDemoConversations } from './demo-conversations';
 import { seedDemoAssessments } from './demo-assessments';
 import { seedDemoDrills } from './demo-drills';
@@ -113,6 +113,7 @@ export async function seedDemo(db: DbOrTx) {
     await seedDemoOtj(tx);
     await seedDemoProgress(tx);
     await seedDemoPracticeTime(tx);
+    await seedDemoAuditAttempt(tx);
     await seedDemoDrills(tx);
     await seedDemoAssessments(tx);
     await seedDemoConversations(tx);

@@ -24,11 +24,12 @@ export default async function EvidencePage({ params, searchParams }: { params: P
   const viewer = await requireRole('apprentice');
   const { id } = await params;
   const { saved } = await searchParams;
+  // Each read of the piece is out of reach together: whichever refuses first must still be the 404, not a 500.
   const [e, standard, history, files] = await Promise.all([
     orNotFound(getEvidence(viewer, id)),
     getStandard(viewer),
     orNotFound(getEvidenceHistory(viewer, id)),
-    listEvidenceFiles(viewer, id),
+    orNotFound(listEvidenceFiles(viewer, id)),
   ]);
   const lastReview = history[0]?.reviews[0];
   return (

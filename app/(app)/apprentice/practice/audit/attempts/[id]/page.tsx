@@ -65,18 +65,16 @@ export default async function AuditAttemptPage({ params }: { params: Promise<{ i
             </tr>
           ))}
         </DataTable>
-        <details className="mt-3">
-          <summary className="cursor-pointer font-bold text-nhs-blue underline">How the true figures were counted</summary>
-          <p className="mt-2 text-sm">
-            No public source settles every counting rule of the clinical coding audit, so these are the rules this practice uses. They differ from coding practice in one place: here a
-            dagger/asterisk or OPCS-4 Y/Z position error counts against its figure, as an auditor would count the code as wrong.
-          </p>
-          <ul className="mt-2 list-disc pl-5 text-sm">
-            {describeMarkingRules(AUDIT_RULES).map((r) => (
-              <li key={r}>{r}</li>
-            ))}
-          </ul>
-        </details>
+        <h3 className="mt-4 font-bold">How the true figures were counted</h3>
+        <p className="mt-1 text-sm">
+          No public source settles every counting rule of the clinical coding audit, so these are the rules this practice uses. They differ from coding practice in one place: here a
+          dagger/asterisk or OPCS-4 Y/Z position error counts against its figure, as an auditor would count the code as wrong.
+        </p>
+        <ul className="mt-2 list-disc pl-5 text-sm">
+          {describeMarkingRules(AUDIT_RULES).map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="judgements-heading" className="mb-8">
         <h2 id="judgements-heading" className="mb-3 text-2xl font-bold">
