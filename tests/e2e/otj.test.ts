@@ -15,7 +15,8 @@ async function logActivity(page: Page, what: { hours: string; type: string; text
   await page.getByLabel('Type of activity').selectOption({ label: what.type });
   await page.getByLabel('What you did').fill(what.text);
   await page.getByLabel('Find an item by code or words').fill(what.ksbFilter);
-  await page.getByRole('checkbox', { name: what.ksb }).check();
+  // Within the form: the practice offered above it has checkboxes of its own, whose labels list KSBs.
+  await page.getByRole('region', { name: 'Log an activity' }).getByRole('checkbox', { name: what.ksb }).check();
   await page.getByRole('button', { name: 'Log activity' }).click();
 }
 
