@@ -54,3 +54,6 @@ export const ORGANISATION_KIND_LABEL: Record<string, string> = {
   employer: 'Employer',
   training_provider: 'Training provider',
 };
+
+/** Items in a sentence: "a", "a and b", "a, b and c". */
+export const listInWords = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);

@@ -1,4 +1,5 @@
 import { quarterHoursOf, type PracticeKind } from './active-time';
+import { listInWords } from '@/lib/format';
 
 /**
  * Practice time offered as off-the-job training (issue 19, point 5): one entry per day, of the whole
@@ -18,8 +19,6 @@ const NOUN: Record<PracticeKind, [string, string]> = {
 };
 const ORDER: PracticeKind[] = ['coding', 'question', 'audit', 'query', 'mock'];
 const KSB_ORDER = (c: string) => 'KSB'.indexOf(c[0]!) * 100 + Number(c.slice(1));
-
-export const listInWords = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 export function describePractice(counts: Partial<Record<PracticeKind, number>>, seconds: number): string {
   const parts = ORDER.filter((k) => counts[k]).map((k) => `${counts[k]} ${NOUN[k][counts[k] === 1 ? 0 : 1]}`);

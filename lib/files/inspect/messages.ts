@@ -1,6 +1,7 @@
 // What the person uploading is told when a file is refused: what was wrong, where, and what to do.
 import { INSPECTION_LIMITS, type InspectionLimits } from '../limits';
 import type { ActiveContent, Refusal, Where } from './types';
+import { listInWords } from '@/lib/format';
 
 const MB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
@@ -60,7 +61,6 @@ const ACTIVE: Record<ActiveContent, string> = {
   xfa: 'an XFA form, which can run scripts',
 };
 
-const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 export function refusalMessage(refusal: Refusal, fileName: string, limits: InspectionLimits = INSPECTION_LIMITS): string {
   const name = `“${fileName}”`;
@@ -73,7 +73,7 @@ export function refusalMessage(refusal: Refusal, fileName: string, limits: Inspe
       return `${name}${page} contains “${refusal.shown}”${at ? ` ${at}` : ''}, which looks like an NHS number. Remove it from the file and upload it again.`;
     }
     case 'active-content':
-      return `${name} contains ${list(refusal.found.map((f) => ACTIVE[f]))}. PDFs with active content (scripts, actions that run by themselves, launching programs, attached files) are not accepted, as they could run on your trainer’s computer. Print it to a new PDF (Print, then “Save as PDF” or “Microsoft Print to PDF”) and upload that.`;
+      return `${name} contains ${listInWords(refusal.found.map((f) => ACTIVE[f]))}. PDFs with active content (scripts, actions that run by themselves, launching programs, attached files) are not accepted, as they could run on your trainer’s computer. Print it to a new PDF (Print, then “Save as PDF” or “Microsoft Print to PDF”) and upload that.`;
     case 'too-big':
       switch (refusal.limit) {
         case 'entries':
