@@ -37,6 +37,11 @@ export const apprenticeships = pgTable(
     status: apprenticeshipStatus().notNull().default('active'),
     // Extra time on timed mock assessments as a reasonable adjustment, recorded by the trainer (e.g. 25).
     extraTimePercent: integer().notNull().default(0),
+    // Recorded at completion or withdrawal (issue 20): the learner record's LearnActEndDate and OTJActHours,
+    // and on withdrawal its WithdrawReason code.
+    actualEndDate: date({ mode: 'string' }),
+    actualOtjHours: numeric({ precision: 7, scale: 2, mode: 'number' }),
+    withdrawReason: integer(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

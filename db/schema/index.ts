@@ -11,3 +11,4 @@ export * from './assessments';
 export * from './portfolio';
 export * from './daily';
 export * from './practice';
+export * from './funding';

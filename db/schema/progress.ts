@@ -23,6 +23,10 @@ export const progressReviews = pgTable(
     wellbeing: text().notNull(),
     safeguardingConcern: boolean().notNull(),
     safeguardingNotes: text(),
+    // The funding rules' minimum content (issue 20); null on reviews recorded before it was asked for.
+    englishMaths: text(),
+    supportDiscussed: text(),
+    planVersion: integer(),
     apprenticeComment: text(),
     apprenticeSignedAt: timestamp({ withTimezone: true }),
     employerComment: text(),
@@ -39,7 +43,7 @@ export const progressReviews = pgTable(
   ],
 );
 
-export const gatewayRole = pgEnum('gateway_role', ['trainer', 'employer']);
+export const gatewayRole = pgEnum('gateway_role', ['trainer', 'employer', 'apprentice']);
 
 /** The trainer's and the employer's confirmation that the apprentice is ready for gateway. */
 export const gatewayConfirmations = pgTable(
