@@ -15,7 +15,6 @@ export const FUNDING_RANGES = {
   minimumDurationMonths: [1, 72],
   minimumDurationMonthsBefore: [1, 72],
   fullTimeWeeklyHours: [1, 60],
-  reviewMaxWeeks: [1, 52],
   gatewayLinkDays: [1, 365],
 } as const;
 const whole = (label: string, [min, max]: readonly [number, number]) => wholeNumber({ label, min, max });
@@ -46,8 +45,6 @@ export const FundingSettings = z.object({
   minimumDurationMonthsBefore: whole('minimum duration before the hours rule', FUNDING_RANGES.minimumDurationMonthsBefore),
   /** Statutory leave, in weeks a year, when off-the-job hours are worked out from working weeks. */
   statutoryLeaveWeeks: decimal({ label: 'statutory leave in weeks a year', min: 0, max: 12 }),
-  /** A progress review more than this many weeks after the previous one is flagged. */
-  reviewMaxWeeks: whole('longest gap between reviews', FUNDING_RANGES.reviewMaxWeeks),
   /** How long a gateway pack link for the assessment organisation lasts, in days, unless the trainer says otherwise. */
   gatewayLinkDays: whole('days a gateway pack link lasts', FUNDING_RANGES.gatewayLinkDays),
 });
@@ -66,7 +63,6 @@ export const DEFAULT_FUNDING_SETTINGS: FundingSettings = {
   otjPercent: 20,
   minimumDurationMonthsBefore: 12,
   statutoryLeaveWeeks: 5.6,
-  reviewMaxWeeks: 12,
   gatewayLinkDays: 30,
 };
 
