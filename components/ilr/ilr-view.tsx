@@ -26,7 +26,7 @@ export function IlrView({ data, basePath, scopeWords }: { data: Data; basePath: 
         lead="Per apprenticeship, the figures you return in the individualised learner record (ILR): start, planned and actual end, planned and actual off-the-job hours, completion status, withdrawal reason and breaks in learning, under the ILR's field names."
       />
       <form action={basePath} className="mb-4 grid grid-cols-1 gap-3 bg-white p-4 sm:grid-cols-3 sm:items-end">
-        <FilterSelect id="ilr-cohort" name="cohortId" label="Cohort" anyLabel={`All (${scopeWords})`} value={data.cohortId} options={Object.fromEntries(data.cohorts.map((c) => [c.id, c.name]))} />
+        <FilterSelect id="ilr-cohort" name="cohortId" label="Cohort" anyLabel="All cohorts" value={data.cohortId} options={Object.fromEntries(data.cohorts.map((c) => [c.id, c.name]))} />
         <FilterButton />
       </form>
       <section aria-labelledby="ilr-summary" className="mb-6 bg-white p-4">
@@ -62,7 +62,8 @@ export function IlrView({ data, basePath, scopeWords }: { data: Data; basePath: 
                   </th>
                   <td>{r.cohortName ?? 'No cohort'}</td>
                   <td className="font-mono text-sm">{p.field}</td>
-                  <td>{p.problem}</td>
+                  {/* A floor on its width: on a phone the table scrolls sideways rather than squeezing the sentence to a word a line. */}
+                  <td className="min-w-64">{p.problem}</td>
                 </tr>
               )),
             )}
