@@ -41,6 +41,8 @@ export function navigationFor(role: Role, counts: { marking?: number; messages?:
         { href: '/admin/settings', label: 'Settings' },
         { href: '/assessments/blueprints', label: 'Mock papers' },
         { href: '/admin/jobs', label: 'Jobs' },
+        // issue 20: learner-record (ILR) figures
+        { href: '/admin/ilr', label: 'Learner record' },
         { href: '/admin/audit', label: 'Audit log' },
         calendar,
         codes,

@@ -84,6 +84,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.update_and_reset_password': 'Changed a user and reset their password',
   'witness.request': 'Asked for a witness statement',
   'witness.sign': 'Signed a witness statement',
+  // issue 20: learner-record (ILR) figures.
+  'ilr.exported': 'Exported the learner-record (ILR) figures',
 };
 
 export const describeAuditAction = (action: string): string => AUDIT_ACTIONS[action] ?? action;

@@ -91,6 +91,8 @@ export const policy = {
   'query.practise': { apprentice: 'own' },
   'query.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
   'query.mark': { trainer: 'assigned', admin: 'any' },
+  // issue 20: learner-record (ILR) figures: an administrator's for the provider, a trainer's for those they are assigned to.
+  'ilr.export': { trainer: 'assigned', admin: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;

@@ -33,7 +33,8 @@ const CONCURRENCY = 4;
 const FUZZ_ADDRESS = '198.51.100.77';
 
 // Audit entries a refused request may add: a refusal, and what a refused sign-in records.
-const ALLOWED_AUDIT = new Set(['access.denied', 'auth.sign_in_failed', 'auth.sign_in_throttled', 'auth.locked']);
+// issue 20: downloading the learner-record CSV is a read, recorded (ilr.exported) as every export is; it changes no data.
+const ALLOWED_AUDIT = new Set(['access.denied', 'auth.sign_in_failed', 'auth.sign_in_throttled', 'auth.locked', 'ilr.exported']);
 // Tables a refused request may add to: the audit log (checked entry by entry) and the sign-in throttle.
 const ALLOWED_TABLES = new Set(['audit_log', 'sign_in_failures']);
 

@@ -1198,6 +1198,19 @@ const matrix: Record<keyof typeof dal, Entry> = {
         feedback: 'Matrix marking.',
       }),
   },
+  // issue 20: learner-record (ILR) figures: a trainer's assigned apprenticeships, an administrator's every one.
+  listIlrRecords: {
+    kind: 'list',
+    cells: SCHEDULE,
+    run: (v) => dal.listIlrRecords(v),
+    includes: (r, target) => row<Awaited<ReturnType<typeof dal.listIlrRecords>>>(r).records.some((a) => a.id === target!.apprenticeshipId),
+  },
+  exportIlr: {
+    kind: 'list',
+    cells: SCHEDULE,
+    run: (v) => dal.exportIlr(v),
+    includes: (r, target) => row<Awaited<ReturnType<typeof dal.exportIlr>>>(r).ids.includes(target!.apprenticeshipId),
+  },
 };
 
 // Query practice: one submitted attempt for each target apprentice, put back to waiting before each cell that marks it.

@@ -30,6 +30,10 @@ export default async function TrainerProgressPage({ searchParams }: { searchPara
         <FilterButton />
       </form>
       <CohortTable result={result} basePath="/trainer/progress" caption="Progress of the apprentices assigned to you" exportHref={csv} />
+      {/* issue 20: learner-record (ILR) figures */}
+      <p className="mt-4">
+        <a href="/trainer/ilr">Learner-record (ILR) figures for your apprentices</a>
+      </p>
     </>
   );
 }
