@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { DataTable } from '@/components/data-table';
 import { formatDate, formatDateTime } from '@/lib/format';
+import { StatusTag } from '@/components/status-tag';
 import { ReviewStatus } from './review-status';
 
 type Row = {
@@ -11,6 +12,7 @@ type Row = {
   employerSignedAt: Date | null;
   employerSignedName: string | null;
   awaiting: ('apprentice' | 'employer')[];
+  gap: { late: boolean; message: string | null };
 };
 
 /** An apprenticeship's progress reviews, newest first, each opening the full review. */
@@ -28,6 +30,11 @@ export function ReviewList({ reviews, caption = 'Progress reviews' }: { reviews:
           <td>{r.employerSignedAt ? `${r.employerSignedName}, ${formatDateTime(r.employerSignedAt)}` : 'Not yet'}</td>
           <td>
             <ReviewStatus r={r} />
+            {r.gap.message && (
+              <p className="mt-1 text-sm">
+                <StatusTag tone="red">Late</StatusTag> {r.gap.message}
+              </p>
+            )}
           </td>
         </tr>
       ))}

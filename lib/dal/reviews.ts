@@ -12,6 +12,7 @@ import { isoOfUtcDay, plannedHoursToDate, ukToday, utcDay } from '@/lib/otj/plan
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
 import { nextReviewDue } from '@/lib/progress/schedule';
 import { GatewayConfirmInput, ReviewInput, ReviewSignInput } from '@/lib/reviews/schemas';
+import { reviewGap } from '@/lib/reviews/gap';
 import { REVIEW_DUE_WITHIN_DAYS } from '@/lib/tasks/rules';
 import { titles } from '@/lib/notifications/titles';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
@@ -21,6 +22,7 @@ import { notify } from './notify';
 import { employerContacts, trainersOf } from './notify-recipients';
 import type { Permission, Scope } from './policy';
 import { requestProgressSettings } from './progress';
+import { breaksOf, planInForce, sinceLastReview } from './review-since';
 import type { Viewer } from './viewer';
 
 const apprentice = alias(users, 'apprentice');
@@ -108,9 +110,11 @@ export async function recordProgressReview(viewer: Viewer, input: z.input<typeof
     .where(and(eq(ksbs.standardId, a.standardId), inArray(ksbs.code, codes)));
   if (known.length !== codes.length) throw new FieldError('ksbsDiscussed', 'Choose the knowledge, skills and behaviours from the standard listed here.');
   refusePatientIdentifiers(
-    { progressSummary: data.progressSummary, targets: data.targets, wellbeing: data.wellbeing, safeguardingNotes: data.safeguardingNotes },
-    { progressSummary: 'progress summary', targets: 'targets', wellbeing: 'wellbeing notes', safeguardingNotes: 'safeguarding notes' },
+    { progressSummary: data.progressSummary, targets: data.targets, englishMaths: data.englishMaths, supportDiscussed: data.supportDiscussed, wellbeing: data.wellbeing, safeguardingNotes: data.safeguardingNotes },
+    { progressSummary: 'progress summary', targets: 'targets', englishMaths: 'English and maths notes', supportDiscussed: 'support notes', wellbeing: 'wellbeing notes', safeguardingNotes: 'safeguarding notes' },
   );
+  // The training plan in force when the review is recorded (the latest version all three have signed).
+  const plan = await planInForce(db, a.id);
   const otj = await otjAsOf(db, viewer, scope, a, data.reviewDate);
   const order = new Map((await db.select({ code: ksbs.code, sortOrder: ksbs.sortOrder }).from(ksbs).where(eq(ksbs.standardId, a.standardId))).map((k) => [k.code, k.sortOrder]));
   const values = {
@@ -122,6 +126,9 @@ export async function recordProgressReview(viewer: Viewer, input: z.input<typeof
     targets: data.targets,
     otjHoursLogged: otj.logged,
     otjHoursPlanned: otj.planned,
+    englishMaths: data.englishMaths,
+    supportDiscussed: data.supportDiscussed,
+    planVersion: plan?.version ?? null,
     wellbeing: data.wellbeing,
     safeguardingConcern: data.safeguardingConcern === 'yes',
     safeguardingNotes: data.safeguardingConcern === 'yes' ? data.safeguardingNotes : null,
@@ -146,6 +153,7 @@ const reviewColumns = {
   apprenticeshipId: progressReviews.apprenticeshipId,
   apprenticeId: apprenticeships.apprenticeId,
   apprenticeName: apprentice.name,
+  startDate: apprenticeships.startDate,
   employerId: apprenticeships.employerId,
   employerName: organisations.name,
   trainerId: progressReviews.trainerId,
@@ -156,6 +164,9 @@ const reviewColumns = {
   targets: progressReviews.targets,
   otjHoursLogged: progressReviews.otjHoursLogged,
   otjHoursPlanned: progressReviews.otjHoursPlanned,
+  englishMaths: progressReviews.englishMaths,
+  supportDiscussed: progressReviews.supportDiscussed,
+  planVersion: progressReviews.planVersion,
   wellbeing: progressReviews.wellbeing,
   safeguardingConcern: progressReviews.safeguardingConcern,
   safeguardingNotes: progressReviews.safeguardingNotes,
@@ -205,7 +216,7 @@ export async function listProgressReviews(viewer: Viewer, apprenticeshipId: stri
   const scope = await authorize(viewer, 'progress.read', { type: 'apprenticeship', id: apprenticeshipId });
   const { a, db } = await apprenticeshipInScope(viewer, scope, 'progress.read', apprenticeshipId);
   const today = ukToday();
-  const [rows, s, confirmations, otjToday] = await Promise.all([
+  const [rows, s, confirmations, otjToday, breaks] = await Promise.all([
     reviewsFrom(db)
       .where(and(eq(progressReviews.apprenticeshipId, a.id), apprenticeshipsIn(viewer, scope)))
       .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt), desc(progressReviews.id))
@@ -219,15 +230,23 @@ export async function listProgressReviews(viewer: Viewer, apprenticeshipId: stri
     // What a review recorded today would hold (the form says it is taken at the review date); only
     // the reviews page shows the form, so progress pages do not pay for the sum.
     options.forReviewForm ? otjAsOf(db, viewer, scope, a, today) : null,
+    breaksOf(db, a.id),
   ]);
+  // What changed since the last review, and the form's suggested text: only for the form.
+  const since = options.forReviewForm ? await sinceLastReview(db, a, rows[0] ?? null) : null;
+  // Newest first: each review's previous one is the next row (the oldest listed counts from the start).
+  const gaps = rows.map((r, i) => reviewGap({ reviewDate: r.reviewDate, previousDate: rows[i + 1]?.reviewDate ?? null, startDate: a.startDate, breaks, intervalWeeks: s.reviewIntervalWeeks }));
   const due = nextReviewDue(a.startDate, rows[0]?.reviewDate ?? null, s.reviewIntervalWeeks);
   return {
     apprenticeship: { id: a.id, apprenticeId: a.apprenticeId, apprenticeName: a.apprenticeName, employerName: a.employerName, startDate: a.startDate },
-    reviews: rows.map((r) => withState(viewer, r)),
+    reviews: rows.map((r, i) => ({ ...withState(viewer, r), gap: gaps[i]! })),
     nextDue: due,
     daysOverdue: differenceInCalendarDays(parseISO(today), due),
     otjToday,
     today,
+    /** For the form: the review interval rule's inputs (to warn before saving that the date chosen is late) and what changed since the last review. */
+    interval: { weeks: s.reviewIntervalWeeks, breaks, lastReviewDate: rows[0]?.reviewDate ?? null },
+    since,
     /** The gateway confirmations given so far (trainer, employer), with their notes. */
     confirmations,
   };
@@ -248,7 +267,25 @@ export async function getProgressReview(viewer: Viewer, id: string) {
     .innerJoin(apprenticeships, eq(apprenticeships.standardId, ksbs.standardId))
     .where(and(eq(apprenticeships.id, r.apprenticeshipId), inArray(ksbs.code, r.ksbsDiscussed.length ? r.ksbsDiscussed : ['-'])))
     .orderBy(asc(ksbs.sortOrder));
-  return { ...withState(viewer, r), ksbs: ksbRows };
+  // The review before this one (by date, then by when it was recorded), for the review interval rule.
+  const [[previous], breaks, s] = await Promise.all([
+    db
+      .select({ reviewDate: progressReviews.reviewDate })
+      .from(progressReviews)
+      .where(
+        and(
+          eq(progressReviews.apprenticeshipId, r.apprenticeshipId),
+          ne(progressReviews.id, r.id),
+          sql`(${progressReviews.reviewDate}, ${progressReviews.createdAt}) < (${r.reviewDate}::date, ${r.createdAt.toISOString()}::timestamptz)`,
+        ),
+      )
+      .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt))
+      .limit(1),
+    breaksOf(db, r.apprenticeshipId),
+    requestProgressSettings(),
+  ]);
+  const gap = reviewGap({ reviewDate: r.reviewDate, previousDate: previous?.reviewDate ?? null, startDate: r.startDate, breaks, intervalWeeks: s.reviewIntervalWeeks });
+  return { ...withState(viewer, r), ksbs: ksbRows, gap };
 }
 export type ProgressReviewDetail = Awaited<ReturnType<typeof getProgressReview>>;
 

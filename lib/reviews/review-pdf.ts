@@ -3,6 +3,8 @@ import { formatHours } from '@/lib/otj/plan';
 import { taggedPdf } from '@/lib/pdf/tagged';
 import type { ProgressReviewDetail } from '@/lib/dal/reviews';
 
+const NOT_RECORDED = 'Not recorded: this review predates the minimum content.';
+
 /**
  * A signed progress review as a printable A4 record, tagged for screen readers (lib/pdf/tagged.ts):
  * who, when, what was discussed and agreed (each KSB with its full text), the off-the-job hours as
@@ -14,6 +16,7 @@ export async function reviewPdf(r: ProgressReviewDetail, generatedAt = new Date(
   pdf.heading(1, `Progress review: ${r.apprenticeName}`);
   pdf.paragraph(`${r.apprenticeName} · ${r.employerName}`, { size: 11 });
   pdf.paragraph(`Review date: ${formatDate(r.reviewDate)} · recorded by ${r.trainerName}`, { size: 11 });
+  if (r.gap.message) pdf.paragraph(`Late review: ${r.gap.message}`, { size: 11 });
   pdf.paragraph(r.final ? 'Signed by the trainer, the apprentice and the employer. This record cannot be changed.' : `Not final: waiting for ${r.awaiting.join(' and ')}.`, { size: 9, color: pdf.GREY });
 
   pdf.section(2, 'Progress since the last review', () => pdf.paragraphs(r.progressSummary, '(none written)'));
@@ -33,6 +36,11 @@ export async function reviewPdf(r: ProgressReviewDetail, generatedAt = new Date(
   pdf.section(2, 'Off-the-job hours at the review date', () =>
     pdf.paragraph(`${formatHours(r.otjHoursLogged)} hours logged against ${formatHours(r.otjHoursPlanned)} planned to date (from the log as it stood on ${formatDate(r.reviewDate)}).`),
   );
+  pdf.section(2, 'English and maths', () => pdf.paragraphs(r.englishMaths ?? NOT_RECORDED, NOT_RECORDED));
+  pdf.section(2, 'Support, including reasonable adjustments', () => {
+    pdf.paragraphs(r.supportDiscussed ?? NOT_RECORDED, NOT_RECORDED);
+    if (r.planVersion !== null) pdf.paragraph(`Training plan in force when recorded: version ${r.planVersion}.`, { size: 9, color: pdf.GREY });
+  });
   pdf.section(2, 'Wellbeing', () => pdf.paragraphs(r.wellbeing, '(none written)'));
   pdf.section(2, 'Safeguarding check', () => {
     pdf.paragraph(r.safeguardingConcern ? 'A concern was raised.' : 'No concern.');

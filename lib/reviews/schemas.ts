@@ -17,6 +17,8 @@ export const ReviewInput = z
     progressSummary: text('progress since the last review', 20, 5000, 'what the apprentice has done and how well.'),
     ksbsDiscussed: z.array(z.string().regex(/^[KSB]\d{1,2}$/)).min(1, 'Choose at least one knowledge, skill or behaviour you discussed.').max(59),
     targets: text('targets for the next period', 20, 3000, 'what the apprentice will do before the next review.'),
+    englishMaths: text('English and maths progress', 10, 2000, 'where English and maths stand and what is planned.'),
+    supportDiscussed: text('support discussed', 10, 3000, 'the support in place, including any reasonable adjustments, and whether it is working.'),
     wellbeing: text('wellbeing notes', 5, 2000, 'how the apprentice says they are, and any support agreed.'),
     safeguardingConcern: z.enum(['no', 'yes'], 'Say whether there is a safeguarding concern.'),
     safeguardingNotes: safeText({ label: 'safeguarding notes', max: 3000 }).default(''),

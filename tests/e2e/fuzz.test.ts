@@ -166,7 +166,7 @@ const FIELDS: Record<string, string[]> = {
   markEvidenceAction: ['id', 'rowVersion', 'outcome', 'decisions', 'feedback'],
   markEvidenceAndNextAction: ['id', 'rowVersion', 'outcome', 'decisions', 'feedback'],
   overrideEvidenceAction: ['id', 'rowVersion', 'outcome', 'decisions', 'feedback', 'reason'],
-  recordReviewAction: ['apprenticeshipId', 'reviewDate', 'progressSummary', 'ksbsDiscussed', 'targets', 'wellbeing', 'safeguardingConcern', 'safeguardingNotes'],
+  recordReviewAction: ['apprenticeshipId', 'reviewDate', 'progressSummary', 'ksbsDiscussed', 'targets', 'englishMaths', 'supportDiscussed', 'wellbeing', 'safeguardingConcern', 'safeguardingNotes'],
   signReviewAction: ['id', 'rowVersion', 'comment'],
   confirmGatewayAction: ['apprenticeshipId', 'note'],
   changePasswordAction: ['currentPassword', 'newPassword', 'confirmPassword'],

@@ -30,6 +30,28 @@ describe('progress reviews', () => {
     expect(Number(logged)).toBeGreaterThan(0);
     expect(await record.getByRole('spinbutton').count()).toBe(0);
 
+    // What changed since the last review (or the start), and the fields it pre-fills.
+    const since = record.getByRole('region', { name: /^Since the (last review|start) on \d{1,2} \w{3} \d{4}$/ });
+    const sinceText = await since.innerText();
+    expect(sinceText).toMatch(/Evidence accepted\s+\d+ piece/);
+    expect(sinceText).toMatch(/Off-the-job hours logged\s+[\d.,]+ hours/);
+    expect(sinceText).toMatch(/English and maths\s+English /);
+    expect(await record.getByLabel('English and maths').inputValue()).toMatch(/^English: [a-z ]+( \(was: [a-z ]+\))?\. Maths: [a-z ]+( \(was: [a-z ]+\))?\.$/);
+    expect(await record.getByLabel('Support discussed').inputValue()).toMatch(/^(Support agreed in the signed training plan|Reasonable adjustment: |No training plan signed yet)/);
+    // Each part of the minimum content is a headed section.
+    for (const heading of ['Progress against the training plan', 'Off-the-job hours', 'Knowledge, skills and behaviours', 'English and maths', 'Support, including reasonable adjustments', 'Wellbeing and safeguarding', 'Next steps'])
+      await record.getByRole('heading', { name: heading, exact: true }).waitFor();
+    // Tom's review is overdue: a review dated today would be late, and the form says so before saving.
+    const lateWarning = record.getByText('This review would be late.', { exact: false });
+    await lateWarning.waitFor();
+    expect(await lateWarning.locator('..').innerText()).toMatch(/Recorded \d+ weeks( and \d days?)? after the (previous review|start of the apprenticeship): more than the 12 weeks the funding rules allow\./);
+    await trainer.setViewportSize({ width: 320, height: 900 });
+    await trainer.screenshot({ path: 'tests/e2e/artifacts/review-form-320.png', fullPage: true });
+    expect(await trainer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await trainer.setViewportSize({ width: 1280, height: 900 });
+    // The English and maths field is required.
+    await record.getByLabel('English and maths').fill('');
+
     await record.getByLabel('Progress since the last review').fill(SUMMARY);
     await record.getByLabel('Find an item by code or words').fill('four-step');
     await record.getByRole('checkbox', { name: /S5/ }).check();
@@ -40,6 +62,8 @@ describe('progress reviews', () => {
     // The browser check first: the safeguarding question is not answered.
     await record.getByText('Say whether there is a safeguarding concern.').waitFor();
     await record.getByLabel('No concern').check();
+    expect(await description(trainer, 'English and maths')).toContain('Write the English and maths progress (at least 10 characters)');
+    await record.getByLabel('English and maths').fill('English: achieved. Maths: in progress, exam booked for next month.');
     await record.getByRole('button', { name: 'Record the review' }).click();
     // The NHS number is refused beside the field, and what was typed stays.
     await record.getByText('“943 476 5919” in the targets for the next period looks like an NHS number', { exact: false }).waitFor();
@@ -58,6 +82,10 @@ describe('progress reviews', () => {
     expect(recorded).toContain(SUMMARY);
     expect(recorded).toContain(TARGETS);
     expect(recorded).toContain('S5');
+    expect(recorded).toContain('English: achieved. Maths: in progress, exam booked for next month.');
+    expect(recorded).toContain('Support, including reasonable adjustments');
+    const flag = await trainer.getByRole('note').filter({ hasText: 'Late review.' }).innerText();
+    expect(flag).toMatch(/more than the 12 weeks the funding rules allow\./);
     expect(recorded).toContain(`${Number(logged).toLocaleString('en-GB', { maximumFractionDigits: 2 })} hours logged against ${Number(planned).toLocaleString('en-GB', { maximumFractionDigits: 2 })} planned`);
     expect(await trainer.getByText('Waiting for apprentice and employer').count()).toBe(1);
     expect(await trainer.getByRole('link', { name: 'Download as PDF' }).count()).toBe(0);
@@ -108,12 +136,16 @@ describe('progress reviews', () => {
     expect(bytes.length).toBeGreaterThan(1000);
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
     expect(text).toContain(TARGETS);
+    expect(text).toContain('English: achieved. Maths: in progress, exam booked for next month.');
+    expect(text).toContain('Late review: Recorded');
     expect(text).toContain('Comment: Tom works carefully and asks good questions on the ward.');
     expect(text).toMatch(/Employer: Helen Birch \(Ashwell Vale Hospitals NHS Trust\), signed/);
 
     // The trainer's list shows it signed by all; another employer's contact gets the same 404 as a missing page.
     await b.visit(trainer, reviewsPath);
-    expect(await trainer.getByRole('region', { name: 'Progress reviews of Tom Hargreaves' }).innerText()).toContain('Signed by all');
+    const list = await trainer.getByRole('region', { name: 'Progress reviews of Tom Hargreaves' }).innerText();
+    expect(list).toContain('Signed by all');
+    expect(list).toMatch(/Late\s+Recorded \d+ weeks/);
     const otherEmployer = await b.signedIn('coding.manager@kingsmere.example');
     expect((await b.visit(otherEmployer, reviewPath)).status()).toBe(404);
     expect((await otherEmployer.context().request.get(href!)).status()).toBe(404);

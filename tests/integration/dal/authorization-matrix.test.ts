@@ -872,6 +872,8 @@ const matrix: Record<keyof typeof dal, Entry> = {
         progressSummary: 'Coded forty episodes with growing accuracy on sequencing.',
         ksbsDiscussed: ['K1', 'S3'],
         targets: 'Complete the dagger and asterisk module and log the workshop hours.',
+        englishMaths: 'English: achieved. Maths: in progress.',
+        supportDiscussed: 'No adjustments needed; weekly catch-up agreed.',
         wellbeing: 'Settled in well.',
         safeguardingConcern: 'no',
         safeguardingNotes: '',

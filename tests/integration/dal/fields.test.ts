@@ -153,6 +153,8 @@ describe('the data access layer refuses a date or number out of reason, writing 
       progressSummary: 'Coded forty cases this period with improving accuracy.',
       ksbsDiscussed: ['K1'],
       targets: 'Code twenty more day cases and write up one reflective account.',
+      englishMaths: 'English: achieved. Maths: in progress.',
+      supportDiscussed: 'No adjustments needed; weekly catch-up agreed.',
       wellbeing: 'Says all is well.',
       safeguardingConcern: 'no' as const,
     };

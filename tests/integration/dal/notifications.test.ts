@@ -111,6 +111,8 @@ describe('events make notifications for the people concerned', () => {
       progressSummary: 'Private progress summary text.',
       ksbsDiscussed: ['S3'],
       targets: 'Private targets text.',
+      englishMaths: 'English: achieved. Maths: achieved.',
+      supportDiscussed: 'No adjustments needed this period.',
       wellbeing: 'Fine.',
       safeguardingConcern: 'no',
       safeguardingNotes: '',

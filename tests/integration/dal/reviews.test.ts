@@ -36,6 +36,8 @@ const review = (apprenticeshipId: string, over: Record<string, unknown> = {}) =>
   progressSummary: 'Sam has coded sixty inpatient episodes and improved on sequencing of secondary diagnoses.',
   ksbsDiscussed: ['S3', 'K1', 'K1'],
   targets: 'Complete the dagger and asterisk module and code one full outpatient clinic list.',
+  englishMaths: 'English: achieved. Maths: in progress.',
+  supportDiscussed: 'Weekly catch-up with the coding manager; no adjustments needed.',
   wellbeing: 'Settled, enjoying the work.',
   safeguardingConcern: 'no' as const,
   safeguardingNotes: '',

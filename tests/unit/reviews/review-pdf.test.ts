@@ -11,6 +11,7 @@ const review: ProgressReviewDetail = {
   apprenticeshipId: '00000000-0000-4000-8000-000000000002',
   apprenticeId: '00000000-0000-4000-8000-000000000003',
   apprenticeName: 'Tom Hargreaves',
+  startDate: '2025-09-01',
   employerName: 'Ashwell Vale Hospitals NHS Trust',
   trainerId: '00000000-0000-4000-8000-000000000004',
   trainerName: 'Priya Patel',
@@ -20,6 +21,9 @@ const review: ProgressReviewDetail = {
   targets: 'Complete the dagger and asterisk module and code one full outpatient clinic list before the next review.',
   otjHoursLogged: 120.5,
   otjHoursPlanned: 118,
+  englishMaths: 'English: achieved. Maths: in progress (was: required).',
+  supportDiscussed: 'Weekly catch-up with the coding manager; 25% extra time on timed mocks.',
+  planVersion: 2,
   wellbeing: 'Settled in the team.',
   safeguardingConcern: false,
   safeguardingNotes: null,
@@ -33,6 +37,7 @@ const review: ProgressReviewDetail = {
   awaiting: [],
   final: true,
   mySide: null,
+  gap: { learningDays: 70, late: false, since: 'previous', message: null },
   ksbs: [
     { code: 'K1', text: 'The structure of clinical classifications.' },
     { code: 'S3', text: LONG_KSB },
@@ -45,8 +50,8 @@ describe('the progress review PDF', () => {
 
     expect(r).toMatchObject({ marked: true, lang: 'en-GB', title: 'Progress review: Tom Hargreaves, 9 Nov 2026', displayDocTitle: true, untagged: [] });
     expect(r.artifacts).toEqual([expect.stringMatching(/^Coder Pathway · generated 12 Nov 2026.* · page 1 of 1$/)]);
-    // Seven sections under the title; the signatures hold one per signer.
-    expect(r.roles).toMatchObject({ H1: 1, H2: 7, H3: 3, Table: 1, TR: 3, TH: 2 + 2, TD: 2 });
+    // Nine sections under the title; the signatures hold one per signer.
+    expect(r.roles).toMatchObject({ H1: 1, H2: 9, H3: 3, Table: 1, TR: 3, TH: 2 + 2, TD: 2 });
     expect(r.outlines[0]).toContain('Sect(H2 Table(TR(TH TH) TR(TH TD) TR(TH TD)))');
     // Paragraphs kept as written: two for the progress summary.
     expect(r.outlines[0]).toMatch(/^Document\(H1 P P P Sect\(H2 P P\)/);
@@ -57,5 +62,18 @@ describe('the progress review PDF', () => {
     expect(text).toContain(review.targets);
     expect(text).toContain('Comment: Tom works carefully and asks good questions on the ward.');
     expect(text).toMatch(/Employer: Helen Birch \(Ashwell Vale Hospitals NHS Trust\), signed/);
+    expect(text).toContain('English and maths English: achieved. Maths: in progress (was: required).');
+    expect(text).toContain('Support, including reasonable adjustments Weekly catch-up with the coding manager');
+    expect(text).toContain('Training plan in force when recorded: version 2.');
+    expect(text).not.toContain('Late review');
+  });
+
+  it('flags a late review, and says an older review predates the minimum content', async () => {
+    const late = { ...review, englishMaths: null, supportDiscussed: null, planVersion: null, gap: { learningDays: 98, late: true, since: 'previous' as const, message: 'Recorded 14 weeks after the previous review: more than the 12 weeks the funding rules allow.' } };
+    const text = (await readTaggedPdf(await reviewPdf(late, new Date('2026-11-12T10:00:00Z')))).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Late review: Recorded 14 weeks after the previous review: more than the 12 weeks the funding rules allow.');
+    expect(text).toContain('English and maths Not recorded: this review predates the minimum content.');
+    expect(text).toContain('Support, including reasonable adjustments Not recorded: this review predates the minimum content.');
+    expect(text).not.toContain('Training plan in force');
   });
 });

@@ -43,12 +43,12 @@ export default async function ApprenticeshipReviewsPage({ params }: Props) {
           </h2>
           <ReviewList reviews={data.reviews} caption={`Progress reviews of ${a.apprenticeName}`} />
         </section>
-        {standard && data.otjToday && (
+        {standard && data.otjToday && data.since && (
           <section aria-labelledby="record-heading" className="bg-white p-5">
             <h2 id="record-heading" className="mb-4 text-2xl font-bold">
               Record a review
             </h2>
-            <ReviewForm apprenticeshipId={a.id} today={data.today} ksbs={standard.ksbs} otjToday={data.otjToday} action={recordReviewAction} />
+            <ReviewForm apprenticeshipId={a.id} today={data.today} ksbs={standard.ksbs} otjToday={data.otjToday} since={data.since} interval={data.interval} startDate={a.startDate} action={recordReviewAction} />
           </section>
         )}
       </div>
