@@ -91,6 +91,11 @@ export const policy = {
   'query.practise': { apprentice: 'own' },
   'query.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
   'query.mark': { trainer: 'assigned', admin: 'any' },
+  // issue 20: initial assessment. Read by whoever reads the apprenticeship (the employer contact read-only);
+  // the apprentice rates themselves; their trainer confirms or adjusts and records recognised prior learning.
+  'initialAssessment.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'initialAssessment.write': { apprentice: 'own' },
+  'initialAssessment.confirm': { trainer: 'assigned' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;
