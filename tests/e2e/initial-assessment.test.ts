@@ -68,7 +68,11 @@ describe('initial assessment', () => {
 
     // The trainer: from "Needs you" to the confirmation.
     const okafor = await b.signedIn(OKAFOR);
-    await okafor.getByRole('link', { name: 'Confirm Ryan Doyle’s initial assessment' }).click();
+    const task = okafor.getByRole('link', { name: 'Confirm Ryan Doyle’s initial assessment' });
+    await task.waitFor({ state: 'attached' });
+    // The newest task may be among those behind "Show … more".
+    if (!(await task.isVisible())) await okafor.getByText(/^Show \d+ more$/).click();
+    await task.click();
     await okafor.waitForURL(/\/apprenticeships\/[0-9a-f-]{36}\/initial-assessment$/);
     await okafor.waitForLoadState('networkidle');
     await b.checkA11y(okafor);
