@@ -3,7 +3,8 @@
 import { KSB_KIND_LABEL, type KsbKind } from '@/lib/content/standard';
 import { KSB_STATE } from './ksb-state';
 
-export type KsbCell = { code: string; kind: KsbKind; text: string; state: keyof typeof KSB_STATE; accuracy: number | null };
+/** `start`: where the KSB started, from the confirmed initial assessment (issue 20), in words; `rpl`: recognised prior learning. */
+export type KsbCell = { code: string; kind: KsbKind; text: string; state: keyof typeof KSB_STATE; accuracy: number | null; start?: string | null; rpl?: boolean };
 
 /**
  * A client component only so that the page sends the 59 cells as data rather than as markup twice
@@ -26,16 +27,18 @@ export function KsbGrid({ cells, basePath, selected }: { cells: KsbCell[]; baseP
               .map((c) => {
                 const s = KSB_STATE[c.state];
                 const shown = c.state === 'practised' && c.accuracy !== null ? ` ${Math.round(c.accuracy)}%` : '';
+                const start = c.start ? `; at start: ${c.start}` : '';
                 return (
                   <li key={c.code}>
                     {/* A plain link: the drill-down is a new page opened at its detail, so no client router is
                         needed for 59 cells. The name starts with the visible text ("S3 83%"), as WCAG 2.5.3
                         (label in name) asks; the KSB's own words are its description and tooltip. */}
-                    <a href={`${basePath}?ksb=${c.code}#ksb-detail`} aria-label={`${c.code}${shown}: ${s.label}${shown ? ' (accuracy in practice)' : ''}`} title={`${c.code}: ${c.text}`} aria-current={selected === c.code ? 'true' : undefined} className={`ksb-cell ${s.cls}`}>
+                    <a href={`${basePath}?ksb=${c.code}#ksb-detail`} aria-label={`${c.code}${shown}: ${s.label}${shown ? ' (accuracy in practice)' : ''}${start}`} title={`${c.code}: ${c.text}${c.start ? ` (at start: ${c.start})` : ''}`} aria-current={selected === c.code ? 'true' : undefined} className={`ksb-cell ${s.cls}`}>
                       {c.code}
                       <span aria-hidden className="text-xs leading-none">
                         {s.mark}
                         {shown}
+                        {c.rpl && ' RPL'}
                       </span>
                     </a>
                   </li>

@@ -10,6 +10,7 @@ import { KsbGrid } from './ksb-grid';
 import { GatewayChecklist, ReadinessTable, WeakSpots } from './picture-sections';
 import { KSB_STATE } from './ksb-state';
 import { RagTag } from './rag-tag';
+import { RATING_LABEL, startLabel, type KsbStart } from '@/lib/initial-assessment/schemas';
 
 type Picture = Awaited<ReturnType<typeof getProgressPicture>>;
 type EvidenceRows = Awaited<ReturnType<typeof listEvidence>>;
@@ -25,6 +26,14 @@ function forecastText(f: Forecast): string {
     case 'date':
       return `about ${formatDate(f.date)}`;
   }
+}
+
+/** issue 20: initial assessment. "12 confident, 30 some, 14 none yet, 3 recognised prior learning". */
+function startSummary(map: { start: KsbStart | null }[]): string {
+  const count = (f: (s: KsbStart) => boolean) => map.filter((k) => k.start && f(k.start)).length;
+  const parts = (['confident', 'some', 'none'] as const).map((r) => `${count((s) => !s.rpl && s.rating === r)} ${RATING_LABEL[r].toLowerCase()}`);
+  const rpl = count((s) => s.rpl);
+  return [...parts, ...(rpl ? [`${rpl} recognised prior learning`] : [])].join(', ');
 }
 
 const LEVEL_TEXT = { second: 'At the second level', first: 'At the first level', below: 'Below the first level', not_enough_data: 'Not enough coded cases yet' } as const;
@@ -90,13 +99,20 @@ export function ProgressPicture({
           KSB map
         </h2>
         <p className="mb-4 text-nhs-grey-1">Choose an item to see the evidence and practice behind it.</p>
-        <KsbGrid cells={p.ksbMap.map(({ code, kind, text, state, accuracy }) => ({ code, kind, text, state, accuracy }))} basePath={basePath} selected={selectedKsb} />
+        <KsbGrid cells={p.ksbMap.map(({ code, kind, text, state, accuracy, start }) => ({ code, kind, text, state, accuracy, start: start && startLabel(start), rpl: start?.rpl }))} basePath={basePath} selected={selectedKsb} />
+        {/* issue 20: initial assessment. The confirmed result is where each KSB started. */}
+        <p className="mt-3 text-sm">
+          {p.initialAssessmentConfirmedAt
+            ? `Starting points from the initial assessment confirmed on ${formatDate(p.initialAssessmentConfirmedAt)}: ${startSummary(p.ksbMap)}. “RPL” marks recognised prior learning.`
+            : 'The starting point of each item is shown here once the trainer confirms the initial assessment.'}
+        </p>
         {chosen && (
           <div id="ksb-detail" className="mt-6 border-l-8 border-nhs-blue bg-nhs-grey-5 p-4" aria-live="polite">
             <h3 className="text-lg font-bold">
               {chosen.code}: {KSB_STATE[chosen.state].label}
             </h3>
             <p className="mb-3">{chosen.text}</p>
+            {chosen.start && <p className="mb-3 text-sm">At start (initial assessment): {startLabel(chosen.start)}.</p>}
             <p className="text-sm">
               Coding practice: {chosen.attempts} {chosen.attempts === 1 ? 'attempt' : 'attempts'} on cases tagged {chosen.code}; theory: {chosen.answered}{' '}
               {chosen.answered === 1 ? 'answer' : 'answers'} on questions tagged {chosen.code}

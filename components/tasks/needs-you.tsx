@@ -30,6 +30,9 @@ const KIND_COUNT: Record<TaskKind, [string, string]> = {
   never_signed_in: ['person who never signed in', 'people who never signed in'],
   no_trainer: ['apprenticeship with no trainer', 'apprenticeships with no trainer'],
   failed_jobs: ['queue with failed jobs', 'queues with failed jobs'],
+  // issue 20: initial assessment
+  initial_assessment: ['initial assessment to complete', 'initial assessments to complete'],
+  initial_assessment_to_confirm: ['initial assessment to confirm', 'initial assessments to confirm'],
 };
 
 /** Shown at once; the next MORE behind "Show … more" so that a long list does not push the page away. */

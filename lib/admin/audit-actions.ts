@@ -57,6 +57,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'organisation.update': 'Changed an organisation',
   'query_practice.mark': 'Marked a clinical query practice attempt',
   'query_practice.submit': 'Submitted a clinical query practice attempt',
+  // issue 20: initial assessment
+  'initial_assessment.save': 'Saved a draft of their initial assessment',
+  'initial_assessment.submit': 'Submitted their initial assessment',
+  'initial_assessment.confirm': 'Confirmed an initial assessment',
   'otj.accept': 'Accepted an off-the-job entry',
   'otj.create': 'Logged off-the-job training',
   'otj.delete': 'Deleted an off-the-job entry',
@@ -105,6 +109,8 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   conversation_message: 'Message',
   conversation_thread: 'Conversation',
   evidence: 'Evidence',
+  // issue 20: initial assessment
+  initial_assessment: 'Initial assessment',
   job: 'Background job',
   notification: 'Notification',
   organisation: 'Organisation',

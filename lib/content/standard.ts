@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const COUNTS = { K: 29, S: 25, B: 5 } as const;
 
+/** ST0535's 59 KSB codes in the standard's order: K1–K29, S1–S25, B1–B5. */
+export const ST0535_KSB_CODES: readonly string[] = (Object.keys(COUNTS) as (keyof typeof COUNTS)[]).flatMap((kind) => Array.from({ length: COUNTS[kind] }, (_, n) => `${kind}${n + 1}`));
+
 export const KsbItem = z
   .object({
     code: z.string().regex(/^[KSB][1-9]\d*$/, 'code must look like K1, S12 or B3'),
@@ -28,9 +31,7 @@ export const Standard = z
     }
     if (s.reference === 'ST0535') {
       // The standard names exactly K1–K29, S1–S25 and B1–B5, in that order.
-      const expected = (Object.keys(COUNTS) as (keyof typeof COUNTS)[]).flatMap((kind) =>
-        Array.from({ length: COUNTS[kind] }, (_, n) => `${kind}${n + 1}`),
-      );
+      const expected = ST0535_KSB_CODES;
       const actual = s.ksbs.map((k) => k.code);
       if (actual.join() !== expected.join())
         ctx.addIssue({ code: 'custom', message: `ksbs must be K1–K29, S1–S25, B1–B5 in order (found ${actual.length} items)`, path: ['ksbs'] });

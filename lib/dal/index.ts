@@ -36,3 +36,5 @@ export { getDrillsDue, getWeakestConventions } from './drills';
 export { listQueryScenarios, getQueryScenario, submitQueryAttempt, listQueriesToMark, getQueryAttempt, markQueryAttempt } from './query-practice';
 // issue 20: learner-record (ILR) figures as CSV.
 export { listIlrRecords, exportIlr } from './ilr';
+// issue 20: initial assessment
+export { initialAssessmentFor, saveInitialAssessment, confirmInitialAssessment } from './initial-assessments';

@@ -93,6 +93,11 @@ export const policy = {
   'query.mark': { trainer: 'assigned', admin: 'any' },
   // issue 20: learner-record (ILR) figures: an administrator's for the provider, a trainer's for those they are assigned to.
   'ilr.export': { trainer: 'assigned', admin: 'any' },
+  // issue 20: initial assessment. Read by whoever reads the apprenticeship (the employer contact read-only);
+  // the apprentice rates themselves; their trainer confirms or adjusts and records recognised prior learning.
+  'initialAssessment.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'initialAssessment.write': { apprentice: 'own' },
+  'initialAssessment.confirm': { trainer: 'assigned' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;

@@ -1,12 +1,13 @@
 import 'server-only';
 import { cache } from 'react';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { parseInput } from '@/lib/forms/parse-input';
 import { pageNumber } from '@/lib/forms/fields';
 import { searchText } from '@/lib/forms/safe-text';
 import { getDb, type DbOrTx } from '@/db/client';
-import { apprenticeships, cohorts, organisations, progressReviews, settings as settingsTable, users } from '@/db/schema';
+import { apprenticeships, cohorts, initialAssessments, organisations, progressReviews, settings as settingsTable, users } from '@/db/schema';
+import type { KsbStart } from '@/lib/initial-assessment/schemas';
 import { NotFound } from '@/lib/errors';
 import { ksbOrder } from '@/lib/content/standard';
 import { rollingSeries, type AttemptFigures } from '@/lib/progress/readiness';
@@ -279,7 +280,7 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
   // Every statement finds the apprenticeship within the viewer's scope itself, so all five start at
   // once rather than the picture waiting for the facts; outside the scope they find nothing.
   const who = sql`(select ${apprenticeships.apprenticeId} from ${apprenticeships} where ${inScope})`;
-  const [[row], [ksbRows, attempts, findings], [review], mocks] = await Promise.all([
+  const [[row], [ksbRows, attempts, findings], [review], mocks, [start]] = await Promise.all([
     factsQuery(db, inScope, s),
     Promise.all(pictureStatements(who, apprenticeshipId, s).map((q) => db.execute(q))),
     db
@@ -296,6 +297,11 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
       .orderBy(desc(progressReviews.reviewDate), desc(progressReviews.createdAt), desc(progressReviews.id))
       .limit(1),
     latestMockGrades(db, who),
+    // issue 20: initial assessment. The confirmed result is each KSB's starting point on the map.
+    db
+      .select({ ratings: initialAssessments.confirmedRatings, rplKsbs: initialAssessments.rplKsbs, confirmedAt: initialAssessments.confirmedAt })
+      .from(initialAssessments)
+      .where(and(isNotNull(initialAssessments.confirmedAt), sql`${initialAssessments.apprenticeshipId} = (select ${apprenticeships.id} from ${apprenticeships} where ${inScope})`)),
   ]);
   if (!row) {
     await recordDenied(viewer, 'progress.read', 'apprenticeship', apprenticeshipId);
@@ -315,6 +321,8 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
           ? ('practised' as const)
           : ('not_started' as const),
     accuracy: n(k.audited) + n(k.answered) + n(k.auditOf) > 0 ? (100 * (n(k.correct) + n(k.rightAnswers) + n(k.auditCorrect))) / (n(k.audited) + n(k.answered) + n(k.auditOf)) : null,
+    // issue 20: initial assessment (null until the trainer confirms it).
+    start: start ? ({ rating: start.ratings?.[k.code] ?? null, rpl: start.rplKsbs.includes(k.code) } satisfies KsbStart) : null,
   }));
   const history = rowsOf<AttemptFigures & { at: string; specialty: string }>(attempts, 'a').map((a) => ({ ...a, at: new Date(a.at) }));
   const weak = new Map<Convention, number>();
@@ -341,6 +349,7 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
         }
       : null,
     ksbMap,
+    initialAssessmentConfirmedAt: start?.confirmedAt ?? null, // issue 20: initial assessment
     series: {
       pd: rollingSeries(history, 'pd', s.readinessWindowCases),
       sd: rollingSeries(history, 'sd', s.readinessWindowCases),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type DbOrTx } from '@/db/client';
 import {
@@ -11,6 +11,7 @@ import {
   auditLog,
   evidence,
   evidenceReviews,
+  initialAssessments,
   otjEntries,
   progressReviews,
   trainerAssignments,
@@ -146,6 +147,8 @@ async function apprenticeFacts(db: DbOrTx, viewer: Viewer, now: Date, today: str
         answers: sql<number>`(select count(*) from (select 1 from question_answers x where x.apprentice_id = ${apprenticeships.apprenticeId} limit 1) c)`.mapWith(Number),
         evidence: sql<number>`(select count(*) from (select 1 from evidence x where x.apprentice_id = ${apprenticeships.apprenticeId} limit 1) c)`.mapWith(Number),
         otjEntries: sql<number>`(select count(*) from (select 1 from otj_entries x where x.apprentice_id = ${apprenticeships.apprenticeId} limit 1) c)`.mapWith(Number),
+        // issue 20: initial assessment
+        assessmentSubmitted: sql<boolean>`exists (select 1 from initial_assessments ia where ia.apprenticeship_id = ${apprenticeships.id} and ia.submitted_at is not null)`,
       })
       .from(apprenticeships)
       // The join makes drizzle qualify the columns (it leaves a one-table query's bare), which the subqueries
@@ -173,7 +176,7 @@ async function apprenticeFacts(db: DbOrTx, viewer: Viewer, now: Date, today: str
 
 async function trainerFacts(db: DbOrTx, viewer: Viewer, scope: Awaited<ReturnType<typeof authorize>>, today: string) {
   const s = await requestProgressSettings();
-  const [toMark, written, queries, otj, mine, unsigned] = await Promise.all([
+  const [toMark, written, queries, otj, mine, unsigned, assessmentsToConfirm] = await Promise.all([
     db
       .select({ id: evidence.id, title: evidence.title, apprenticeName: apprentice.name, submittedAt: sql<Date>`coalesce(${evidence.submittedAt}, ${evidence.updatedAt})`.mapWith((v) => new Date(v)), versionNo: evidence.submissionNo })
       .from(evidence)
@@ -208,6 +211,13 @@ async function trainerFacts(db: DbOrTx, viewer: Viewer, scope: Awaited<ReturnTyp
       .innerJoin(apprenticeships, eq(apprenticeships.id, progressReviews.apprenticeshipId))
       .innerJoin(apprentice, eq(apprentice.id, apprenticeships.apprenticeId))
       .where(and(eq(progressReviews.trainerId, viewer.userId), or(isNull(progressReviews.apprenticeSignedAt), isNull(progressReviews.employerSignedAt)), apprenticeshipsIn(viewer, scope))),
+    // issue 20: initial assessment. Submitted and not yet confirmed, for the trainer's active apprenticeships.
+    db
+      .select({ apprenticeshipId: apprenticeships.id, apprenticeName: apprentice.name, submittedAt: sql<Date>`${initialAssessments.submittedAt}`.mapWith((v) => new Date(v)) })
+      .from(initialAssessments)
+      .innerJoin(apprenticeships, eq(apprenticeships.id, initialAssessments.apprenticeshipId))
+      .innerJoin(apprentice, eq(apprentice.id, apprenticeships.apprenticeId))
+      .where(and(isNotNull(initialAssessments.submittedAt), isNull(initialAssessments.confirmedAt), eq(apprenticeships.status, 'active'), apprenticeshipsIn(viewer, scope))),
   ]);
   return trainerTasks(
     {
@@ -219,6 +229,7 @@ async function trainerFacts(db: DbOrTx, viewer: Viewer, scope: Awaited<ReturnTyp
       unsigned,
       reviewIntervalWeeks: s.reviewIntervalWeeks,
       inactivityWeeks: s.inactivityWeeks,
+      assessmentsToConfirm,
     },
     today,
   );

@@ -23,6 +23,7 @@ export type TaskKind =
   | 'otj_behind'
   | 'gateway_missing'
   | 'next_review'
+  | 'initial_assessment' // issue 20: initial assessment
   // trainer
   | 'evidence_to_mark'
   | 'written_to_mark'
@@ -33,6 +34,7 @@ export type TaskKind =
   | 'gateway_to_confirm'
   | 'no_activity'
   | 'signatures_outstanding'
+  | 'initial_assessment_to_confirm' // issue 20: initial assessment
   // employer
   | 'witness_to_sign'
   | 'at_red'
@@ -126,6 +128,8 @@ export type ApprenticeFacts = {
     maths: string;
     lastReviewDate: string | null;
     confirmations: Confirmations;
+    /** issue 20: initial assessment. False until the apprentice submits theirs (absent: not asked). */
+    assessmentSubmitted?: boolean;
   } | null;
   reviewIntervalWeeks: number;
 };
@@ -156,6 +160,9 @@ export function apprenticeTasks(f: ApprenticeFacts, today: string, now: Date): T
     );
   }
   const a = f.apprenticeship;
+  // issue 20: initial assessment. The first thing a new starter does; it starts their KSB map and training plan.
+  if (a && a.assessmentSubmitted === false)
+    tasks.push({ key: `initial_assessment:${a.id}`, kind: 'initial_assessment', title: 'Complete your initial assessment', who: null, detail: 'Rate yourself against the 59 items of the standard and say what you have learned and done before.', when: { type: 'since', at: a.startDate }, urgent: false, href: '/apprentice/initial-assessment' });
   if (a) {
     const plan = { startDate: a.startDate, plannedEndDate: a.plannedEndDate, plannedOtjHours: a.plannedOtjHours };
     const planned = plannedHoursToDate(plan, today);
@@ -224,6 +231,8 @@ export type TrainerFacts = {
   unsigned: { id: string; apprenticeName: string; reviewDate: string; createdAt: Date; apprenticeSigned: boolean; employerSigned: boolean }[];
   reviewIntervalWeeks: number;
   inactivityWeeks: number;
+  /** issue 20: initial assessment. Submitted by the apprentice, not yet confirmed by the trainer. */
+  assessmentsToConfirm?: { apprenticeshipId: string; apprenticeName: string; submittedAt: Date }[];
 };
 
 export function trainerTasks(f: TrainerFacts, today: string): Task[] {
@@ -239,6 +248,9 @@ export function trainerTasks(f: TrainerFacts, today: string): Task[] {
   }
   for (const q of f.queries ?? [])
     tasks.push({ key: `query_to_mark:${q.id}`, kind: 'query_to_mark', title: `Mark a clinical query: ${q.title}`, who: q.apprenticeName, detail: null, when: { type: 'since', at: iso(q.submittedAt) }, urgent: false, href: `/trainer/queries/${q.id}` });
+  // issue 20: initial assessment
+  for (const x of f.assessmentsToConfirm ?? [])
+    tasks.push({ key: `initial_assessment_to_confirm:${x.apprenticeshipId}`, kind: 'initial_assessment_to_confirm', title: `Confirm ${x.apprenticeName}’s initial assessment`, who: x.apprenticeName, detail: 'Confirm or adjust their ratings and record any recognised prior learning.', when: { type: 'since', at: iso(x.submittedAt) }, urgent: false, href: `/apprenticeships/${x.apprenticeshipId}/initial-assessment` });
   for (const o of f.otj)
     tasks.push({ key: `otj_to_review:${o.apprenticeshipId}`, kind: 'otj_to_review', title: `Review ${plural(o.entries, 'off-the-job entry', 'off-the-job entries')}`, who: o.apprenticeName, detail: `${Math.round((o.minutes / 60) * 4) / 4} hours logged.`, when: { type: 'since', at: iso(o.oldest) }, urgent: false, href: `/apprenticeships/${o.apprenticeshipId}/otj` });
   const inactiveFrom = isoDay(today) - 7 * f.inactivityWeeks;

@@ -174,6 +174,9 @@ const FIELDS: Record<string, string[]> = {
   signInWithProviderAction: ['provider'],
   confirmPracticeTimeAction: ['dates'],
   practiceToEvidenceAction: ['ksb'],
+  // issue 20: initial assessment
+  saveInitialAssessmentAction: ['apprenticeshipId', 'rowVersion', 'intent', 'ratings', 'priorLearning', 'experience'],
+  confirmInitialAssessmentAction: ['apprenticeshipId', 'rowVersion', 'ratings', 'trainerNotes', 'rplKsbs', 'rplReason', 'rplHours', 'rplMonths'],
 };
 // Actions that take no input and do their work for whoever may call them: sent only what must be refused
 // before they run (request-level cases), and, for a role they refuse, generated arguments.

@@ -21,7 +21,15 @@ export default async function ApprenticeHome() {
       {needs.startHere && <StartHere steps={needs.startHere} />}
       <NeedsYou tasks={needs.tasks} counts={needs.counts} />
       {apprenticeship ? (
-        <ApprenticeshipSummary a={apprenticeship} />
+        <>
+          <ApprenticeshipSummary a={apprenticeship} />
+          {/* issue 20: initial assessment (while not submitted, "Needs you" above asks for it too) */}
+          <p className="mt-6">
+            <Link href="/apprentice/initial-assessment" className="font-bold">
+              My initial assessment
+            </Link>
+          </p>
+        </>
       ) : (
         <p className="border-l-8 border-nhs-warm-yellow bg-white p-4">Your apprenticeship has not been recorded yet. Your training provider will add it.</p>
       )}

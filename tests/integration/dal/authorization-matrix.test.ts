@@ -18,6 +18,7 @@ import {
   conversationMessages,
   evidence,
   evidenceFiles,
+  initialAssessments,
   notifications,
   organisations,
   otjEntries,
@@ -34,6 +35,7 @@ import {
   type Role,
 } from '@/db/schema';
 import { NotFound, PasswordChangeRequired } from '@/lib/errors';
+import { ST0535_KSB_CODES } from '@/lib/content/standard';
 import { accountKeyOf } from '@/lib/auth/authenticate';
 import { DEFAULT_MARKING_RULES } from '@/lib/coding/mark';
 import { DEMO_PASSWORD } from '@/db/demo-data';
@@ -1212,8 +1214,50 @@ const matrix: Record<keyof typeof dal, Entry> = {
     cells: SCHEDULE,
     run: (v) => dal.exportIlr(v),
     includes: (r, target) => row<Awaited<ReturnType<typeof dal.exportIlr>>>(r).ids.includes(target!.apprenticeshipId),
+    },
+  // issue 20: initial assessment. Read like the apprenticeship; written by the apprentice alone (a draft of
+  // their own, put back to draft first); confirmed by their assigned trainer alone (put back to submitted first).
+  initialAssessmentFor: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.initialAssessmentFor(v, target!.apprenticeshipId),
+    check: (r, target) => row<{ apprenticeshipId: string }>(r).apprenticeshipId === target!.apprenticeshipId,
+  },
+  saveInitialAssessment: {
+    kind: 'write',
+    cells: OWN_EVIDENCE,
+    prepare: (target) => resetInitialAssessment(target!.apprenticeshipId, false),
+    run: (v, target) => dal.saveInitialAssessment(v, { apprenticeshipId: target!.apprenticeshipId, rowVersion: 1, intent: 'draft', ratings: { K1: 'some' }, priorLearning: 'Matrix prior learning.', experience: '' }),
+  },
+  confirmInitialAssessment: {
+    kind: 'write',
+    cells: MARK_EVIDENCE,
+    prepare: (target) => resetInitialAssessment(target!.apprenticeshipId, true),
+    run: (v, target) =>
+      dal.confirmInitialAssessment(v, {
+        apprenticeshipId: target!.apprenticeshipId,
+        rowVersion: 1,
+        ratings: Object.fromEntries(ST0535_KSB_CODES.map((c) => [c, 'some' as const])),
+        trainerNotes: 'Matrix confirmation.',
+        rplKsbs: [],
+        rplReason: '',
+        rplHours: 0,
+        rplMonths: 0,
+      }),
   },
 };
+
+// issue 20: initial assessment. The demo confirms Sam's and Owen's; each cell starts from a draft or a submission.
+async function resetInitialAssessment(apprenticeshipId: string, submitted: boolean) {
+  await t.db
+    .insert(initialAssessments)
+    .values({ apprenticeshipId })
+    .onConflictDoNothing();
+  await t.db
+    .update(initialAssessments)
+    .set({ submittedAt: submitted ? new Date('2026-01-05T10:00:00Z') : null, confirmedRatings: null, confirmedBy: null, confirmedAt: null, rplKsbs: [], rplReason: null, rplHours: 0, rplMonths: 0, trainerNotes: null, rowVersion: 1 })
+    .where(eq(initialAssessments.apprenticeshipId, apprenticeshipId));
+}
 
 // Query practice: one submitted attempt for each target apprentice, put back to waiting before each cell that marks it.
 const QUERY_SCENARIO_ID = 'query-01-anaemia-type-not-stated';

@@ -14,6 +14,7 @@ import {
   evidenceKsbDecisions,
   evidenceReviews,
   gatewayConfirmations,
+  initialAssessments,
   otjEntries,
   progressReviews,
   questionAnswers,
@@ -62,6 +63,7 @@ async function loadAll() {
     answers: await db.select({ apprenticeId: questionAnswers.apprenticeId, createdAt: questionAnswers.createdAt }).from(questionAnswers),
     queryAttempts: await db.select().from(queryAttempts),
     queryScenarios: await db.select({ id: queryScenarios.id, title: queryScenarios.title }).from(queryScenarios),
+    initialAssessments: await db.select().from(initialAssessments), // issue 20: initial assessment
     audit: await db.select().from(auditLog).where(sql`${auditLog.action} in ('auth.locked', 'auth.sign_in', 'user.unlock')`),
   };
 }
@@ -130,6 +132,7 @@ function plainApprentice(a: All, v: Viewer) {
               maths: own.mathsStatus,
               lastReviewDate: lastReviewOf(a, own.id),
               confirmations: confirmationsOf(a, own.id),
+              assessmentSubmitted: a.initialAssessments.some((x) => x.apprenticeshipId === own.id && x.submittedAt !== null), // issue 20
             }
           : null,
       reviewIntervalWeeks: DEFAULT_PROGRESS_SETTINGS.reviewIntervalWeeks,
@@ -211,6 +214,10 @@ function plainTrainer(a: All, v: Viewer) {
         })),
       reviewIntervalWeeks: DEFAULT_PROGRESS_SETTINGS.reviewIntervalWeeks,
       inactivityWeeks: DEFAULT_PROGRESS_SETTINGS.inactivityWeeks,
+      // issue 20: initial assessment
+      assessmentsToConfirm: a.initialAssessments
+        .filter((x) => x.submittedAt !== null && x.confirmedAt === null && mine.has(x.apprenticeshipId) && a.apprenticeships.some((y) => y.id === x.apprenticeshipId && y.status === 'active'))
+        .map((x) => ({ apprenticeshipId: x.apprenticeshipId, apprenticeName: nameOf(a, a.apprenticeships.find((y) => y.id === x.apprenticeshipId)!.apprenticeId), submittedAt: x.submittedAt! })),
     },
     TODAY,
   );

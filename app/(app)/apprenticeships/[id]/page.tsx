@@ -75,6 +75,12 @@ export default async function ApprenticeshipPage({ params, searchParams }: Props
       {section === 'overview' && (
         <>
           <ApprenticeshipSummary a={a} />
+          {/* issue 20: initial assessment */}
+          <p className="mt-6">
+            <Link href={`/apprenticeships/${a.id}/initial-assessment`} className="font-bold">
+              Initial assessment{viewer.role === 'trainer' ? ': confirm and record prior learning' : ''}
+            </Link>
+          </p>
           <OtjSection
             apprenticeshipId={a.id}
             name={a.apprenticeName}
