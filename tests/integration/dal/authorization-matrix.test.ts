@@ -1214,7 +1214,7 @@ const matrix: Record<keyof typeof dal, Entry> = {
     cells: SCHEDULE,
     run: (v) => dal.exportIlr(v),
     includes: (r, target) => row<Awaited<ReturnType<typeof dal.exportIlr>>>(r).ids.includes(target!.apprenticeshipId),
-    },
+  },
   // issue 20: initial assessment. Read like the apprenticeship; written by the apprentice alone (a draft of
   // their own, put back to draft first); confirmed by their assigned trainer alone (put back to submitted first).
   initialAssessmentFor: {
