@@ -15,6 +15,7 @@ import { seedDemoConversations } from './demo-conversations';
 import { seedDemoAssessments } from './demo-assessments';
 import { seedDemoDrills } from './demo-drills';
 import { seedDemoQueryPractice } from './demo-query-practice';
+import { seedDemoTrainingPlans } from './demo-training-plans'; // issue 20: training plan
 import { ukToday } from '@/lib/otj/plan';
 
 /** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
@@ -118,6 +119,7 @@ export async function seedDemo(db: DbOrTx) {
     await seedDemoAssessments(tx);
     await seedDemoConversations(tx);
     await seedDemoQueryPractice(tx);
+    await seedDemoTrainingPlans(tx); // issue 20: training plan
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
     if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });
   });

@@ -30,6 +30,7 @@ const KIND_COUNT: Record<TaskKind, [string, string]> = {
   never_signed_in: ['person who never signed in', 'people who never signed in'],
   no_trainer: ['apprenticeship with no trainer', 'apprenticeships with no trainer'],
   failed_jobs: ['queue with failed jobs', 'queues with failed jobs'],
+  plan_to_sign: ['training plan to sign', 'training plans to sign'], // issue 20: training plan
 };
 
 /** Shown at once; the next MORE behind "Show … more" so that a long list does not push the page away. */

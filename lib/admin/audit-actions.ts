@@ -84,6 +84,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.update_and_reset_password': 'Changed a user and reset their password',
   'witness.request': 'Asked for a witness statement',
   'witness.sign': 'Signed a witness statement',
+  // issue 20: training plan
+  'training_plan.drafted': 'Drafted a training plan',
+  'training_plan.edited': 'Edited a draft training plan',
+  'training_plan.signed': 'Signed a training plan',
+  'training_plan.changed': 'Made a new version of a training plan',
 };
 
 export const describeAuditAction = (action: string): string => AUDIT_ACTIONS[action] ?? action;

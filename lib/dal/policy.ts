@@ -91,6 +91,11 @@ export const policy = {
   'query.practise': { apprentice: 'own' },
   'query.read': { apprentice: 'own', trainer: 'assigned', admin: 'any' },
   'query.mark': { trainer: 'assigned', admin: 'any' },
+  // issue 20: training plan. Read by all three parties and an admin; written by the assigned trainer; signed by
+  // the apprentice, an employer contact and the trainer (as the provider).
+  'plan.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'plan.write': { trainer: 'assigned' },
+  'plan.sign': { apprentice: 'own', trainer: 'assigned', employer: 'employed' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;
