@@ -120,6 +120,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   system: 'The system',
   user: 'User',
   witness_statement: 'Witness statement',
+  training_plan: 'Training plan', // issue 20: training plan
 };
 
 export const describeAuditEntity = (type: string): string => AUDIT_ENTITY_LABEL[type] ?? type;
