@@ -121,7 +121,7 @@ export function PlanView({ data, actions, assessmentHref }: { data: TrainingPlan
               <h3 id="sign-heading" className="mb-2 text-xl font-bold">
                 {`Your signature, for ${SIDE_NAME[can.sign]}`}
               </h3>
-              <SignPlanForm id={latest.id} rowVersion={latest.rowVersion} side={can.sign} version={latest.version} action={actions.sign} />
+              <SignPlanForm key={`sign:${latest.id}:${latest.rowVersion}`} id={latest.id} rowVersion={latest.rowVersion} side={can.sign} version={latest.version} action={actions.sign} />
             </section>
           )}
           {can.edit ? (
@@ -155,7 +155,7 @@ export function PlanView({ data, actions, assessmentHref }: { data: TrainingPlan
               <h3 id="change-heading" className="mb-2 text-xl font-bold">
                 Change the plan
               </h3>
-              <ChangePlanForm id={latest.id} rowVersion={latest.rowVersion} version={latest.version} action={actions.change} />
+              <ChangePlanForm key={`change:${latest.id}:${latest.rowVersion}`} id={latest.id} rowVersion={latest.rowVersion} version={latest.version} action={actions.change} />
             </section>
           )}
         </section>
