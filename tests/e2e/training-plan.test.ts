@@ -39,6 +39,9 @@ describe('the training plan', () => {
     await edit.getByLabel('Planned off-the-job hours').fill('426');
     await edit.getByRole('button', { name: 'Save the draft' }).click();
     await trainer.getByText('Saved.', { exact: false }).waitFor();
+    // The page has read the saved version back (its new row version is in the signature form).
+    await edit.getByText('426 planned off-the-job hours', { exact: false }).waitFor();
+    await trainer.waitForLoadState('networkidle');
 
     // The trainer signs for the provider.
     const signTrainer = trainer.getByRole('region', { name: /^Your signature/ });
