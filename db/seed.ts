@@ -16,6 +16,7 @@ import { seedDemoAssessments } from './demo-assessments';
 import { seedDemoDrills } from './demo-drills';
 import { seedDemoQueryPractice } from './demo-query-practice';
 import { seedDemoInitialAssessments } from './demo-initial-assessments'; // issue 20: initial assessment
+import { seedDemoTrainingPlans } from './demo-training-plans'; // issue 20: training plan
 import { ukToday } from '@/lib/otj/plan';
 
 /** Loads content/: the standard, the classifications, cases and questions (each only when changed). */
@@ -120,6 +121,7 @@ export async function seedDemo(db: DbOrTx) {
     await seedDemoConversations(tx);
     await seedDemoQueryPractice(tx);
     await seedDemoInitialAssessments(tx); // issue 20: initial assessment
+    await seedDemoTrainingPlans(tx); // issue 20: training plan
     const [already] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'seed.demo'))).limit(1);
     if (!already) await tx.insert(auditLog).values({ action: 'seed.demo', entityType: 'system', after: { users: userRows.length } });
   });

@@ -33,6 +33,7 @@ const KIND_COUNT: Record<TaskKind, [string, string]> = {
   // issue 20: initial assessment
   initial_assessment: ['initial assessment to complete', 'initial assessments to complete'],
   initial_assessment_to_confirm: ['initial assessment to confirm', 'initial assessments to confirm'],
+  plan_to_sign: ['training plan to sign', 'training plans to sign'], // issue 20: training plan
 };
 
 /** Shown at once; the next MORE behind "Show … more" so that a long list does not push the page away. */

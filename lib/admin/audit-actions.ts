@@ -90,6 +90,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'witness.sign': 'Signed a witness statement',
   // issue 20: learner-record (ILR) figures.
   'ilr.exported': 'Exported the learner-record (ILR) figures',
+  // issue 20: training plan
+  'training_plan.drafted': 'Drafted a training plan',
+  'training_plan.edited': 'Edited a draft training plan',
+  'training_plan.signed': 'Signed a training plan',
+  'training_plan.changed': 'Made a new version of a training plan',
 };
 
 export const describeAuditAction = (action: string): string => AUDIT_ACTIONS[action] ?? action;
@@ -123,6 +128,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   system: 'The system',
   user: 'User',
   witness_statement: 'Witness statement',
+  training_plan: 'Training plan', // issue 20: training plan
 };
 
 export const describeAuditEntity = (type: string): string => AUDIT_ENTITY_LABEL[type] ?? type;

@@ -38,3 +38,5 @@ export { listQueryScenarios, getQueryScenario, submitQueryAttempt, listQueriesTo
 export { listIlrRecords, exportIlr } from './ilr';
 // issue 20: initial assessment
 export { initialAssessmentFor, saveInitialAssessment, confirmInitialAssessment } from './initial-assessments';
+// issue 20: training plan (versions, drafting, signing, changing).
+export { getTrainingPlans, getTrainingPlanVersion, draftTrainingPlan, updateTrainingPlan, signTrainingPlan, changeTrainingPlan } from './training-plans';

@@ -98,6 +98,11 @@ export const policy = {
   'initialAssessment.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
   'initialAssessment.write': { apprentice: 'own' },
   'initialAssessment.confirm': { trainer: 'assigned' },
+  // issue 20: training plan. Read by all three parties and an admin; written by the assigned trainer; signed by
+  // the apprentice, an employer contact and the trainer (as the provider).
+  'plan.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
+  'plan.write': { trainer: 'assigned' },
+  'plan.sign': { apprentice: 'own', trainer: 'assigned', employer: 'employed' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof policy;

@@ -27,6 +27,8 @@ import {
   countByKind,
   employerTasks,
   isNewStarter,
+  planTasks,
+  sortTasks,
   startHere,
   trainerTasks,
   WITNESS_RETURNED_DAYS,
@@ -40,6 +42,7 @@ import { listReviewsToSign } from './reviews';
 import { listWitnessRequests } from './witness';
 import { listWrittenToMark } from './assessment-results';
 import { listQueriesToMark } from './query-practice';
+import { plansToSign } from './training-plans';
 import type { Viewer } from './viewer';
 
 const apprentice = alias(users, 'apprentice');
@@ -90,6 +93,8 @@ export async function listTasks(viewer: Viewer, at: { now?: Date; today?: string
       tasks = await adminFacts(db, now);
       break;
   }
+  // issue 20: training plan versions waiting for this viewer's signature.
+  if (viewer.role !== 'admin') tasks = sortTasks([...tasks, ...planTasks(await plansToSign(db, viewer), viewer.role)]);
   return { role: viewer.role, tasks, counts: countByKind(tasks), startHere: starter };
 }
 

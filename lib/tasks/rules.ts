@@ -42,7 +42,9 @@ export type TaskKind =
   | 'account_locked'
   | 'never_signed_in'
   | 'no_trainer'
-  | 'failed_jobs';
+  | 'failed_jobs'
+  // issue 20: training plan (apprentice, employer, trainer)
+  | 'plan_to_sign';
 
 export type Task = {
   /** Unique within one person's list: the kind and the record's id. */
@@ -316,4 +318,18 @@ export function adminTasks(f: AdminFacts, now: Date): Task[] {
     if (j.failed > 0)
       tasks.push({ key: `failed_jobs:${j.queue}`, kind: 'failed_jobs', title: `${plural(j.failed, 'failed job')} in ${j.queue}`, who: null, detail: 'See what went wrong and try again.', when: { type: 'as_of', at: iso(now) }, urgent: true, href: '/admin/jobs' });
   return sortTasks(tasks);
+}
+
+// issue 20: training plan. A version waiting for the viewer's signature (apprentice, employer contact or trainer).
+export function planTasks(rows: { id: string; apprenticeshipId: string; version: number; apprenticeName: string; createdAt: Date }[], role: 'apprentice' | 'employer' | 'trainer'): Task[] {
+  return rows.map((p) => ({
+    key: `plan_to_sign:${p.id}`,
+    kind: 'plan_to_sign' as const,
+    title: `Sign the training plan (version ${p.version})`,
+    who: role === 'apprentice' ? null : p.apprenticeName,
+    detail: p.version > 1 ? 'A change to the plan: the earlier version stays in force until all three sign.' : 'The apprentice, the employer and the training provider each sign.',
+    when: { type: 'since' as const, at: iso(p.createdAt) },
+    urgent: false,
+    href: role === 'apprentice' ? '/apprentice/plan' : `/apprenticeships/${p.apprenticeshipId}/plan`,
+  }));
 }

@@ -129,6 +129,11 @@ function listRoutes(): Route[] {
 // Field names of each action's input, so generated input reaches validation field by field. An action not
 // listed here (a new one) still gets every generic and adversarial shape.
 const FIELDS: Record<string, string[]> = {
+  // issue 20: training plan
+  draftPlanAction: ['apprenticeshipId'],
+  updatePlanAction: ['id', 'rowVersion', 'plannedStartDate', 'plannedEndDate', 'weeklyHours', 'plannedOtjHours', 'activities', 'support', 'reasonableAdjustments', 'englishPlan', 'mathsPlan'],
+  signPlanAction: ['id', 'rowVersion', 'signedName'],
+  changePlanAction: ['id', 'rowVersion', 'changeSummary'],
   createApprenticeAction: ['name', 'email', 'temporaryPassword', 'employerId', 'cohortId', 'startDate', 'plannedEndDate', 'weeklyHours', 'plannedOtjHours', 'englishStatus', 'mathsStatus'],
   updateApprenticeshipAction: ['id', 'version', 'employerId', 'cohortId', 'startDate', 'plannedEndDate', 'weeklyHours', 'plannedOtjHours', 'englishStatus', 'mathsStatus', 'status'],
   assignTrainerAction: ['trainerId', 'apprenticeshipId'],

@@ -29,6 +29,7 @@ import {
   questions,
   signInFailures,
   trainerAssignments,
+  trainingPlans,
   users,
   witnessStatements,
   writtenItems,
@@ -1245,6 +1246,59 @@ const matrix: Record<keyof typeof dal, Entry> = {
         rplMonths: 0,
       }),
   },
+  // issue 20: training plan. Read by the three parties and an admin; drafted, edited and changed by the assigned
+  // trainer; signed by the apprentice, an employer contact and the trainer. Each writing cell starts from a plan
+  // of its own (the demo signs Sam's and Owen's version 1).
+  getTrainingPlans: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.getTrainingPlans(v, target!.apprenticeshipId),
+    check: (r, target) => row<{ apprenticeship: { id: string }; versions: unknown[] }>(r).apprenticeship.id === target!.apprenticeshipId && row<{ versions: unknown[] }>(r).versions.length > 0,
+  },
+  getTrainingPlanVersion: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    prepare: async (target) => void planOf.set(target!.apprenticeshipId, await latestPlan(target!.apprenticeshipId)),
+    run: (v, target) => dal.getTrainingPlanVersion(v, planOf.get(target!.apprenticeshipId)!),
+    check: (r, target) => row<{ id: string }>(r).id === planOf.get(target!.apprenticeshipId),
+  },
+  draftTrainingPlan: {
+    kind: 'write',
+    cells: MARK_EVIDENCE,
+    prepare: (target) => resetPlans(target!.apprenticeshipId, null),
+    run: (v, target) => dal.draftTrainingPlan(v, { apprenticeshipId: target!.apprenticeshipId }),
+  },
+  updateTrainingPlan: {
+    kind: 'write',
+    cells: MARK_EVIDENCE,
+    prepare: (target) => resetPlans(target!.apprenticeshipId, 'draft'),
+    run: (v, target) =>
+      dal.updateTrainingPlan(v, {
+        id: planOf.get(target!.apprenticeshipId)!,
+        rowVersion: 1,
+        plannedStartDate: '2025-09-01',
+        plannedEndDate: '2027-03-01',
+        weeklyHours: 37.5,
+        plannedOtjHours: 419,
+        activities: [{ month: 1, title: 'Matrix induction', ksbs: 'K1, S3', otjHours: 419 }],
+        support: 'Matrix support.',
+        reasonableAdjustments: '',
+        englishPlan: 'Achieved.',
+        mathsPlan: 'Achieved.',
+      }),
+  },
+  signTrainingPlan: {
+    kind: 'write',
+    cells: { ...SIGNER, 'trainer/assigned': true },
+    prepare: (target) => resetPlans(target!.apprenticeshipId, 'draft'),
+    run: (v, target) => dal.signTrainingPlan(v, { id: planOf.get(target!.apprenticeshipId)!, rowVersion: 1, signedName: v.name }),
+  },
+  changeTrainingPlan: {
+    kind: 'write',
+    cells: MARK_EVIDENCE,
+    prepare: (target) => resetPlans(target!.apprenticeshipId, 'signed'),
+    run: (v, target) => dal.changeTrainingPlan(v, { id: planOf.get(target!.apprenticeshipId)!, rowVersion: 1, changeSummary: 'Matrix change of weekly hours.' }),
+  },
 };
 
 // issue 20: initial assessment. The demo confirms Sam's and Owen's; each cell starts from a draft or a submission.
@@ -1257,6 +1311,42 @@ async function resetInitialAssessment(apprenticeshipId: string, submitted: boole
     .update(initialAssessments)
     .set({ submittedAt: submitted ? new Date('2026-01-05T10:00:00Z') : null, confirmedRatings: null, confirmedBy: null, confirmedAt: null, rplKsbs: [], rplReason: null, rplHours: 0, rplMonths: 0, trainerNotes: null, rowVersion: 1 })
     .where(eq(initialAssessments.apprenticeshipId, apprenticeshipId));
+}
+
+// issue 20: training plan. The target's plans replaced by one version 1 (none, a draft, or signed by all three).
+const planOf = new Map<string, string>();
+async function latestPlan(apprenticeshipId: string) {
+  const [p] = await t.db.select({ id: trainingPlans.id }).from(trainingPlans).where(eq(trainingPlans.apprenticeshipId, apprenticeshipId)).orderBy(desc(trainingPlans.version)).limit(1);
+  return p!.id;
+}
+async function resetPlans(apprenticeshipId: string, state: null | 'draft' | 'signed') {
+  await t.db.execute(sql`alter table training_plans disable trigger training_plans_signed_is_final`);
+  await t.db.execute(sql`delete from training_plans where apprenticeship_id = ${apprenticeshipId}`);
+  await t.db.execute(sql`alter table training_plans enable trigger training_plans_signed_is_final`);
+  if (!state) return;
+  const [a] = await t.db.select({ trainerId: trainerAssignments.trainerId }).from(trainerAssignments).where(eq(trainerAssignments.apprenticeshipId, apprenticeshipId)).limit(1);
+  const at = new Date('2025-09-01T12:00:00Z');
+  const signed = state === 'signed' ? { apprenticeSignedAt: at, employerSignedName: 'Matrix Employer', employerSignedAt: at, providerSignedName: 'Matrix Trainer', providerSignedAt: at } : {};
+  const [p] = await t.db
+    .insert(trainingPlans)
+    .values({
+      apprenticeshipId,
+      version: 1,
+      plannedStartDate: '2025-09-01',
+      plannedEndDate: '2027-03-01',
+      durationMonths: 18,
+      weeklyHours: 37.5,
+      rulesYear: '2025-26',
+      standardOtjHours: 419,
+      plannedOtjHours: 419,
+      activities: [{ month: 1, title: 'Matrix', ksbs: ['K1'], otjHours: 419 }],
+      englishPlan: 'Achieved.',
+      mathsPlan: 'Achieved.',
+      createdBy: a!.trainerId,
+      ...signed,
+    })
+    .returning({ id: trainingPlans.id });
+  planOf.set(apprenticeshipId, p!.id);
 }
 
 // Query practice: one submitted attempt for each target apprentice, put back to waiting before each cell that marks it.

@@ -21,12 +21,13 @@ import {
   queryAttempts,
   queryScenarios,
   trainerAssignments,
+  trainingPlans,
   users,
   witnessStatements,
 } from '@/db/schema';
 import { ukToday } from '@/lib/otj/plan';
 import { DEFAULT_PROGRESS_SETTINGS } from '@/lib/progress/settings';
-import { adminTasks, apprenticeTasks, employerTasks, isNewStarter, startHere, trainerTasks, WITNESS_RETURNED_DAYS, type Confirmations } from '@/lib/tasks/rules';
+import { adminTasks, apprenticeTasks, employerTasks, isNewStarter, planTasks, sortTasks, startHere, trainerTasks, WITNESS_RETURNED_DAYS, type Confirmations, type Task } from '@/lib/tasks/rules';
 import type { Viewer } from '@/lib/dal/viewer';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
@@ -65,7 +66,23 @@ async function loadAll() {
     queryScenarios: await db.select({ id: queryScenarios.id, title: queryScenarios.title }).from(queryScenarios),
     initialAssessments: await db.select().from(initialAssessments), // issue 20: initial assessment
     audit: await db.select().from(auditLog).where(sql`${auditLog.action} in ('auth.locked', 'auth.sign_in', 'user.unlock')`),
+    trainingPlans: await db.select().from(trainingPlans), // issue 20: training plan
   };
+}
+
+// issue 20: training plan. The latest version of each apprenticeship the viewer signs for, not superseded, their side unsigned.
+function withPlans(a: All, v: Viewer, tasks: Task[]): Task[] {
+  if (v.role === 'admin') return tasks;
+  const mine = a.apprenticeships.filter((x) =>
+    v.role === 'apprentice' ? x.apprenticeId === v.userId : v.role === 'employer' ? x.employerId === v.organisationId : a.assignments.some((s) => s.apprenticeshipId === x.id && s.trainerId === v.userId),
+  );
+  const rows = mine.flatMap((x) => {
+    const latest = a.trainingPlans.filter((p) => p.apprenticeshipId === x.id).sort((p, q) => q.version - p.version)[0];
+    if (!latest || latest.supersededAt) return [];
+    const unsigned = v.role === 'apprentice' ? !latest.apprenticeSignedAt : v.role === 'employer' ? !latest.employerSignedAt : !latest.providerSignedAt;
+    return unsigned ? [{ id: latest.id, apprenticeshipId: x.id, version: latest.version, apprenticeName: nameOf(a, x.apprenticeId), createdAt: latest.createdAt }] : [];
+  });
+  return sortTasks([...tasks, ...planTasks(rows, v.role)]);
 }
 
 const nameOf = (a: All, id: string) => a.users.find((u) => u.id === id)!.name;
@@ -296,8 +313,9 @@ describe('"Needs you" tasks equal a plain computation over the seeded rows', () 
     it(`for the apprentice ${email}`, async () => {
       const v = await t.viewer(email);
       const got = await listTasks(v, { now: NOW, today: TODAY });
-      const want = plainApprentice(await loadAll(), v);
-      expect(strip(got.tasks)).toEqual(strip(want.tasks));
+      const all = await loadAll();
+      const want = plainApprentice(all, v);
+      expect(strip(got.tasks)).toEqual(strip(withPlans(all, v, want.tasks)));
       expect(got.startHere).toEqual(want.startHere);
     });
 
@@ -322,7 +340,7 @@ describe('"Needs you" tasks equal a plain computation over the seeded rows', () 
       const v = await t.viewer(email);
       const all = await loadAll();
       const got = await listTasks(v, { now: NOW, today: TODAY });
-      expect(strip(got.tasks)).toEqual(strip(plainTrainer(all, v)));
+      expect(strip(got.tasks)).toEqual(strip(withPlans(all, v, plainTrainer(all, v))));
       expect(got.tasks.length).toBeGreaterThan(0);
       const queue = plainOtjQueue(all, v);
       const byId = (x: { apprenticeshipId: string }, y: { apprenticeshipId: string }) => x.apprenticeshipId.localeCompare(y.apprenticeshipId);
@@ -335,7 +353,8 @@ describe('"Needs you" tasks equal a plain computation over the seeded rows', () 
       const v = await t.viewer(email);
       const red = new Set((await listCohortProgress(v)).rows.filter((r) => r.rag.rag === 'red').map((r) => r.id));
       const got = await listTasks(v, { now: NOW, today: TODAY });
-      const want = plainEmployer(await loadAll(), v, red);
+      const all = await loadAll();
+      const want = withPlans(all, v, plainEmployer(all, v, red));
       // "At red" carries the RAG's reasons; the plain side knows only that it is red.
       expect(strip(got.tasks).map((x) => ({ ...x, detail: x.kind === 'at_red' ? null : x.detail }))).toEqual(strip(want).map((x) => ({ ...x, detail: x.kind === 'at_red' ? null : x.detail })));
     });

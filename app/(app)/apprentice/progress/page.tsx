@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Metadata } from 'next';
 import { getOwnApprenticeship, getProgressPicture, listEvidence, listProgressReviews, preloadProgressSettings } from '@/lib/dal';
 import { requireRole } from '@/lib/dal/session';
@@ -29,6 +30,8 @@ export default async function MyProgressPage({ searchParams }: { searchParams: P
         <a href={`/api/progress/${own.id}/report`} className={buttonLink} download>
           Download progress report (PDF)
         </a>
+        {/* issue 20: training plan */}
+        <Link href="/apprentice/plan">My training plan</Link>
       </PageHeader>
       <ProgressPicture
         p={picture}

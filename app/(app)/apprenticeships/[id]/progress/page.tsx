@@ -42,6 +42,8 @@ export default async function ApprenticeshipProgressPage({ params, searchParams 
         <a href={`/api/progress/${id}/report`} className={buttonLink} download>
           Download progress report (PDF)
         </a>
+        {/* issue 20: training plan */}
+        <Link href={`/apprenticeships/${id}/plan`}>Training plan</Link>
       </PageHeader>
       <ProgressPicture p={picture} selectedKsb={code} ksbEvidence={evidence} basePath={`/apprenticeships/${id}/progress`}
         practiseLinks={false}
