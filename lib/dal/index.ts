@@ -34,3 +34,6 @@ export { listAuditEpisodes, getAuditEpisode, submitAuditAttempt, getAuditAttempt
 export { getDrillsDue, getWeakestConventions } from './drills';
 // Clinical query practice (issue 19, point 2).
 export { listQueryScenarios, getQueryScenario, submitQueryAttempt, listQueriesToMark, getQueryAttempt, markQueryAttempt } from './query-practice';
+// issue 20: off-the-job by the rules in force at the start, breaks in learning, withdrawal and completion, funding rules.
+export { getLearningStatus, startLearningBreak, endLearningBreak, recordOutcome } from './learning-status';
+export { getFundingSettingsForAdmin, updateFundingSettings } from './funding-settings';
