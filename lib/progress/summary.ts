@@ -77,6 +77,9 @@ export function summarise(f: ProgressFacts, settings: ProgressSettings, today: D
   // period), and never before the minimum time in learning.
   const projectedGateway = dateOfDay(Math.max(addMonthsToDay(isoDay(plannedEnd), -3), minimumLearningEndDay(f.startDate, f.weeklyHours).day));
   return {
+    /** issue 20: the break in learning going on (its first day), and the planned end moved by breaks. */
+    breakSince: sched ? (onBreak(sched, asOf)?.startDate ?? null) : null,
+    movedPlannedEnd: plannedEnd,
     projectedGateway,
     figures: totals,
     cases: f.window.cases,

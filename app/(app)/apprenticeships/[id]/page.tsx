@@ -78,7 +78,7 @@ export default async function ApprenticeshipPage({ params, searchParams }: Props
       <SectionNav label="Sections of this apprenticeship" current={section} sections={available.map((s) => ({ key: s, title: SECTIONS[s], href: href(s) }))} />
       {section === 'overview' && (
         <>
-          <ApprenticeshipSummary a={a} />
+          <ApprenticeshipSummary a={{ ...a, plannedEndDate: (await learningStatus(a.id)).movedPlannedEnd }} />
           <OtjSection
             apprenticeshipId={a.id}
             name={a.apprenticeName}
@@ -143,10 +143,11 @@ async function EvidenceSection({ apprenticeId, name }: { apprenticeId: string; n
 }
 
 // issue 20: breaks in learning, the moved planned end, and the outcome (completed or withdrawn).
+// One read for the summary's planned end and the section.
+const learningStatus = cache(async (id: string) => orNotFound(getLearningStatus(await requireViewer(), id)));
 const STATUS_LABEL = { active: 'In learning', break_in_learning: 'On a break in learning', withdrawn: 'Withdrawn', completed: 'Completed' } as const;
 async function LearningStatusSection({ apprenticeshipId, name }: { apprenticeshipId: string; name: string }) {
-  const viewer = await requireViewer();
-  const s = await orNotFound(getLearningStatus(viewer, apprenticeshipId));
+  const s = await learningStatus(apprenticeshipId);
   const today = ukToday();
   const moved = s.movedPlannedEnd !== s.plannedEndDate;
   return (
