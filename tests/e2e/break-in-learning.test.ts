@@ -47,6 +47,14 @@ describe('a break in learning', () => {
     expect(await page.getByTestId('otj-rule').innerText()).toContain('The rule in force at the start');
     await page.goBack();
 
+    // The apprentice sees the break on their home page and their off-the-job page, with the moved end.
+    const lucy = await b.signedIn('lucy.chen@kingsmere.example');
+    await b.visit(lucy, '/apprentice');
+    expect(await lucy.getByTestId('break-notice').innerText()).toContain(`since ${formatDate(from)}`);
+    expect(await lucy.locator('main').innerText()).toContain(moved);
+    await b.visit(lucy, '/apprentice/otj');
+    expect(await lucy.getByTestId('break-notice').count()).toBe(1);
+
     const returnForm = page.getByRole('form', { name: 'Record the return' });
     await returnForm.getByRole('button', { name: 'Record the return' }).click();
     await expect.poll(() => section.getByTestId('break-notice').count(), { timeout: 15_000 }).toBe(0);
