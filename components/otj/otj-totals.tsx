@@ -1,3 +1,4 @@
+import { BreakNotice } from '@/components/funding/break-notice';
 import { formatDate } from '@/lib/format';
 import { formatHours, type OtjProgress } from '@/lib/otj/plan';
 import { OTJ_ACTIVITY_TYPES, type OtjActivityType } from '@/lib/otj/schemas';
@@ -11,6 +12,8 @@ type Summary = {
   queriedHours: number;
   byType: { activityType: OtjActivityType; hours: number }[];
   progress: OtjProgress;
+  /** Set during a break in learning: the expectation is paused. */
+  breakSince?: string | null;
 };
 
 const hours = (h: number) => `${formatHours(h)} ${h === 1 ? 'hour' : 'hours'}`;
@@ -18,6 +21,7 @@ const hours = (h: number) => `${formatHours(h)} ${h === 1 ? 'hour' : 'hours'}`;
 /** Where the apprentice stands against the plan, in words first (the flag), then the figures. */
 export function OtjPlanFlag({ s, who = 'You are' }: { s: Summary; who?: string }) {
   const p = s.progress;
+  if (s.breakSince) return <BreakNotice since={s.breakSince} />;
   if (p.behind)
     return (
       <p className="border-l-8 border-nhs-red bg-white p-4">

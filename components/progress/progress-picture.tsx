@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { RollingChart } from '@/components/charts/rolling-chart';
+import { BreakNotice } from '@/components/funding/break-notice';
 import type { getProgressPicture, listEvidence } from '@/lib/dal';
 import { EVIDENCE_STATUS_LABEL } from '@/lib/evidence/schemas';
 import { formatDate, formatPercent as pct } from '@/lib/format';
@@ -66,6 +67,7 @@ export function ProgressPicture({
   const chosen = p.ksbMap.find((k) => k.code === selectedKsb);
   return (
     <div className="space-y-8">
+      {p.breakSince && <BreakNotice since={p.breakSince} />}
       <section aria-labelledby="at-a-glance" className="grid grid-cols-1 gap-4 bg-white p-5 md:grid-cols-4">
         <h2 id="at-a-glance" className="sr-only">
           At a glance

@@ -9,6 +9,12 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'apprentice.import': 'Imported apprentices from a file',
   'apprenticeship.extra_time': 'Recorded extra time for papers',
   'apprenticeship.update': 'Changed an apprenticeship',
+  // issue 20: off-the-job, breaks, withdrawal and completion
+  'apprenticeship.completed': 'Recorded an apprenticeship as completed',
+  'apprenticeship.withdrawn': 'Recorded a withdrawal',
+  'learning_break.started': 'Recorded a break in learning',
+  'learning_break.ended': 'Recorded the return from a break in learning',
+  'settings.funding_updated': 'Changed the funding rules',
   'assessment.answer_save': 'Saved an answer in a mock paper',
   'assessment.blueprint.upload': 'Uploaded a mock paper blueprint',
   'assessment.mark': 'Marked a written answer',

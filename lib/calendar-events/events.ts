@@ -2,6 +2,7 @@ import type { Role } from '@/db/schema';
 import { isoDay } from '@/lib/calendar';
 import { isoOfUtcDay, ukToday } from '@/lib/otj/plan';
 import { nextReviewDueDay } from '@/lib/progress/schedule';
+import { movedPlannedEnd, reviewDue, type LearningSchedule } from '@/lib/funding/schedule';
 
 /**
  * The calendar (issue 17, point 5): the dates a person should see, built from rows the data access layer
@@ -30,7 +31,9 @@ export const GATEWAY_BEFORE_END_DAYS = 91;
 export type CalendarFacts = {
   role: Role;
   /** Active apprenticeships in reach: the next review, gateway and planned end. */
-  apprenticeships: { id: string; apprenticeName: string; startDate: string; plannedEndDate: string; lastReviewDate: string | null }[];
+  apprenticeships: { id: string; apprenticeName: string; startDate: string; plannedEndDate: string; lastReviewDate: string | null; schedule?: LearningSchedule }[];
+  /** issue 20: the day the schedules are read on (breaks still going on move dates a day a day). */
+  today?: string;
   /** Progress reviews recorded, in reach, with whether both signatures are in. */
   reviews: { id: string; apprenticeName: string; reviewDate: string; signed: boolean }[];
   /** Paper sittings in reach (one row per sitting), with the one apprentice's name when there is only one. */
@@ -68,11 +71,15 @@ export function buildCalendarEvents(f: CalendarFacts): CalendarEvent[] {
   const events: CalendarEvent[] = [];
   for (const a of f.apprenticeships) {
     const href = apprenticeshipHref(f.role, a.id);
-    const due = isoOfUtcDay(nextReviewDueDay(a.startDate, a.lastReviewDate, f.reviewIntervalWeeks));
-    events.push({ uid: uidOf('review_due', a.id), kind: 'review_due', title: `Progress review due${suffix(a.apprenticeName)}`, who: about(a.apprenticeName), when: { allDay: true, date: due }, href });
-    const gateway = isoOfUtcDay(isoDay(a.plannedEndDate) - GATEWAY_BEFORE_END_DAYS);
+    // issue 20: the schedule moves the dates by the days in a break; during one, no review is shown as due.
+    const asOf = f.today ?? a.startDate;
+    const onSchedule = a.schedule ? reviewDue(a.schedule, a.lastReviewDate, f.reviewIntervalWeeks, asOf) : null;
+    const plannedEnd = a.schedule ? movedPlannedEnd(a.schedule, asOf) : a.plannedEndDate;
+    const due = isoOfUtcDay(onSchedule?.day ?? nextReviewDueDay(a.startDate, a.lastReviewDate, f.reviewIntervalWeeks));
+    if (!onSchedule?.paused) events.push({ uid: uidOf('review_due', a.id), kind: 'review_due', title: `Progress review due${suffix(a.apprenticeName)}`, who: about(a.apprenticeName), when: { allDay: true, date: due }, href });
+    const gateway = isoOfUtcDay(isoDay(plannedEnd) - GATEWAY_BEFORE_END_DAYS);
     events.push({ uid: uidOf('gateway', a.id), kind: 'gateway', title: `Projected gateway${suffix(a.apprenticeName)}`, who: about(a.apprenticeName), when: { allDay: true, date: gateway }, href });
-    events.push({ uid: uidOf('planned_end', a.id), kind: 'planned_end', title: `Planned end of the apprenticeship${suffix(a.apprenticeName)}`, who: about(a.apprenticeName), when: { allDay: true, date: a.plannedEndDate }, href });
+    events.push({ uid: uidOf('planned_end', a.id), kind: 'planned_end', title: `Planned end of the apprenticeship${suffix(a.apprenticeName)}`, who: about(a.apprenticeName), when: { allDay: true, date: plannedEnd }, href });
   }
   for (const r of f.reviews)
     events.push({

@@ -1,4 +1,5 @@
 import 'server-only';
+import { learningSchedules } from './schedules';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -102,9 +103,11 @@ async function calendarFacts(db: DbOrTx, viewer: Viewer, scope: Scope, range: Ca
           .orderBy(asc(witnessStatements.id))
       : [],
   ]);
+  const schedules = await learningSchedules(db, mine.map((a) => a.id)); // issue 20: three queries for them all
   return {
     role: viewer.role,
-    apprenticeships: mine,
+    today: ukToday(),
+    apprenticeships: mine.map((a) => ({ ...a, schedule: schedules.get(a.id) })),
     reviews,
     sittings,
     witness: witnessRows,

@@ -40,3 +40,6 @@ export { listIlrRecords, exportIlr } from './ilr';
 export { initialAssessmentFor, saveInitialAssessment, confirmInitialAssessment } from './initial-assessments';
 // issue 20: training plan (versions, drafting, signing, changing).
 export { getTrainingPlans, getTrainingPlanVersion, draftTrainingPlan, updateTrainingPlan, signTrainingPlan, changeTrainingPlan } from './training-plans';
+// issue 20: off-the-job by the rules in force at the start, breaks in learning, withdrawal and completion, funding rules.
+export { getLearningStatus, startLearningBreak, endLearningBreak, recordOutcome } from './learning-status';
+export { getFundingSettingsForAdmin, updateFundingSettings } from './funding-settings';

@@ -12,7 +12,11 @@ import { practiceDays } from '@/lib/practice/otj-offer';
 import type { PracticeKind } from '@/lib/practice/active-time';
 import { formatHours, otjProgress, ukToday, weeklySeries } from '@/lib/otj/plan';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
+import { movedPlannedEnd, onBreak, otjExpectedBy } from '@/lib/funding/schedule';
+import { otjRuleSummary } from '@/lib/funding/rule-summary';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
+import { fundingSettings } from './funding-settings';
+import { learningSchedule } from './schedules';
 import type { Viewer } from './viewer';
 
 const reviewer = alias(users, 'reviewer');
@@ -135,8 +139,14 @@ export async function getOtjSummary(viewer: Viewer, apprenticeshipId: string, as
       .groupBy(otjEntries.activityDate),
   ]);
   const t = totals[0]!;
-  const plan = { startDate: a.startDate, plannedEndDate: a.plannedEndDate, plannedOtjHours: a.plannedOtjHours };
+  // The expectation follows the learning schedule: the signed plan in force and breaks in learning.
+  const [schedule, funding] = await Promise.all([learningSchedule(db, a.id), fundingSettings(db)]);
+  const sched = schedule ?? { startDate: a.startDate, plannedEndDate: a.plannedEndDate, plannedOtjHours: a.plannedOtjHours, plan: null, breaks: [] };
+  const plan = { startDate: sched.startDate, plannedEndDate: movedPlannedEnd(sched, asOf), plannedOtjHours: sched.plannedOtjHours };
   const countedHours = (t.total - t.queried) / 60;
+  const onBreakNow = onBreak(sched, asOf);
+  const expected = (d: string) => otjExpectedBy(sched, d);
+  const progress = otjProgress(plan, countedHours, asOf, expected);
   return {
     apprenticeshipId: a.id,
     apprenticeId: a.apprenticeId,
@@ -149,11 +159,16 @@ export async function getOtjSummary(viewer: Viewer, apprenticeshipId: string, as
     awaitingHours: t.awaiting / 60,
     countedHours,
     byType: byType.map((r) => ({ activityType: r.activityType as OtjActivityType, hours: r.minutes / 60 })).sort((x, y) => y.hours - x.hours),
-    progress: otjProgress(plan, countedHours, asOf),
+    // During a break the expectation is paused: nobody is behind for it.
+    progress: onBreakNow ? { ...progress, behind: false } : progress,
+    breakSince: onBreakNow?.startDate ?? null,
+    planVersion: sched.plan?.version ?? null,
+    rule: otjRuleSummary(a.startDate, a.weeklyHours, sched.plannedOtjHours, countedHours, funding),
     series: weeklySeries(
       plan,
       daily.map((d) => ({ date: d.date, hours: d.minutes / 60 })),
       asOf,
+      expected,
     ),
   };
 }

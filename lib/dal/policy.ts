@@ -47,6 +47,8 @@ export const policy = {
   'review.sign': { apprentice: 'own', employer: 'employed' },
   'gateway.confirm': { trainer: 'assigned', employer: 'employed' },
   'settings.manage': { admin: 'any' },
+  // issue 20: off-the-job, breaks, withdrawal and completion: the assigned trainer or an admin records them.
+  'learning.manage': { trainer: 'assigned', admin: 'any' },
   // Classification editions (issue 15): import, activate and re-mark are an administrator's.
   'classification.manage': { admin: 'any' },
   // Mock assessments (issue 7). Blueprints are content a trainer or admin may change; a paper is sat by

@@ -13,6 +13,7 @@ import { ksbOrder } from '@/lib/content/standard';
 import { rollingSeries, type AttemptFigures } from '@/lib/progress/readiness';
 import { DEFAULT_PROGRESS_SETTINGS, ProgressSettings, ProgressSettingsForm, toSettings } from '@/lib/progress/settings';
 import { gatewayFor, summarise, type ProgressFacts } from '@/lib/progress/summary';
+import { learningSchedules } from './schedules';
 import { gatewayQuarter } from '@/lib/progress/quarter';
 import { conventionLabel, conventionOf, type Convention } from '@/lib/progress/weak-spots';
 import { apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
@@ -166,8 +167,11 @@ export async function listCohortProgress(viewer: Viewer, query: Partial<Record<k
   if (f.cohortId) conditions.push(eq(apprenticeships.cohortId, f.cohortId));
   if (f.q) conditions.push(sql`${users.name} ilike ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   const today = new Date();
-  const rows = (await factsQuery(db, and(...conditions)!, s)).map((r) => {
-    const facts = toFacts(r);
+  const factRows = await factsQuery(db, and(...conditions)!, s);
+  // issue 20: the learning schedules of every row, in three queries whatever the cohort's size.
+  const schedules = await learningSchedules(db, factRows.map((r) => r.id));
+  const rows = factRows.map((r) => {
+    const facts = { ...toFacts(r), schedule: schedules.get(r.id) };
     return {
       id: r.id,
       apprenticeId: r.apprenticeId,
@@ -333,7 +337,7 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
     bySpecialty.set(f.specialty, (bySpecialty.get(f.specialty) ?? 0) + n(f.n));
   }
   const missing = ksbMap.filter((k) => !k.met).map((k) => k.code).sort(ksbOrder);
-  const facts = toFacts(row);
+  const facts = { ...toFacts(row), schedule: (await learningSchedules(db, [row.id])).get(row.id) };
   const today = new Date();
   const summary = summarise(facts, s, today);
   const gateway = gatewayFor(facts, summary, today, missing, mocks);

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type DbOrTx } from '@/db/client';
+import { learningSchedules } from './schedules';
 import { apprenticeships, assessmentAttempts, assessmentBlueprints, assessmentSittings, evidence, otjEntries, progressReviews, users, witnessStatements } from '@/db/schema';
 import { countByRule, dueReminders, REMINDER_RULES, type ReminderFacts, type ReminderRule } from '@/lib/reminders/rules';
 import { writeAudit } from './access';
@@ -117,7 +118,8 @@ async function reminderFacts(db: DbOrTx, now: Date, s: { reviewUnsignedDays: num
       .where(and(lte(assessmentSittings.opensAt, now), gt(assessmentSittings.closesAt, now)))
       .orderBy(asc(assessmentSittings.id)),
   ]);
-  return { apprenticeships: mine, unsignedReviews, witnessRequests, submitted, sittings, reviewIntervalWeeks };
+  const schedules = await learningSchedules(db, mine.map((a) => a.id)); // issue 20: three queries for them all
+  return { apprenticeships: mine.map((a) => ({ ...a, schedule: schedules.get(a.id) })), unsignedReviews, witnessRequests, submitted, sittings, reviewIntervalWeeks };
 }
 
 // The trainers of an apprentice's apprenticeships (the marking queue's reach), active accounts only.

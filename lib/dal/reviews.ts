@@ -8,9 +8,12 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { apprenticeships, gatewayConfirmations, ksbs, organisations, otjEntries, progressReviews, users } from '@/db/schema';
 import { Conflict, FieldError, NotFound } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { isoOfUtcDay, plannedHoursToDate, ukToday, utcDay } from '@/lib/otj/plan';
+import { isoOfUtcDay, ukToday, utcDay } from '@/lib/otj/plan';
 import { findNhsNumbers } from '@/lib/privacy/nhs-number';
-import { nextReviewDue } from '@/lib/progress/schedule';
+import { nextReviewDueDay } from '@/lib/progress/schedule';
+import { dateOfDay } from '@/lib/calendar';
+import { onBreak, otjExpectedBy, reviewDue } from '@/lib/funding/schedule';
+import { learningSchedules, scheduleOf } from './schedules';
 import { GatewayConfirmInput, ReviewInput, ReviewSignInput } from '@/lib/reviews/schemas';
 import { reviewGap } from '@/lib/reviews/gap';
 import { REVIEW_DUE_WITHIN_DAYS } from '@/lib/tasks/rules';
@@ -78,7 +81,7 @@ async function apprenticeshipInScope(viewer: Viewer, scope: Scope, permission: P
  * Off-the-job hours as the log stood on `asOf`: entries dated up to that day, queried ones left out
  * (as in the off-the-job summary), and the plan to that day. Kept with the review as it was then.
  */
-async function otjAsOf(db: DbOrTx, viewer: Viewer, scope: Scope, a: { apprenticeId: string; startDate: string; plannedEndDate: string; plannedOtjHours: number }, asOf: string) {
+async function otjAsOf(db: DbOrTx, viewer: Viewer, scope: Scope, a: { id: string; apprenticeId: string; startDate: string; plannedEndDate: string; plannedOtjHours: number }, asOf: string) {
   const [r] = await db
     .select({ minutes: sql<number>`coalesce(sum(${otjEntries.minutes}), 0)`.mapWith(Number) })
     .from(otjEntries)
@@ -90,7 +93,7 @@ async function otjAsOf(db: DbOrTx, viewer: Viewer, scope: Scope, a: { apprentice
         ne(otjEntries.status, 'queried'),
       ),
     );
-  return { logged: round2((r?.minutes ?? 0) / 60), planned: plannedHoursToDate(a, asOf) };
+  return { logged: round2((r?.minutes ?? 0) / 60), planned: otjExpectedBy(await scheduleOf(db, a), asOf) };
 }
 
 /**
@@ -236,12 +239,17 @@ export async function listProgressReviews(viewer: Viewer, apprenticeshipId: stri
   const since = options.forReviewForm ? await sinceLastReview(db, a, rows[0] ?? null) : null;
   // Newest first: each review's previous one is the next row (the oldest listed counts from the start).
   const gaps = rows.map((r, i) => reviewGap({ reviewDate: r.reviewDate, previousDate: rows[i + 1]?.reviewDate ?? null, startDate: a.startDate, breaks, intervalWeeks: s.reviewIntervalWeeks }));
-  const due = nextReviewDue(a.startDate, rows[0]?.reviewDate ?? null, s.reviewIntervalWeeks);
+  // issue 20: the learning schedule moves the due date by the days in a break; during one, reviews are paused.
+  const sched = await scheduleOf(db, a);
+  const reviewDueNow = reviewDue(sched, rows[0]?.reviewDate ?? null, s.reviewIntervalWeeks, today);
+  const due = dateOfDay(reviewDueNow.day);
+  const overdueBy = differenceInCalendarDays(parseISO(today), due);
   return {
     apprenticeship: { id: a.id, apprenticeId: a.apprenticeId, apprenticeName: a.apprenticeName, employerName: a.employerName, startDate: a.startDate },
     reviews: rows.map((r, i) => ({ ...withState(viewer, r), gap: gaps[i]! })),
     nextDue: due,
-    daysOverdue: differenceInCalendarDays(parseISO(today), due),
+    daysOverdue: reviewDueNow.paused ? Math.min(0, overdueBy) : overdueBy,
+    breakSince: onBreak(sched, today)?.startDate ?? null,
     otjToday,
     today,
     /** For the form: the review interval rule's inputs (to warn before saving that the date chosen is late) and what changed since the last review. */
@@ -413,10 +421,15 @@ export async function listReviewsDue(viewer: Viewer, today: string = ukToday()) 
     .where(and(apprenticeshipsIn(viewer, scope), eq(apprenticeships.status, 'active'), sql`${dueDate} <= ${horizon}::date`))
     .orderBy(sql`${dueDate}`, asc(users.name))
     .limit(1000);
-  return rows.map((r) => {
-    const due = nextReviewDue(r.startDate, r.lastReviewDate, s.reviewIntervalWeeks);
+  // issue 20: the SQL due date is the earliest (breaks only move it later); the schedules move it on.
+  const schedules = await learningSchedules(db, rows.map((r) => r.apprenticeshipId));
+  return rows.flatMap((r) => {
+    const sched = schedules.get(r.apprenticeshipId);
+    const day = sched ? reviewDue(sched, r.lastReviewDate, s.reviewIntervalWeeks, today).day : nextReviewDueDay(r.startDate, r.lastReviewDate, s.reviewIntervalWeeks);
+    if (day > utcDay(horizon)) return [];
+    const due = dateOfDay(day);
     const daysOverdue = differenceInCalendarDays(parseISO(today), due);
-    return { ...r, due, daysOverdue, overdue: daysOverdue > 0 };
+    return [{ ...r, due, daysOverdue, overdue: daysOverdue > 0 }];
   });
 }
 export type ReviewDueRow = Awaited<ReturnType<typeof listReviewsDue>>[number];

@@ -37,6 +37,7 @@ import {
 } from '@/lib/tasks/rules';
 import { apprenticeIn, apprenticeshipsIn, authorize } from './access';
 import { jobQueue } from './jobs';
+import { learningSchedules } from './schedules';
 import { factsQuery, ksbsMetSql, lastActivitySql, requestProgressSettings, toFacts } from './progress';
 import { listReviewsToSign } from './reviews';
 import { listWitnessRequests } from './witness';
@@ -163,6 +164,8 @@ async function apprenticeFacts(db: DbOrTx, viewer: Viewer, now: Date, today: str
       .orderBy(sql`${apprenticeships.status} = 'active' desc`, sql`${apprenticeships.startDate} desc`, asc(apprenticeships.id))
       .limit(1),
   ]);
+  // issue 20: the signed plan in force and breaks drive the expectation and the dates.
+  const ownSchedule = own ? (await learningSchedules(db, [own.id])).get(own.id) : undefined;
   const tasks = apprenticeTasks(
     {
       referred,
@@ -170,7 +173,7 @@ async function apprenticeFacts(db: DbOrTx, viewer: Viewer, now: Date, today: str
       witness: witnessRows,
       sittings,
       inProgress,
-      apprenticeship: own && own.status === 'active' ? { ...own, confirmations: flags(own.confirmations) } : null,
+      apprenticeship: own && own.status === 'active' ? { ...own, schedule: ownSchedule, confirmations: flags(own.confirmations) } : null,
       reviewIntervalWeeks: s.reviewIntervalWeeks,
     },
     today,
@@ -224,13 +227,14 @@ async function trainerFacts(db: DbOrTx, viewer: Viewer, scope: Awaited<ReturnTyp
       .innerJoin(apprentice, eq(apprentice.id, apprenticeships.apprenticeId))
       .where(and(isNotNull(initialAssessments.submittedAt), isNull(initialAssessments.confirmedAt), eq(apprenticeships.status, 'active'), apprenticeshipsIn(viewer, scope))),
   ]);
+  const schedules = await learningSchedules(db, mine.map((a) => a.id)); // issue 20: three queries for them all
   return trainerTasks(
     {
       toMark,
       written,
       queries,
       otj,
-      apprenticeships: mine.map((a) => ({ ...a, lastActivity: a.lastActivity ? new Date(a.lastActivity) : null, confirmations: flags(a.confirmations) })),
+      apprenticeships: mine.map((a) => ({ ...a, schedule: schedules.get(a.id), lastActivity: a.lastActivity ? new Date(a.lastActivity) : null, confirmations: flags(a.confirmations) })),
       unsigned,
       reviewIntervalWeeks: s.reviewIntervalWeeks,
       inactivityWeeks: s.inactivityWeeks,
@@ -247,12 +251,13 @@ async function employerFacts(db: DbOrTx, viewer: Viewer, scope: Awaited<ReturnTy
     listWitnessRequests(viewer),
     factsQuery(db, and(apprenticeshipsIn(viewer, scope), eq(apprenticeships.status, 'active'))!, s),
   ]);
+  const schedules = await learningSchedules(db, facts.map((r) => r.id)); // issue 20
   return employerTasks(
     {
       reviewsToSign,
       witness: witnessRows.filter((w) => w.status === 'requested').map((w) => ({ id: w.id, apprenticeName: w.apprenticeName, evidenceTitle: w.evidenceTitle, requestedAt: w.requestedAt })),
       apprenticeships: facts.map((r) => {
-        const f = toFacts(r);
+        const f = { ...toFacts(r), schedule: schedules.get(r.id) };
         return {
           id: r.id,
           apprenticeName: r.apprenticeName,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDate, decimal, wholeNumber } from '@/lib/forms/fields';
+import { safeText } from '@/lib/forms/safe-text';
 
 /**
  * The apprenticeship funding rules' numbers (issue 20). They change each August, so every one is a setting an
@@ -22,7 +23,7 @@ const isoDate = (label: string) => calendarDate({ label, earliest: '2000-01-01',
 
 export const FundingSettings = z.object({
   /** The funding year whose rules these are, shown beside every figure worked out from them. */
-  rulesYear: z.string().trim().min(1, 'Enter the funding year, for example 2025-26.').max(20, 'Keep the funding year short, for example 2025-26.'),
+  rulesYear: safeText({ label: 'funding year', max: 20, maxMessage: 'Keep the funding year short, for example 2025-26.' }).min(1, 'Enter the funding year, for example 2025-26.'),
   /** Starts on or after this date take the hours rule: a published number of hours per standard. */
   hoursRuleFrom: isoDate('date the hours rule starts'),
   /** The standard's published minimum off-the-job hours (hours rule). */

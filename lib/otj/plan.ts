@@ -44,6 +44,12 @@ export function plannedHoursToDate(plan: OtjPlan, asOf: string): number {
   return round2(total * fraction);
 }
 
+/**
+ * The hours expected by a date. The straight line over the plan's dates unless the caller passes the learning
+ * schedule's (lib/funding/schedule.ts otjExpectedBy: the signed plan month by month, breaks pausing it).
+ */
+export type PlannedAt = (asOf: string) => number;
+
 export type OtjProgress = {
   plannedToDate: number;
   logged: number;
@@ -63,8 +69,8 @@ export type OtjProgress = {
  * means a missed day-release session or a week not yet written up does not raise a flag, while
  * a shortfall that lasts does. Before the start date nothing is planned, so nobody is behind.
  */
-export function otjProgress(plan: OtjPlan, loggedHours: number, asOf: string): OtjProgress {
-  const plannedToDate = plannedHoursToDate(plan, asOf);
+export function otjProgress(plan: OtjPlan, loggedHours: number, asOf: string, plannedAt: PlannedAt = (d) => plannedHoursToDate(plan, d)): OtjProgress {
+  const plannedToDate = plannedAt(asOf);
   const logged = round2(loggedHours);
   const difference = round2(logged - plannedToDate);
   const share = weeklyShare(plan);
@@ -108,7 +114,12 @@ export const MAX_SERIES_POINTS = 320;
  * count from week 0. A point whose step contains `asOf` shows the hours logged up to `asOf`; later
  * points have no logged figure yet.
  */
-export function weeklySeries(plan: OtjPlan, hoursByDate: { date: string; hours: number }[], asOf: string): OtjSeriesPoint[] {
+export function weeklySeries(
+  plan: OtjPlan,
+  hoursByDate: { date: string; hours: number }[],
+  asOf: string,
+  plannedAt: PlannedAt = (d) => plannedHoursToDate(plan, d),
+): OtjSeriesPoint[] {
   const start = utcDay(plan.startDate);
   const end = start + plannedDays(plan);
   const today = utcDay(asOf);
@@ -124,7 +135,7 @@ export function weeklySeries(plan: OtjPlan, hoursByDate: { date: string; hours: 
     const upTo = day >= end ? today : Math.min(day, today);
     while (i < days.length && days[i]!.day <= upTo) cumulative += days[i++]!.hours;
     const date = isoOfUtcDay(day);
-    points.push({ week, date, planned: plannedHoursToDate(plan, date), logged: day - 7 * step < today ? round2(cumulative) : null });
+    points.push({ week, date, planned: plannedAt(date), logged: day - 7 * step < today ? round2(cumulative) : null });
     if (day >= end) break;
   }
   return points;

@@ -1,5 +1,6 @@
 import { addMonthsToDay, dateOfDay, isoDay, localDay } from '@/lib/calendar';
 import { plannedHoursToDate, weeklyShare } from '@/lib/otj/plan';
+import { ksbsExpectedBy, movedPlannedEnd, onBreak, otjExpectedBy, reviewDue, type LearningSchedule } from '@/lib/funding/schedule';
 import { gatewayChecklist, type GatewayInputs } from './gateway';
 import { ragStatus } from './rag';
 import { attainmentLevel, theoryScoreOf, type FigureTotals } from './readiness';
@@ -24,6 +25,8 @@ export type ProgressFacts = {
   lastActivity: Date | null;
   lastReviewDate: string | null;
   confirmations: { role: 'trainer' | 'employer'; name: string; at: Date }[];
+  /** issue 20: the learning schedule (signed plan in force, breaks), loaded set-based (lib/dal/schedules.ts). */
+  schedule?: LearningSchedule;
 };
 
 const pct = (c: number, o: number) => (o ? (100 * c) / o : null);
@@ -49,27 +52,34 @@ export function summarise(f: ProgressFacts, settings: ProgressSettings, today: D
   const level = attainmentLevel(totals, f.window.cases, settings);
   const theory = theoryScoreOf(f.theory.answered, f.theory.right, settings);
   const asOf = today.toISOString().slice(0, 10);
-  const plan = { startDate: f.startDate, plannedEndDate: f.plannedEndDate, plannedOtjHours: f.plannedOtjHours };
-  const otjPlanned = plannedHoursToDate(plan, asOf);
+  const sched = f.schedule;
+  // issue 20: with a schedule, the signed plan and breaks drive the expectations; during a break they are paused.
+  const paused = sched ? Boolean(onBreak(sched, asOf)) : false;
+  const plannedEnd = sched ? movedPlannedEnd(sched, asOf) : f.plannedEndDate;
+  const plan = { startDate: f.startDate, plannedEndDate: plannedEnd, plannedOtjHours: sched?.plannedOtjHours ?? f.plannedOtjHours };
+  const otjPlanned = sched ? otjExpectedBy(sched, asOf) : plannedHoursToDate(plan, asOf);
   const otjLogged = f.otjMinutes / 60;
-  const ksbsExpected = expectedKsbs(f.startDate, f.plannedEndDate, today);
+  const ksbsExpected = sched ? ksbsExpectedBy(sched, asOf) : expectedKsbs(f.startDate, f.plannedEndDate, today);
   const todayDay = localDay(today);
-  const reviewDueDay = nextReviewDueDay(f.startDate, f.lastReviewDate, settings.reviewIntervalWeeks);
+  const reviewDueDay = sched ? reviewDue(sched, f.lastReviewDate, settings.reviewIntervalWeeks, asOf).day : nextReviewDueDay(f.startDate, f.lastReviewDate, settings.reviewIntervalWeeks);
   const rag = ragStatus({
-    otjHoursBehind: otjPlanned - otjLogged,
+    otjHoursBehind: paused ? 0 : otjPlanned - otjLogged,
     otjWeeklyShare: weeklyShare(plan),
     ksbsMet: f.ksbsMet,
     ksbsExpected,
     daysSinceActivity: f.lastActivity ? todayDay - localDay(f.lastActivity) : null,
     daysInLearning: todayDay - isoDay(f.startDate),
-    reviewDaysOverdue: todayDay - reviewDueDay,
+    reviewDaysOverdue: paused ? Math.min(0, todayDay - reviewDueDay) : todayDay - reviewDueDay,
     accuracyFall: accuracyFall(f.halves, Math.floor(settings.readinessWindowCases / 2)),
     inactivityWeeks: settings.inactivityWeeks,
   });
   // Gateway is planned for the end of learning, three months before the planned end (the usual EPA
   // period), and never before the minimum time in learning.
-  const projectedGateway = dateOfDay(Math.max(addMonthsToDay(isoDay(f.plannedEndDate), -3), minimumLearningEndDay(f.startDate, f.weeklyHours).day));
+  const projectedGateway = dateOfDay(Math.max(addMonthsToDay(isoDay(plannedEnd), -3), minimumLearningEndDay(f.startDate, f.weeklyHours).day));
   return {
+    /** issue 20: the break in learning going on (its first day), and the planned end moved by breaks. */
+    breakSince: sched ? (onBreak(sched, asOf)?.startDate ?? null) : null,
+    movedPlannedEnd: plannedEnd,
     projectedGateway,
     figures: totals,
     cases: f.window.cases,

@@ -2,6 +2,7 @@ import { isoDay } from '@/lib/calendar';
 import { formatDate } from '@/lib/format';
 import { isBehindPlan, isoOfUtcDay, plannedHoursToDate, ukToday, weeklyShare } from '@/lib/otj/plan';
 import { nextReviewDueDay } from '@/lib/progress/schedule';
+import { movedPlannedEnd, onBreak, otjExpectedBy, reviewDue, type LearningSchedule } from '@/lib/funding/schedule';
 import type { ReminderSettings } from './settings';
 
 /**
@@ -35,6 +36,8 @@ export type ReminderFacts = {
     plannedOtjHours: number;
     otjMinutes: number;
     lastReviewDate: string | null;
+    /** issue 20: the signed plan in force and breaks (lib/dal/schedules.ts). */
+    schedule?: LearningSchedule;
   }[];
   /** Progress reviews missing a signature. */
   unsignedReviews: { id: string; apprenticeId: string; apprenticeName: string; employerContactIds: string[]; reviewDate: string; createdAt: Date; apprenticeSigned: boolean; employerSigned: boolean }[];
@@ -81,18 +84,21 @@ export function dueReminders(f: ReminderFacts, s: ReminderSettings, now: Date): 
   };
 
   for (const a of f.apprenticeships) {
-    const due = nextReviewDueDay(a.startDate, a.lastReviewDate, f.reviewIntervalWeeks);
+    // issue 20: the schedule moves the due date by the days in a break; during one, nothing is reminded.
+    const paused = a.schedule ? Boolean(onBreak(a.schedule, today)) : false;
+    const due = a.schedule ? reviewDue(a.schedule, a.lastReviewDate, f.reviewIntervalWeeks, today).day : nextReviewDueDay(a.startDate, a.lastReviewDate, f.reviewIntervalWeeks);
     const dueDate = isoOfUtcDay(due);
     const daysLeft = due - isoDay(today);
-    const rule: ReminderRule | null = daysLeft < 0 ? 'review-overdue' : daysLeft <= s.reviewDueDays ? 'review-due-soon' : null;
+    const rule: ReminderRule | null = paused ? null : daysLeft < 0 ? 'review-overdue' : daysLeft <= s.reviewDueDays ? 'review-due-soon' : null;
     if (rule) {
       const key = `${rule}:${a.id}:${dueDate}`;
       const when = rule === 'review-overdue' ? `was due on ${formatDate(dueDate)}` : `is due on ${formatDate(dueDate)}`;
       push({ rule, key, recipients: [a.apprenticeId], title: `Your progress review ${when}`, link: '/apprentice/progress' });
       push({ rule, key, recipients: [...a.trainerIds, ...a.employerContactIds], title: `${a.apprenticeName}'s progress review ${when}`, link: `/apprenticeships/${a.id}` });
     }
-    const plan = { startDate: a.startDate, plannedEndDate: a.plannedEndDate, plannedOtjHours: a.plannedOtjHours };
-    if (today >= a.startDate && isBehindPlan(plannedHoursToDate(plan, today), a.otjMinutes / 60, weeklyShare(plan)))
+    const plan = { startDate: a.startDate, plannedEndDate: a.schedule ? movedPlannedEnd(a.schedule, today) : a.plannedEndDate, plannedOtjHours: a.schedule?.plannedOtjHours ?? a.plannedOtjHours };
+    const planned = a.schedule ? otjExpectedBy(a.schedule, today) : plannedHoursToDate(plan, today);
+    if (!paused && today >= a.startDate && isBehindPlan(planned, a.otjMinutes / 60, weeklyShare(plan)))
       push({ rule: 'otj-behind', key: `otj-behind:${a.id}:${isoWeek(today)}`, recipients: [a.apprenticeId], title: 'Your off-the-job hours are behind plan: log your training this week', link: '/apprentice/otj' });
   }
 

@@ -2,6 +2,7 @@ import { isoDay } from '@/lib/calendar';
 import { formatDate } from '@/lib/format';
 import { isBehindPlan, isoOfUtcDay, plannedHoursToDate, weeklyShare } from '@/lib/otj/plan';
 import { nextReviewDueDay } from '@/lib/progress/schedule';
+import { movedPlannedEnd, onBreak, otjExpectedBy, reviewDue as scheduleReviewDue, type LearningSchedule } from '@/lib/funding/schedule';
 
 /**
  * "Needs you" (issue 17, point 1): what each role has to act on, computed from rows the data access
@@ -104,9 +105,12 @@ export function gatewayWaitsOn(role: 'trainer' | 'employer', c: Confirmations, k
 }
 
 /** The next review as a day: overdue (negative days left), due within the horizon, or later. */
-export function reviewDue(startDate: string, lastReviewDate: string | null, intervalWeeks: number, today: string) {
-  const dueDay = nextReviewDueDay(startDate, lastReviewDate, intervalWeeks);
+export function reviewDue(startDate: string, lastReviewDate: string | null, intervalWeeks: number, today: string, schedule?: LearningSchedule) {
+  // issue 20: the learning schedule moves the date by the days in a break; during one, nothing is due.
+  const onSchedule = schedule ? scheduleReviewDue(schedule, lastReviewDate, intervalWeeks, today) : null;
+  const dueDay = onSchedule?.day ?? nextReviewDueDay(startDate, lastReviewDate, intervalWeeks);
   const daysLeft = dueDay - isoDay(today);
+  if (onSchedule?.paused) return { due: isoOfUtcDay(dueDay), daysLeft, overdue: false, soon: false };
   return { due: isoOfUtcDay(dueDay), daysLeft, overdue: daysLeft < 0, soon: daysLeft <= REVIEW_DUE_WITHIN_DAYS };
 }
 
@@ -126,6 +130,8 @@ export type ApprenticeFacts = {
     plannedOtjHours: number;
     otjMinutes: number;
     ksbsMet: number;
+    /** issue 20: the signed plan in force and breaks (lib/dal/schedules.ts). */
+    schedule?: LearningSchedule;
     english: string;
     maths: string;
     lastReviewDate: string | null;
@@ -166,14 +172,16 @@ export function apprenticeTasks(f: ApprenticeFacts, today: string, now: Date): T
   if (a && a.assessmentSubmitted === false)
     tasks.push({ key: `initial_assessment:${a.id}`, kind: 'initial_assessment', title: 'Complete your initial assessment', who: null, detail: 'Rate yourself against the 59 items of the standard and say what you have learned and done before.', when: { type: 'since', at: a.startDate }, urgent: false, href: '/apprentice/initial-assessment' });
   if (a) {
-    const plan = { startDate: a.startDate, plannedEndDate: a.plannedEndDate, plannedOtjHours: a.plannedOtjHours };
-    const planned = plannedHoursToDate(plan, today);
+    const plannedEnd = a.schedule ? movedPlannedEnd(a.schedule, today) : a.plannedEndDate;
+    const plan = { startDate: a.startDate, plannedEndDate: plannedEnd, plannedOtjHours: a.schedule?.plannedOtjHours ?? a.plannedOtjHours };
+    const planned = a.schedule ? otjExpectedBy(a.schedule, today) : plannedHoursToDate(plan, today);
     const logged = a.otjMinutes / 60;
-    if (isBehindPlan(planned, logged, weeklyShare(plan))) {
+    const paused = a.schedule ? Boolean(onBreak(a.schedule, today)) : false;
+    if (!paused && isBehindPlan(planned, logged, weeklyShare(plan))) {
       const behind = Math.round((planned - logged) * 4) / 4;
       tasks.push({ key: `otj_behind:${a.id}`, kind: 'otj_behind', title: `Log your off-the-job hours: ${plural(behind, 'hour')} behind plan`, who: null, detail: `${Math.round(logged * 4) / 4} logged of ${Math.round(planned)} planned to date.`, when: { type: 'as_of', at: today }, urgent: false, href: '/apprentice/otj' });
     }
-    const gateway = isoDay(a.plannedEndDate) - 91; // planned end less three months: the usual EPA period
+    const gateway = isoDay(plannedEnd) - 91; // planned end less three months: the usual EPA period
     if (gateway - isoDay(today) <= GATEWAY_HORIZON_DAYS) {
       const missing = [
         a.ksbsMet < KSB_TOTAL && `${KSB_TOTAL - a.ksbsMet} KSBs not met yet`,
@@ -185,7 +193,7 @@ export function apprenticeTasks(f: ApprenticeFacts, today: string, now: Date): T
       if (missing.length)
         tasks.push({ key: `gateway_missing:${a.id}`, kind: 'gateway_missing', title: `Gateway: ${plural(missing.length, 'item')} still missing`, who: null, detail: `${missing.join('; ')}.`, when: { type: 'due', at: isoOfUtcDay(gateway) }, urgent: gateway < isoDay(today), href: '/apprentice/progress' });
     }
-    const r = reviewDue(a.startDate, a.lastReviewDate, f.reviewIntervalWeeks, today);
+    const r = reviewDue(a.startDate, a.lastReviewDate, f.reviewIntervalWeeks, today, a.schedule);
     tasks.push({ key: `next_review:${a.id}`, kind: 'next_review', title: r.overdue ? 'Your progress review is overdue' : 'Your next progress review', who: null, detail: 'With your trainer and your employer: bring your questions.', when: { type: 'due', at: r.due }, urgent: r.overdue, href: '/apprentice/progress' });
   }
   return sortTasks(tasks);
@@ -224,6 +232,8 @@ export type TrainerFacts = {
     id: string;
     apprenticeName: string;
     startDate: string;
+    /** issue 20: the signed plan in force and breaks (lib/dal/schedules.ts). */
+    schedule?: LearningSchedule;
     lastReviewDate: string | null;
     lastActivity: Date | null;
     ksbsMet: number;
@@ -257,7 +267,7 @@ export function trainerTasks(f: TrainerFacts, today: string): Task[] {
     tasks.push({ key: `otj_to_review:${o.apprenticeshipId}`, kind: 'otj_to_review', title: `Review ${plural(o.entries, 'off-the-job entry', 'off-the-job entries')}`, who: o.apprenticeName, detail: `${Math.round((o.minutes / 60) * 4) / 4} hours logged.`, when: { type: 'since', at: iso(o.oldest) }, urgent: false, href: `/apprenticeships/${o.apprenticeshipId}/otj` });
   const inactiveFrom = isoDay(today) - 7 * f.inactivityWeeks;
   for (const a of f.apprenticeships) {
-    const r = reviewDue(a.startDate, a.lastReviewDate, f.reviewIntervalWeeks, today);
+    const r = reviewDue(a.startDate, a.lastReviewDate, f.reviewIntervalWeeks, today, a.schedule);
     if (r.soon)
       tasks.push({ key: `${r.overdue ? 'review_overdue' : 'review_due'}:${a.id}`, kind: r.overdue ? 'review_overdue' : 'review_due', title: r.overdue ? 'Progress review overdue' : 'Progress review due', who: a.apprenticeName, detail: a.lastReviewDate ? `Last review ${formatDate(a.lastReviewDate)}.` : 'No review yet.', when: { type: 'due', at: r.due }, urgent: r.overdue, href: `/apprenticeships/${a.id}/reviews` });
     if (gatewayWaitsOn('trainer', a.confirmations, a.ksbsMet))

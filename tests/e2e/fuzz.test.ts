@@ -164,6 +164,11 @@ const FIELDS: Record<string, string[]> = {
   scheduleSittingAction: ['blueprintKey', 'cohortId', 'apprenticeIds', 'opensAt', 'closesAt'],
   markWrittenAction: ['attemptId', 'item', 'criteria', 'feedback', 'reason', 'basedOn'],
   setExtraTimeAction: ['apprenticeshipId', 'percent', 'version'],
+  // issue 20: off-the-job, breaks, withdrawal and completion, funding rules
+  startLearningBreakAction: ['apprenticeshipId', 'startDate', 'reason', 'version'],
+  endLearningBreakAction: ['apprenticeshipId', 'endDate', 'version'],
+  recordOutcomeAction: ['apprenticeshipId', 'outcome', 'actualEndDate', 'withdrawReason', 'version'],
+  updateFundingSettingsAction: ['rulesYear', 'hoursRuleFrom', 'standardOtjHours', 'otjFloorHours', 'standardDurationMonths', 'minimumDurationMonths', 'sixHourRuleFrom', 'fullTimeWeeklyHours', 'fullTimeOtjHoursPerWeek', 'otjPercent', 'minimumDurationMonthsBefore', 'statutoryLeaveWeeks', 'gatewayLinkDays'],
   uploadBlueprintAction: ['definition'],
   startAssessmentAction: ['sittingId', 'blueprintKey', 'confirm'],
   submitQueryAttemptAction: ['scenarioId', 'queryNeeded', 'addressedTo', 'queryText', 'reasoning', 'activeSeconds'],

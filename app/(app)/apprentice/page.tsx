@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getOwnApprenticeship, getStandard, listMetKsbs, listTasks } from '@/lib/dal';
-import { requireRole } from '@/lib/dal/session';
+import { getLearningStatus, getOwnApprenticeship, getStandard, listMetKsbs, listTasks } from '@/lib/dal';
+import { orNotFound, requireRole } from '@/lib/dal/session';
+import { BreakNotice } from '@/components/funding/break-notice';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
 import { KsbList } from '@/components/ksb-list';
@@ -13,6 +14,8 @@ export const metadata: Metadata = { title: 'My apprenticeship' };
 export default async function ApprenticeHome() {
   const viewer = await requireRole('apprentice');
   const [apprenticeship, standard, met, needs] = await Promise.all([getOwnApprenticeship(viewer), getStandard(viewer), listMetKsbs(viewer, viewer.userId), listTasks(viewer)]);
+  // issue 20: the planned end moved by breaks in learning, and the notice during one.
+  const status = apprenticeship ? await orNotFound(getLearningStatus(viewer, apprenticeship.id)) : null;
   const metBy = new Map<string, string>();
   for (const m of met) if (!metBy.has(m.ksbCode)) metBy.set(m.ksbCode, m.title);
   return (
@@ -22,7 +25,8 @@ export default async function ApprenticeHome() {
       <NeedsYou tasks={needs.tasks} counts={needs.counts} />
       {apprenticeship ? (
         <>
-          <ApprenticeshipSummary a={apprenticeship} />
+          {status?.breakSince && <BreakNotice since={status.breakSince} />}
+          <ApprenticeshipSummary a={{ ...apprenticeship, plannedEndDate: status?.movedPlannedEnd ?? apprenticeship.plannedEndDate }} />
           {/* issue 20: initial assessment (while not submitted, "Needs you" above asks for it too) */}
           <p className="mt-6">
             <Link href="/apprentice/initial-assessment" className="font-bold">

@@ -19,6 +19,7 @@ import {
   evidence,
   evidenceFiles,
   initialAssessments,
+  learningBreaks,
   notifications,
   organisations,
   otjEntries,
@@ -37,6 +38,7 @@ import {
 } from '@/db/schema';
 import { NotFound, PasswordChangeRequired } from '@/lib/errors';
 import { ST0535_KSB_CODES } from '@/lib/content/standard';
+import { shiftDate, ukToday } from '@/lib/forms/fields';
 import { accountKeyOf } from '@/lib/auth/authenticate';
 import { DEFAULT_MARKING_RULES } from '@/lib/coding/mark';
 import { DEMO_PASSWORD } from '@/db/demo-data';
@@ -1299,6 +1301,50 @@ const matrix: Record<keyof typeof dal, Entry> = {
     prepare: (target) => resetPlans(target!.apprenticeshipId, 'signed'),
     run: (v, target) => dal.changeTrainingPlan(v, { id: planOf.get(target!.apprenticeshipId)!, rowVersion: 1, changeSummary: 'Matrix change of weekly hours.' }),
   },
+  // issue 20: off-the-job, breaks, withdrawal and completion. Each write puts the target in the state it needs
+  // first (breaks removed, status set); these come last, as recordOutcome leaves the target completed.
+  getLearningStatus: {
+    kind: 'read',
+    cells: READ_APPRENTICESHIP,
+    run: (v, target) => dal.getLearningStatus(v, target!.apprenticeshipId),
+    check: (r, target) => row<{ apprenticeshipId: string }>(r).apprenticeshipId === target!.apprenticeshipId,
+  },
+  startLearningBreak: {
+    kind: 'write',
+    cells: SCHEDULE,
+    prepare: (target) => learningState(target!, 'active'),
+    run: async (v, target) => {
+      const [a] = await t.db.select({ version: apprenticeships.version }).from(apprenticeships).where(eq(apprenticeships.id, target!.apprenticeshipId));
+      return dal.startLearningBreak(v, { apprenticeshipId: target!.apprenticeshipId, startDate: shiftDate(ukToday(), { days: -1 }), reason: 'Matrix break.', version: a!.version });
+    },
+  },
+  endLearningBreak: {
+    kind: 'write',
+    cells: SCHEDULE,
+    prepare: (target) => learningState(target!, 'break_in_learning'),
+    run: async (v, target) => {
+      const [a] = await t.db.select({ version: apprenticeships.version }).from(apprenticeships).where(eq(apprenticeships.id, target!.apprenticeshipId));
+      return dal.endLearningBreak(v, { apprenticeshipId: target!.apprenticeshipId, endDate: ukToday(), version: a!.version });
+    },
+  },
+  recordOutcome: {
+    kind: 'write',
+    cells: SCHEDULE,
+    prepare: (target) => learningState(target!, 'active'),
+    run: async (v, target) => {
+      const [a] = await t.db.select({ version: apprenticeships.version }).from(apprenticeships).where(eq(apprenticeships.id, target!.apprenticeshipId));
+      return dal.recordOutcome(v, { apprenticeshipId: target!.apprenticeshipId, outcome: 'completed', actualEndDate: ukToday(), withdrawReason: '', version: a!.version });
+    },
+  },
+  getFundingSettingsForAdmin: { kind: 'read', cells: ADMIN_ONLY, run: (v) => dal.getFundingSettingsForAdmin(v) },
+  updateFundingSettings: {
+    kind: 'write',
+    cells: ADMIN_ONLY,
+    run: async (v) => {
+      const current = await dal.getFundingSettingsForAdmin(await t.viewer(VIEWER_EMAIL.admin));
+      return dal.updateFundingSettings(v, { ...current, gatewayLinkDays: current.gatewayLinkDays === 30 ? 31 : 30 });
+    },
+  },
 };
 
 // issue 20: initial assessment. The demo confirms Sam's and Owen's; each cell starts from a draft or a submission.
@@ -1750,6 +1796,17 @@ afterAll(async () => {
   await files?.close();
   await t.close();
 });
+
+/** issue 20: the target without breaks and with the status a learning-status cell needs (an open break for a return). */
+async function learningState(target: NonNullable<Target>, status: 'active' | 'break_in_learning') {
+  await t.db.delete(learningBreaks).where(eq(learningBreaks.apprenticeshipId, target.apprenticeshipId));
+  await t.db.update(apprenticeships).set({ status, actualEndDate: null, actualOtjHours: null, withdrawReason: null }).where(eq(apprenticeships.id, target.apprenticeshipId));
+  if (status === 'break_in_learning') {
+    const [a] = await t.db.select({ startDate: apprenticeships.startDate, apprenticeId: apprenticeships.apprenticeId }).from(apprenticeships).where(eq(apprenticeships.id, target.apprenticeshipId));
+    const start = shiftDate(ukToday(), { days: -10 }) < a!.startDate ? a!.startDate : shiftDate(ukToday(), { days: -10 });
+    await t.db.insert(learningBreaks).values({ apprenticeshipId: target.apprenticeshipId, startDate: start, reason: 'Matrix break.', recordedBy: a!.apprenticeId });
+  }
+}
 
 const cells = Object.entries(matrix).flatMap(([fn, entry]) =>
   Object.entries(entry.cells).map(([key, allowed]) => {

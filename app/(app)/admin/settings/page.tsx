@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getMarkingRulesForAdmin, getProgressSettings, getReminderSettings } from '@/lib/dal';
+import { getFundingSettingsForAdmin, getMarkingRulesForAdmin, getProgressSettings, getReminderSettings } from '@/lib/dal';
+import { FundingSettingsFormView } from '@/components/admin/funding-settings-form';
 import { ReminderSettingsFormView } from '@/components/admin/reminder-settings-form';
 import Link from 'next/link';
 import { MarkingRulesFormView } from '@/components/admin/marking-rules-form';
@@ -9,13 +10,13 @@ import { PageHeader } from '@/components/app-shell';
 import { ProgressSettingsFormView } from '@/components/admin/progress-settings-form';
 import { toForm } from '@/lib/progress/settings';
 import { formatDateTime } from '@/lib/format';
-import { updateMarkingRulesAction, updateProgressSettingsAction, updateReminderSettingsAction } from './actions';
+import { updateFundingSettingsAction, updateMarkingRulesAction, updateProgressSettingsAction, updateReminderSettingsAction } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function ProgressSettingsPage() {
   const viewer = await requireRole('admin');
-  const [current, marking, reminders] = await Promise.all([getProgressSettings(viewer), getMarkingRulesForAdmin(viewer), getReminderSettings(viewer)]);
+  const [current, marking, reminders, funding] = await Promise.all([getProgressSettings(viewer), getMarkingRulesForAdmin(viewer), getReminderSettings(viewer), getFundingSettingsForAdmin(viewer)]);
   return (
     <>
       <PageHeader
@@ -66,6 +67,18 @@ export default async function ProgressSettingsPage() {
         )}
         <div className="bg-white p-5">
           <ReminderSettingsFormView initial={reminders.settings} save={updateReminderSettingsAction} />
+        </div>
+      </section>
+
+      <section aria-labelledby="funding-rules" className="mt-10 max-w-4xl">
+        <h2 id="funding-rules" className="mb-2 text-2xl font-bold">
+          Funding rules
+        </h2>
+        <p className="mb-4 text-nhs-grey-1">
+          The apprenticeship funding rules&rsquo; numbers behind the off-the-job hours, durations and the rule each start falls under. The defaults are the 2025-26 rules. Enter ST0535&rsquo;s published off-the-job hours figure: the default is a stand-in worked out from the rule it replaced. A change applies to figures worked out from now on; signed training plans keep theirs.
+        </p>
+        <div className="bg-white p-5">
+          <FundingSettingsFormView initial={funding} save={updateFundingSettingsAction} />
         </div>
       </section>
     </>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
-import { getApprenticeship, getOtjSummary, listAttemptPage, listAuditAttempts, listEvidence, listMetKsbs } from '@/lib/dal';
+import { getApprenticeship, getLearningStatus, getOtjSummary, listAttemptPage, listAuditAttempts, listEvidence, listMetKsbs } from '@/lib/dal';
 import { orNotFound, requireViewer, ROLE_HOME } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
@@ -18,6 +18,10 @@ import { OtjOverview } from '@/components/otj/otj-overview';
 import { ExportButton } from '@/components/portfolio/export-button';
 import { ExtraTimeForm } from '@/components/assessments/extra-time-form';
 import { setExtraTimeAction } from '../../assessments/actions';
+import { BreakNotice } from '@/components/funding/break-notice';
+import { BreakEndForm, BreakStartForm, OutcomeForm } from '@/components/funding/learning-forms';
+import { formatHours, ukToday } from '@/lib/otj/plan';
+import { endLearningBreakAction, recordOutcomeAction, startLearningBreakAction } from './learning-actions';
 
 const TONE = { draft: 'grey', submitted: 'blue', referred: 'yellow', accepted: 'green' } as const;
 
@@ -74,7 +78,7 @@ export default async function ApprenticeshipPage({ params, searchParams }: Props
       <SectionNav label="Sections of this apprenticeship" current={section} sections={available.map((s) => ({ key: s, title: SECTIONS[s], href: href(s) }))} />
       {section === 'overview' && (
         <>
-          <ApprenticeshipSummary a={a} />
+          <ApprenticeshipSummary a={{ ...a, plannedEndDate: (await learningStatus(a.id)).movedPlannedEnd }} />
           {/* issue 20: initial assessment */}
           <p className="mt-6">
             <Link href={`/apprenticeships/${a.id}/initial-assessment`} className="font-bold">
@@ -87,6 +91,7 @@ export default async function ApprenticeshipPage({ params, searchParams }: Props
             href={viewer.role === 'apprentice' ? '/apprentice/otj' : `/apprenticeships/${a.id}/otj`}
             linkText={viewer.role === 'employer' ? 'Off-the-job totals and chart' : 'Off-the-job log and entries'}
           />
+          <LearningStatusSection apprenticeshipId={a.id} name={a.apprenticeName} />
           {(viewer.role === 'trainer' || viewer.role === 'admin') && (
             <section aria-labelledby="adjustments-heading" className="mt-8 bg-white p-5">
               <h2 id="adjustments-heading" className="mb-3 text-xl font-bold">
@@ -138,6 +143,81 @@ async function EvidenceSection({ apprenticeId, name }: { apprenticeId: string; n
             </tr>
           ))}
         </DataTable>
+      )}
+    </section>
+  );
+}
+
+// issue 20: breaks in learning, the moved planned end, and the outcome (completed or withdrawn).
+// One read for the summary's planned end and the section.
+const learningStatus = cache(async (id: string) => orNotFound(getLearningStatus(await requireViewer(), id)));
+const STATUS_LABEL = { active: 'In learning', break_in_learning: 'On a break in learning', withdrawn: 'Withdrawn', completed: 'Completed' } as const;
+async function LearningStatusSection({ apprenticeshipId, name }: { apprenticeshipId: string; name: string }) {
+  const s = await learningStatus(apprenticeshipId);
+  const today = ukToday();
+  const moved = s.movedPlannedEnd !== s.plannedEndDate;
+  return (
+    <section aria-labelledby="learning-heading" className="mt-8 space-y-4 bg-white p-5" data-testid="learning-status">
+      <h2 id="learning-heading" className="text-xl font-bold">
+        Learning status
+      </h2>
+      {s.breakSince && <BreakNotice since={s.breakSince} />}
+      <dl className="grid grid-cols-1 gap-x-8 gap-y-3 sm:grid-cols-3">
+        <div className="border-b border-nhs-grey-4 pb-2">
+          <dt className="text-sm text-nhs-grey-1">Status</dt>
+          <dd className="font-bold">{STATUS_LABEL[s.status]}</dd>
+        </div>
+        <div className="border-b border-nhs-grey-4 pb-2">
+          <dt className="text-sm text-nhs-grey-1">Planned end{moved ? ' (moved by breaks in learning)' : ''}</dt>
+          <dd className="font-bold" data-testid="moved-planned-end">
+            {formatDate(s.movedPlannedEnd)}
+            {moved && <span className="block text-sm font-normal">Planned {formatDate(s.plannedEndDate)} before the breaks</span>}
+          </dd>
+        </div>
+        {s.outcome && (
+          <div className="border-b border-nhs-grey-4 pb-2">
+            <dt className="text-sm text-nhs-grey-1">Actual end and off-the-job hours</dt>
+            <dd className="font-bold">
+              {s.outcome.actualEndDate ? formatDate(s.outcome.actualEndDate) : '–'}: {formatHours(s.outcome.actualOtjHours ?? 0)} hours
+              {s.outcome.withdrawReasonLabel && <span className="block text-sm font-normal">Reason: {s.outcome.withdrawReasonLabel}</span>}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {s.breaks.length > 0 && (
+        <DataTable caption={`Breaks in learning of ${name}, newest first`} head={['From', 'Returned', 'Reason']}>
+          {s.breaks.map((b) => (
+            <tr key={b.id}>
+              <td className="whitespace-nowrap">{formatDate(b.startDate)}</td>
+              <td className="whitespace-nowrap">{b.endDate ? formatDate(b.endDate) : 'Not yet'}</td>
+              <td>{b.reason}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {s.canManage && s.status === 'active' && (
+        <div className="grid gap-8 md:grid-cols-2">
+          <div>
+            <h3 className="mb-2 text-lg font-bold">Record a break in learning</h3>
+            <BreakStartForm apprenticeshipId={s.apprenticeshipId} version={s.version} today={today} action={startLearningBreakAction} />
+          </div>
+          <div>
+            <h3 className="mb-2 text-lg font-bold">Record the end</h3>
+            <OutcomeForm apprenticeshipId={s.apprenticeshipId} version={s.version} today={today} action={recordOutcomeAction} />
+          </div>
+        </div>
+      )}
+      {s.canManage && s.status === 'break_in_learning' && (
+        <div className="grid gap-8 md:grid-cols-2">
+          <div>
+            <h3 className="mb-2 text-lg font-bold">Record the return</h3>
+            <BreakEndForm apprenticeshipId={s.apprenticeshipId} version={s.version} today={today} action={endLearningBreakAction} />
+          </div>
+          <div>
+            <h3 className="mb-2 text-lg font-bold">Record the end</h3>
+            <OutcomeForm apprenticeshipId={s.apprenticeshipId} version={s.version} today={today} action={recordOutcomeAction} />
+          </div>
+        </div>
       )}
     </section>
   );

@@ -9,6 +9,7 @@ import { OtjChart } from '@/components/otj/otj-chart';
 import { OtjEntriesTable } from '@/components/otj/otj-entries-table';
 import { Pagination } from '@/components/pagination';
 import { OtjPlanFlag, OtjTotals } from '@/components/otj/otj-totals';
+import { OtjRuleFacts } from '@/components/funding/otj-rule';
 import { OtjBulkAcceptForm } from '@/components/otj/otj-bulk-accept';
 import { acceptOtjEntriesAction, reviewOtjEntryAction } from './actions';
 
@@ -59,6 +60,7 @@ export default async function ApprenticeshipOtjPage({ params, searchParams }: Pr
         </h2>
         <OtjPlanFlag s={summary} who={`${a.apprenticeName} is`} />
         <OtjTotals s={summary} />
+        <OtjRuleFacts rule={summary.rule} planVersion={summary.planVersion} />
         <OtjChart
           series={summary.series}
           plannedOtjHours={summary.plan.plannedOtjHours}
