@@ -49,6 +49,12 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'evidence.submit': 'Submitted evidence for marking',
   'evidence.update': 'Changed a draft of evidence',
   'gateway.confirm': 'Confirmed readiness for gateway',
+  // issue 20: gateway pack
+  'gateway_pack.queued': 'Queued a gateway pack',
+  'gateway_pack.built': 'A gateway pack was built (the system)',
+  'gateway_pack.failed': 'A gateway pack failed to build (the system)',
+  'gateway_pack.link_created': 'Shared a gateway pack by link',
+  'gateway_pack.link_revoked': 'Withdrew a gateway pack link',
   'job.retry': 'Retried a failed background job',
   'notification.preferences': 'Changed email choices',
   'notification.read': 'Read a notification',

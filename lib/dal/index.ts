@@ -34,3 +34,5 @@ export { listAuditEpisodes, getAuditEpisode, submitAuditAttempt, getAuditAttempt
 export { getDrillsDue, getWeakestConventions } from './drills';
 // Clinical query practice (issue 19, point 2).
 export { listQueryScenarios, getQueryScenario, submitQueryAttempt, listQueriesToMark, getQueryAttempt, markQueryAttempt } from './query-practice';
+// issue 20: gateway pack for the end-point assessment organisation.
+export { getGatewayPack, rebuildGatewayPack, openGatewayPackFile, createGatewayPackLink, revokeGatewayPackLink } from './gateway-pack';

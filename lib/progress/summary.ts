@@ -23,7 +23,7 @@ export type ProgressFacts = {
   otjMinutes: number;
   lastActivity: Date | null;
   lastReviewDate: string | null;
-  confirmations: { role: 'trainer' | 'employer'; name: string; at: Date }[];
+  confirmations: { role: 'apprentice' | 'trainer' | 'employer'; name: string; at: Date }[];
 };
 
 const pct = (c: number, o: number) => (o ? (100 * c) / o : null);
