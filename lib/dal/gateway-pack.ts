@@ -96,8 +96,9 @@ export async function getGatewayPack(viewer: Viewer, apprenticeshipId: string, n
         createdAt: gatewayPackLinks.createdAt,
         expiresAt: gatewayPackLinks.expiresAt,
         revokedAt: gatewayPackLinks.revokedAt,
-        openings: sql<number>`(select count(*)::int from ${gatewayPackOpenings} o where o.link_id = ${gatewayPackLinks.id})`,
-        lastOpenedAt: sql<string | null>`(select max(o.opened_at)::text from ${gatewayPackOpenings} o where o.link_id = ${gatewayPackLinks.id})`,
+        // Written out: drizzle would name the outer column unqualified, which inside the subquery is the opening's own id.
+        openings: sql<number>`(select count(*)::int from gateway_pack_openings o where o.link_id = gateway_pack_links.id)`,
+        lastOpenedAt: sql<string | null>`(select max(o.opened_at)::text from gateway_pack_openings o where o.link_id = gateway_pack_links.id)`,
       })
       .from(gatewayPackLinks)
       .where(inArray(gatewayPackLinks.packId, packIds))
