@@ -101,6 +101,9 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   assessment_blueprint: 'Mock paper blueprint',
   assessment_sitting: 'Scheduled mock paper',
   calendar_feed: 'Calendar feed',
+  // issue 20: gateway pack
+  gateway_pack: 'Gateway pack',
+  gateway_pack_link: 'Gateway pack link',
   classification_edition: 'Classification edition',
   coding_attempt: 'Coded case',
   audit_practice_attempt: 'Audit practice',
