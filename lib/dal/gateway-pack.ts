@@ -124,6 +124,8 @@ export async function getGatewayPack(viewer: Viewer, apprenticeshipId: string, n
       sizeBytes: pack.sizeBytes,
       createdAt: pack.createdAt,
       finishedAt: pack.finishedAt,
+      /** Queued for so long that its job was lost: the trainer may build it again. */
+      stale: isStale(pack, now.getTime()),
     },
     defaultLinkDays: settings.gatewayLinkDays,
     links: links.map((l) => ({ ...l, openings: Number(l.openings), lastOpenedAt: l.lastOpenedAt ? new Date(l.lastOpenedAt) : null, status: gatewayLinkStatus(l, now) })),
@@ -131,9 +133,13 @@ export async function getGatewayPack(viewer: Viewer, apprenticeshipId: string, n
   };
 }
 
+/** How long a pack may wait queued before it is taken to have lost its job (its process died before sending it). */
+export const PACK_STALE_MS = 15 * 60 * 1000;
+const isStale = (p: { status: string; createdAt: Date }, now = Date.now()) => p.status === 'queued' && now - p.createdAt.getTime() > PACK_STALE_MS;
+
 /**
- * Builds the pack again: allowed when all three have confirmed and there is no pack yet or the latest
- * failed (a built one is kept as it is). Gathered with the rebuilding trainer's (or admin's) access.
+ * Builds the pack again: allowed when all three have confirmed and there is no pack yet, the latest failed,
+ * or it has waited queued for PACK_STALE_MS (a built one is kept as it is). Gathered with the rebuilding trainer's (or admin's) access.
  */
 export async function rebuildGatewayPack(viewer: Viewer, input: z.input<typeof GatewayPackRebuildInput>) {
   const scope = await authorize(viewer, 'gatewayPack.share', { type: 'apprenticeship', id: input.apprenticeshipId });
@@ -144,7 +150,8 @@ export async function rebuildGatewayPack(viewer: Viewer, input: z.input<typeof G
     const [{ roles } = { roles: 0 }] = await tx.select({ roles: sql<number>`count(distinct ${gatewayConfirmations.role})::int` }).from(gatewayConfirmations).where(eq(gatewayConfirmations.apprenticeshipId, a.id));
     if (Number(roles) < CONFIRMING_ROLES) throw new Conflict('The pack is built once the apprentice, the trainer and the employer have all confirmed readiness for gateway.');
     const latest = await latestPack(tx, a.id);
-    if (latest && latest.status !== 'failed') throw new Conflict(latest.status === 'ready' ? 'The pack is already built.' : 'The pack is being built: wait for it to finish.');
+    if (latest && latest.status === 'ready') throw new Conflict('The pack is already built.');
+    if (latest && latest.status !== 'failed' && !isStale(latest)) throw new Conflict('The pack is being built: wait for it to finish.');
     const [pack] = await tx.insert(gatewayPacks).values({ apprenticeshipId: a.id, requestedBy: viewer.userId }).returning({ id: gatewayPacks.id });
     await writeAudit(tx, viewer, { action: 'gateway_pack.queued', entityType: 'gateway_pack', entityId: pack!.id, after: { apprenticeshipId: a.id, rebuild: true } });
     return pack!.id;

@@ -417,7 +417,7 @@ export async function confirmGateway(viewer: Viewer, input: z.input<typeof Gatew
       return { id: row!.id, role, confirmedAt: row!.confirmedAt, packId };
     });
     // Sent once the pack's row has committed (a worker must find it); should this process die in between,
-    // the trainer's page shows the pack queued and offers no rebuild until it fails: see docs note in the report.
+    // the pack stays queued, and after PACK_STALE_MS the trainer's page offers to build it again.
     if (done.packId) await sendGatewayPackJob(done.packId);
     return done;
   } catch (e) {

@@ -88,7 +88,7 @@ export default async function GatewayPackPage({ params }: Props) {
               The pack could not be built: {pack.error}
             </p>
           )}
-          {g.allConfirmed && (!pack || pack.status === 'failed') && <GatewaySmallForm schema={GatewayPackRebuildInput} values={{ apprenticeshipId: id }} action={rebuildGatewayPackAction} label="Build the pack again" />}
+          {g.allConfirmed && (!pack || pack.status === 'failed' || pack.stale) && <GatewaySmallForm schema={GatewayPackRebuildInput} values={{ apprenticeshipId: id }} action={rebuildGatewayPackAction} label="Build the pack again" />}
         </section>
 
         {pack?.status === 'ready' && (
