@@ -54,7 +54,7 @@ export function GatewayLinkForm({ apprenticeshipId, defaultDays, action }: { app
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
         <FormMessage message={message} />
         <TextField label="End-point assessment organisation" hint="The organisation the link is for, as it will show in the list of links." registration={register('recipient')} error={formState.errors.recipient} autoComplete="organization" />
-        <TextField label="Days the link lasts" hint="From 1 to 365 days." inputMode="numeric" className="w-24" registration={register('days')} error={formState.errors.days} />
+        <TextField label="Days the link lasts" hint="From 1 to 365 days." inputMode="numeric" className="max-w-xs" registration={register('days')} error={formState.errors.days} />
         <SubmitButton pending={formState.isSubmitting}>Share with the end-point assessment organisation</SubmitButton>
       </form>
     </div>

@@ -61,7 +61,7 @@ describe('the gateway pack for the end-point assessment organisation', () => {
     expect(summary.headers()['content-type']).toBe('application/pdf');
 
     // Share: the link is shown once.
-    await patel.getByLabel('End-point assessment organisation').fill('Open Awards EPA');
+    await patel.getByLabel('End-point assessment organisation', { exact: true }).fill('Open Awards EPA');
     expect(await patel.getByLabel('Days the link lasts').inputValue()).toBe('30');
     await patel.getByRole('button', { name: 'Share with the end-point assessment organisation' }).click();
     const urlField = patel.getByLabel('Link', { exact: true });
