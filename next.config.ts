@@ -37,8 +37,18 @@ const nextConfig: NextConfig = {
         source: '/:path*',
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'Permissions-Policy', value: PERMISSIONS_POLICY },
+        ],
+      },
+      // issue 20: a gateway pack link's page and downloads send no referrer (the token is in the address), are
+      // kept by no cache and indexed by no search engine; every other path keeps the usual referrer policy.
+      { source: '/((?!gateway-pack/).*)', headers: [{ key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' }] },
+      {
+        source: '/gateway-pack/:path*',
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'Cache-Control', value: 'no-store' },
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
         ],
       },
       // The Content-Security-Policy and HSTS depend on the request and come from proxy.ts, which does not

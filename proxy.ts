@@ -11,8 +11,9 @@ const formActionOrigins = [...new Set(identityProviders.map((p) => new URL(p.iss
 // Where a visitor with no session cookie is sent to sign in: everything the proxy sees but sign-in, the
 // accessibility statement (anyone may read it, signed in or not), the auth endpoints, the health check and
 // calendar feeds (a calendar app has no session: the secret in the feed's address is its authorization,
-// checked in lib/dal/calendar.ts) — and "/", which sends everyone on by itself.
-const NEEDS_SESSION = /^\/(?!login|accessibility$|api\/auth|api\/health|api\/calendar\/).+/;
+// checked in lib/dal/calendar.ts), gateway pack links for the end-point assessment organisation (issue 20: the
+// token is the authorization, checked in lib/dal/gateway-pack.ts) — and "/", which sends everyone on by itself.
+const NEEDS_SESSION = /^\/(?!login|accessibility$|api\/auth|api\/health|api\/calendar\/|gateway-pack\/).+/;
 
 /**
  * Three jobs on every request but static files:

@@ -8,7 +8,7 @@ import type { FormResult } from '@/lib/forms/result';
 type Values = { apprenticeshipId: string; note: string };
 
 /**
- * The trainer's or employer's confirmation of readiness for gateway, given once with a note. `who` names the
+ * The apprentice's, trainer's or employer's confirmation of readiness for gateway, given once with a note. `who` names the
  * apprentice where several forms share a page; `onConfirmed` runs after the save (the page is refreshed too).
  */
 export function GatewayConfirmForm({
@@ -16,11 +16,14 @@ export function GatewayConfirmForm({
   action,
   who,
   onConfirmed,
+  self = false,
 }: {
   apprenticeshipId: string;
   action: (v: Values) => Promise<FormResult<string>>;
   who?: string;
   onConfirmed?: () => void;
+  /** The apprentice confirming for themselves (issue 20): "I am ready for gateway". */
+  self?: boolean;
 }) {
   const router = useRouter();
   const { form, onSubmit, message } = useServerForm<Values, string>(GatewayConfirmInput, action, { apprenticeshipId, note: '' }, () => {
@@ -32,13 +35,13 @@ export function GatewayConfirmForm({
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <FormMessage message={message} />
       <TextAreaField
-        label={`Why ${who ?? 'the apprentice'} is ready for gateway`}
+        label={self ? 'Why you are ready for gateway' : `Why ${who ?? 'the apprentice'} is ready for gateway`}
         hint="A short note (at least four words). Your name and today’s date are recorded with it; a confirmation cannot be withdrawn."
         rows={3}
         registration={register('note')}
         error={formState.errors.note}
       />
-      <SubmitButton pending={formState.isSubmitting}>{who ? `Confirm ${who} is ready for gateway` : 'Confirm readiness for gateway'}</SubmitButton>
+      <SubmitButton pending={formState.isSubmitting}>{self ? 'I am ready for gateway' : who ? `Confirm ${who} is ready for gateway` : 'Confirm readiness for gateway'}</SubmitButton>
     </form>
   );
 }

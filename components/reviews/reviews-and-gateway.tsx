@@ -7,12 +7,12 @@ import { GatewayConfirmForm } from './gateway-confirm-form';
 import { ReviewList } from './review-list';
 
 /**
- * For a progress page: the latest reviews with a link to them all, and, for the trainer and the
- * employer contact, their confirmation of readiness for gateway (or who gave it and when). The page
+ * For a progress page: the latest reviews with a link to them all, and, for the apprentice, the trainer and
+ * the employer contact, their confirmation of readiness for gateway (or who gave it and when). The page
  * reads `data` (listProgressReviews) alongside its other data rather than after drawing them.
  */
 export function ReviewsAndGateway({ viewer, apprenticeshipId, data }: { viewer: Viewer; apprenticeshipId: string; data: Awaited<ReturnType<typeof listProgressReviews>> }) {
-  const role = viewer.role === 'trainer' || viewer.role === 'employer' ? viewer.role : null;
+  const role = viewer.role === 'trainer' || viewer.role === 'employer' || viewer.role === 'apprentice' ? viewer.role : null;
   const mine = role && data.confirmations.find((c) => c.role === role);
   return (
     <div className="mt-8 space-y-8">
@@ -31,18 +31,24 @@ export function ReviewsAndGateway({ viewer, apprenticeshipId, data }: { viewer: 
           Confirmations of readiness for gateway
         </h2>
         {data.confirmations.length === 0 ? (
-          <p className="mb-4 text-nhs-grey-1">Neither the trainer nor the employer has confirmed readiness yet.</p>
+          <p className="mb-4 text-nhs-grey-1">None of the apprentice, the trainer and the employer has confirmed readiness yet.</p>
         ) : (
           <ul className="mb-4 space-y-2">
             {data.confirmations.map((c) => (
               <li key={c.role}>
-                <strong>{c.role === 'trainer' ? 'Trainer' : 'Employer'}:</strong> {c.name}, {formatDateTime(c.at)}
+                <strong>{c.role === 'trainer' ? 'Trainer' : c.role === 'apprentice' ? 'Apprentice' : 'Employer'}:</strong> {c.name}, {formatDateTime(c.at)}
                 {c.note && <span className="block whitespace-pre-line text-nhs-grey-1">“{c.note}”</span>}
               </li>
             ))}
           </ul>
         )}
-        {role && !mine && <GatewayConfirmForm apprenticeshipId={apprenticeshipId} action={confirmGatewayAction} />}
+        {role && !mine && <GatewayConfirmForm apprenticeshipId={apprenticeshipId} action={confirmGatewayAction} self={role === 'apprentice'} />}
+        {/* issue 20: the gateway pack, once all three have confirmed (its page says if it is built). */}
+        {(viewer.role === 'trainer' || viewer.role === 'admin') && data.confirmations.length === 3 && (
+          <p className="mt-4">
+            <Link href={`/apprenticeships/${apprenticeshipId}/gateway`}>Gateway pack for the end-point assessment organisation</Link>
+          </p>
+        )}
       </section>
     </div>
   );

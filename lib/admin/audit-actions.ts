@@ -55,6 +55,12 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'evidence.submit': 'Submitted evidence for marking',
   'evidence.update': 'Changed a draft of evidence',
   'gateway.confirm': 'Confirmed readiness for gateway',
+  // issue 20: gateway pack
+  'gateway_pack.queued': 'Queued a gateway pack',
+  'gateway_pack.built': 'A gateway pack was built (the system)',
+  'gateway_pack.failed': 'A gateway pack failed to build (the system)',
+  'gateway_pack.link_created': 'Shared a gateway pack by link',
+  'gateway_pack.link_revoked': 'Withdrew a gateway pack link',
   'job.retry': 'Retried a failed background job',
   'notification.preferences': 'Changed email choices',
   'notification.read': 'Read a notification',
@@ -112,6 +118,9 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   assessment_blueprint: 'Mock paper blueprint',
   assessment_sitting: 'Scheduled mock paper',
   calendar_feed: 'Calendar feed',
+  // issue 20: gateway pack
+  gateway_pack: 'Gateway pack',
+  gateway_pack_link: 'Gateway pack link',
   classification_edition: 'Classification edition',
   coding_attempt: 'Coded case',
   audit_practice_attempt: 'Audit practice',

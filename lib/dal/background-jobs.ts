@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { openJobQueue, setJobQueue, type JobQueue } from '@/lib/jobs';
 import { submitAttemptAtDeadline, submitOverdueAttempts } from './assessment-marking';
 import { failNotificationEmail, sendDigests, sendNotificationEmail, sweepPendingEmails } from './notification-mail';
+import { failGatewayPack, runGatewayPack } from './gateway-pack';
 import { failPortfolioExport, removeExpiredPortfolioExports, runPortfolioExport } from './portfolio-export';
 import { runReminders } from './reminders';
 
@@ -15,6 +16,10 @@ export async function registerJobHandlers(queue: JobQueue) {
   await queue.work('portfolio-export', ({ exportId }, job) => runPortfolioExport(exportId, job), {
     // Its last try died with its process: the export would otherwise show "running" for ever.
     onAbandoned: ({ exportId }, reason) => failPortfolioExport(exportId, `The export stopped: ${reason}.`),
+  });
+  // issue 20: gateway pack.
+  await queue.work('gateway-pack', ({ packId }, job) => runGatewayPack(packId, job), {
+    onAbandoned: ({ packId }, reason) => failGatewayPack(packId, `The build stopped: ${reason}.`),
   });
   await queue.work('portfolio-export-cleanup', async () => {
     await removeExpiredPortfolioExports();

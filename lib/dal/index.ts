@@ -43,3 +43,5 @@ export { getTrainingPlans, getTrainingPlanVersion, draftTrainingPlan, updateTrai
 // issue 20: off-the-job by the rules in force at the start, breaks in learning, withdrawal and completion, funding rules.
 export { getLearningStatus, startLearningBreak, endLearningBreak, recordOutcome } from './learning-status';
 export { getFundingSettingsForAdmin, updateFundingSettings } from './funding-settings';
+// issue 20: gateway pack for the end-point assessment organisation.
+export { getGatewayPack, rebuildGatewayPack, openGatewayPackFile, createGatewayPackLink, revokeGatewayPackLink } from './gateway-pack';

@@ -45,10 +45,13 @@ export const policy = {
   'progress.read': { apprentice: 'own', trainer: 'assigned', employer: 'employed', admin: 'any' },
   'review.create': { trainer: 'assigned' },
   'review.sign': { apprentice: 'own', employer: 'employed' },
-  'gateway.confirm': { trainer: 'assigned', employer: 'employed' },
+  'gateway.confirm': { apprentice: 'own', trainer: 'assigned', employer: 'employed' },
   'settings.manage': { admin: 'any' },
   // issue 20: off-the-job, breaks, withdrawal and completion: the assigned trainer or an admin records them.
   'learning.manage': { trainer: 'assigned', admin: 'any' },
+  // issue 20: gateway pack — the trainer (assigned) or an admin follows, rebuilds and shares the pack.
+  'gatewayPack.read': { trainer: 'assigned', admin: 'any' },
+  'gatewayPack.share': { trainer: 'assigned', admin: 'any' },
   // Classification editions (issue 15): import, activate and re-mark are an administrator's.
   'classification.manage': { admin: 'any' },
   // Mock assessments (issue 7). Blueprints are content a trainer or admin may change; a paper is sat by

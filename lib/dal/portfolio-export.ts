@@ -254,7 +254,7 @@ export async function openPortfolioExport(viewer: Viewer, apprenticeshipId: stri
 }
 
 /** The viewer a background job acts for: the user as they are now (disabled or gone: none). */
-async function viewerOfUser(userId: string): Promise<Viewer | null> {
+export async function viewerOfUser(userId: string): Promise<Viewer | null> {
   const db = await getDb();
   const [u] = await db
     .select({ userId: users.id, role: users.role, organisationId: users.organisationId, name: users.name, email: users.email, mustChangePassword: users.mustChangePassword, active: users.active })

@@ -103,7 +103,7 @@ export function factsQuery(db: DbOrTx, where: SQL, s: ProgressSettings) {
       otjMinutes: sql<number>`(select coalesce(sum(o.minutes), 0) from otj_entries o where o.apprentice_id = ${apprenticeships.apprenticeId} and o.status <> 'queried')`.mapWith(Number),
       lastActivity: lastActivitySql(),
       lastReviewDate: sql<string | null>`(select max(pr.review_date)::text from progress_reviews pr where pr.apprenticeship_id = ${apprenticeships.id})`,
-      confirmations: sql<{ role: 'trainer' | 'employer'; name: string; at: string }[]>`coalesce((
+      confirmations: sql<{ role: 'apprentice' | 'trainer' | 'employer'; name: string; at: string }[]>`coalesce((
         select json_agg(json_build_object('role', g.role, 'name', g.confirmed_name, 'at', g.confirmed_at))
         from gateway_confirmations g where g.apprenticeship_id = ${apprenticeships.id}), '[]')`,
     })
@@ -346,6 +346,8 @@ export async function getProgressPicture(viewer: Viewer, apprenticeshipId: strin
     settings: s,
     ...summary,
     gateway,
+    /** The latest graded mock of each kind (for the gateway pack's summary). */
+    mocks,
     latestReview: review
       ? {
           ...review,

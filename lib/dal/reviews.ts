@@ -20,6 +20,7 @@ import { REVIEW_DUE_WITHIN_DAYS } from '@/lib/tasks/rules';
 import { titles } from '@/lib/notifications/titles';
 import { apprenticeIn, apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access';
 import { isUniqueViolation } from './db-errors';
+import { queueGatewayPackIfConfirmed, sendGatewayPackJob } from './gateway-pack';
 import { queueNotificationEmails } from './notification-mail';
 import { notify } from './notify';
 import { employerContacts, trainersOf } from './notify-recipients';
@@ -255,7 +256,7 @@ export async function listProgressReviews(viewer: Viewer, apprenticeshipId: stri
     /** For the form: the review interval rule's inputs (to warn before saving that the date chosen is late) and what changed since the last review. */
     interval: { weeks: s.reviewIntervalWeeks, breaks, lastReviewDate: rows[0]?.reviewDate ?? null },
     since,
-    /** The gateway confirmations given so far (trainer, employer), with their notes. */
+    /** The gateway confirmations given so far (apprentice, trainer, employer), with their notes. */
     confirmations,
   };
 }
@@ -444,7 +445,7 @@ export async function confirmGateway(viewer: Viewer, input: z.input<typeof Gatew
   const data = parseInput(GatewayConfirmInput, input);
   const { a, db } = await apprenticeshipInScope(viewer, scope, 'gateway.confirm', data.apprenticeshipId);
   refusePatientIdentifiers({ note: data.note }, { note: 'note' });
-  const role = viewer.role === 'trainer' ? 'trainer' : 'employer';
+  const role = viewer.role === 'trainer' ? 'trainer' : viewer.role === 'apprentice' ? 'apprentice' : 'employer';
   const already = async () => {
     const [c] = await db
       .select({ name: gatewayConfirmations.confirmedName, at: gatewayConfirmations.confirmedAt })
@@ -455,14 +456,20 @@ export async function confirmGateway(viewer: Viewer, input: z.input<typeof Gatew
   const existing = await already();
   if (existing) throw existing;
   try {
-    return await db.transaction(async (tx) => {
+    const done = await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(gatewayConfirmations)
         .values({ apprenticeshipId: a.id, role, confirmedBy: viewer.userId, confirmedName: viewer.name, note: data.note })
         .returning({ id: gatewayConfirmations.id, confirmedAt: gatewayConfirmations.confirmedAt });
       await writeAudit(tx, viewer, { action: 'gateway.confirm', entityType: 'apprenticeship', entityId: a.id, after: { role, name: viewer.name, note: data.note } });
-      return { id: row!.id, role, confirmedAt: row!.confirmedAt };
+      // issue 20: the third confirmation (whichever role gives it) queues the gateway pack, in this transaction.
+      const packId = await queueGatewayPackIfConfirmed(tx, viewer, a.id);
+      return { id: row!.id, role, confirmedAt: row!.confirmedAt, packId };
     });
+    // Sent once the pack's row has committed (a worker must find it); should this process die in between,
+    // the pack stays queued, and after PACK_STALE_MS the trainer's page offers to build it again.
+    if (done.packId) await sendGatewayPackJob(done.packId);
+    return done;
   } catch (e) {
     // Two of the same role at once: the unique index lets one through; the other hears who it was.
     if (isUniqueViolation(e)) throw (await already()) ?? new Conflict('Readiness for gateway was already confirmed for your role.');

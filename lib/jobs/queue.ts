@@ -25,6 +25,8 @@ export type JobPayloads = {
   'notification-digest': Record<string, never>;
   /** Queue the email of any notification still waiting a minute after it was made (scheduled: the safety sweep). */
   'notification-email-sweep': Record<string, never>;
+  /** issue 20: build a gateway pack (the row in gateway_packs says whose). */
+  'gateway-pack': { packId: string };
 };
 export type QueueName = keyof JobPayloads;
 
@@ -62,6 +64,8 @@ export const QUEUES: Record<QueueName, QueueSettings> = {
   // 07:00 UTC (lib/notifications DIGEST_HOUR_UTC): before the working day in the UK, winter and summer.
   'notification-digest': { policy: 'standard', retryLimit: 3, retryDelaySeconds: 5 * 60, expireInSeconds: 30 * 60, pollingIntervalSeconds: 10, batchSize: 1, cron: '0 7 * * *' },
   'notification-email-sweep': { policy: 'standard', retryLimit: 1, retryDelaySeconds: 0, expireInSeconds: 5 * 60, pollingIntervalSeconds: 5, batchSize: 1, cron: '* * * * *' },
+  // issue 20: gateway pack, built like a portfolio export; kept (no cleanup).
+  'gateway-pack': { policy: 'standard', retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 10 * 60, pollingIntervalSeconds: 1, batchSize: 1 },
 };
 
 /** How a running job shows it is alive, and when it is taken to have died with its process. */

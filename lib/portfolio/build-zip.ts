@@ -16,8 +16,14 @@ import type { PortfolioData } from './types';
  * most, never the ZIP; each PDF (the KSB map, one per piece) is made in memory just before it is
  * written, one at a time. `onProgress(done, total)` is called after each entry.
  */
-export async function writePortfolioZip(data: PortfolioData, output: Writable, onProgress: (done: number, total: number) => void = () => {}): Promise<void> {
-  const entries = planPortfolioZip(data);
+export async function writePortfolioZip(
+  data: PortfolioData,
+  output: Writable,
+  onProgress: (done: number, total: number) => void = () => {},
+  /** Files put first, before the portfolio (the gateway pack's summary PDF). */
+  extra: { path: string; content: Buffer }[] = [],
+): Promise<void> {
+  const entries = [...extra.map((e) => ({ kind: 'extra' as const, path: e.path, content: e.content })), ...planPortfolioZip(data)];
   const total = entries.length;
   onProgress(0, total);
   const archive = new ZipArchive({ zlib: { level: 6 } });
@@ -31,7 +37,8 @@ export async function writePortfolioZip(data: PortfolioData, output: Writable, o
   for (const entry of entries) {
     if (failure) break;
     const written = once(archive, 'entry');
-    if (entry.kind === 'text') archive.append(entry.text, { name: entry.path, date });
+    if (entry.kind === 'extra') archive.append(entry.content, { name: entry.path, date, store: true });
+    else if (entry.kind === 'text') archive.append(entry.text, { name: entry.path, date });
     else if (entry.kind === 'ksb-map-pdf')
       archive.append(
         await ksbMapPdf(buildKsbMap(data.ksbs, data.evidence), {

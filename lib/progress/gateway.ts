@@ -1,4 +1,4 @@
-import { formatDate } from '@/lib/format';
+import { formatDate, listInWords } from '@/lib/format';
 import type { AttainmentLevel } from './readiness';
 import { minimumLearningEnd } from './schedule';
 
@@ -15,7 +15,7 @@ export type GatewayInputs = {
   weeklyHours: number;
   today: Date;
   readiness: AttainmentLevel;
-  confirmations: { role: 'trainer' | 'employer'; name: string; at: Date }[];
+  confirmations: { role: 'apprentice' | 'trainer' | 'employer'; name: string; at: Date }[];
   /** The latest graded mock of each kind the apprentice has sat (issue 7). */
   mocks: { kind: string; title: string; grade: 'fail' | 'pass' | 'distinction'; percent: number; at: Date }[];
 };
@@ -36,8 +36,13 @@ const h = (n: number) => (Math.round(n * 4) / 4).toString();
 /** The gateway checklist: each line met or not, what shows it, and what is missing. */
 export function gatewayChecklist(i: GatewayInputs): { lines: GatewayLine[]; ready: boolean } {
   const min = minimumLearningEnd(i.startDate, i.weeklyHours);
-  const trainer = i.confirmations.find((c) => c.role === 'trainer');
-  const employer = i.confirmations.find((c) => c.role === 'employer');
+  const who = [
+    ['apprentice', 'the apprentice'],
+    ['trainer', 'the trainer'],
+    ['employer', 'the employer'],
+  ] as const;
+  const given = who.map(([role, name]) => ({ role, name, c: i.confirmations.find((c) => c.role === role) }));
+  const waiting = given.filter((g) => !g.c).map((g) => g.name);
   const lines: GatewayLine[] = [
     {
       key: 'ksbs',
@@ -77,10 +82,10 @@ export function gatewayChecklist(i: GatewayInputs): { lines: GatewayLine[]; read
     mockLine(i.mocks),
     {
       key: 'confirmed',
-      label: 'Trainer and employer confirm readiness for gateway',
-      met: Boolean(trainer && employer),
-      evidence: [trainer && `trainer ${trainer.name} on ${fmt(trainer.at)}`, employer && `employer ${employer.name} on ${fmt(employer.at)}`].filter(Boolean).join('; ') || 'Not confirmed yet',
-      missing: [!trainer && 'the trainer', !employer && 'the employer'].filter(Boolean).join(' and ') ? `Waiting for ${[!trainer && 'the trainer', !employer && 'the employer'].filter(Boolean).join(' and ')}` : null,
+      label: 'Apprentice, trainer and employer confirm readiness for gateway',
+      met: waiting.length === 0,
+      evidence: given.flatMap((g) => (g.c ? [`${g.role} ${g.c.name} on ${fmt(g.c.at)}`] : [])).join('; ') || 'Not confirmed yet',
+      missing: waiting.length ? `Waiting for ${listInWords(waiting)}` : null,
     },
   ];
   return { lines, ready: lines.every((l) => l.met) };

@@ -24,7 +24,7 @@ export type ProgressFacts = {
   otjMinutes: number;
   lastActivity: Date | null;
   lastReviewDate: string | null;
-  confirmations: { role: 'trainer' | 'employer'; name: string; at: Date }[];
+  confirmations: { role: 'apprentice' | 'trainer' | 'employer'; name: string; at: Date }[];
   /** issue 20: the learning schedule (signed plan in force, breaks), loaded set-based (lib/dal/schedules.ts). */
   schedule?: LearningSchedule;
 };

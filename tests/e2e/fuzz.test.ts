@@ -179,6 +179,10 @@ const FIELDS: Record<string, string[]> = {
   recordReviewAction: ['apprenticeshipId', 'reviewDate', 'progressSummary', 'ksbsDiscussed', 'targets', 'englishMaths', 'supportDiscussed', 'wellbeing', 'safeguardingConcern', 'safeguardingNotes'],
   signReviewAction: ['id', 'rowVersion', 'comment'],
   confirmGatewayAction: ['apprenticeshipId', 'note'],
+  // issue 20: gateway pack
+  createGatewayLinkAction: ['apprenticeshipId', 'recipient', 'days'],
+  revokeGatewayLinkAction: ['apprenticeshipId', 'linkId'],
+  rebuildGatewayPackAction: ['apprenticeshipId'],
   changePasswordAction: ['currentPassword', 'newPassword', 'confirmPassword'],
   signInAction: ['email', 'password'],
   signInWithProviderAction: ['provider'],

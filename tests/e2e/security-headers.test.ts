@@ -308,6 +308,34 @@ describe('security headers', () => {
     await apprentice.getByRole('heading', { name: 'Sorry, something went wrong' }).waitFor({ state: 'detached' });
   });
 
+  // issue 20: the gateway pack. Its trainer's page is linked only once all three have confirmed (never on this
+  // shared server: confirmations are permanent), and a shared link's page only by its token: both opened here.
+  test('the gateway pack pages: the trainer’s with the usual headers; a shared link’s with no referrer, no cache and no index', async () => {
+    const patel = await b.signedIn(TRAINER_PATEL);
+    const href = await patel.getByRole('link', { name: 'Sam Whitfield', exact: true }).first().getAttribute('href');
+    const gateway = `${href}/gateway`;
+    const page = await patel.goto(gateway);
+    expect(page?.status()).toBe(200);
+    noteVisit('a trainer', gateway);
+    await expectPage(await patel.context().request.get(gateway));
+
+    const visitor = await b.newPage();
+    const shared = `/gateway-pack/${'A'.repeat(43)}`; // no such link: the refusal, as for an expired one
+    const opened = await visitor.goto(shared);
+    expect(opened?.status()).toBe(404);
+    noteVisit('a visitor', shared);
+    await visitor.getByText('This link has expired or been withdrawn.', { exact: false }).waitFor();
+    const res = await visitor.context().request.get(shared);
+    expect(only(res, 'content-security-policy')).toMatch(PAGE_POLICY);
+    expect(only(res, 'referrer-policy')).toBe('no-referrer');
+    expect(only(res, 'x-robots-tag')).toBe('noindex, nofollow');
+    expect(only(res, 'cache-control')).toContain('no-store');
+    expect(only(res, 'permissions-policy')).toBe(PERMISSIONS_POLICY);
+    const download = await visitor.context().request.get(`${shared}/summary`);
+    expect(download.status()).toBe(404);
+    expect(only(download, 'referrer-policy')).toBe('no-referrer');
+  });
+
   test('every page of the app was opened with the policy enforced', () => {
     const missing = ROUTES.map((r) => r.route).filter((route) => !visitedRoutes.has(route));
     expect(missing).toEqual([]);

@@ -21,7 +21,7 @@ export async function signReviewAction(input: unknown) {
 }
 
 export async function confirmGatewayAction(input: unknown) {
-  const viewer = await requireRole('trainer', 'employer');
+  const viewer = await requireRole('apprentice', 'trainer', 'employer');
   const result = await runFormAction(GatewayConfirmInput, input, async (data) => (await confirmGateway(viewer, data)).role);
   if (result.ok) revalidatePath('/', 'layout');
   return result;

@@ -18,6 +18,9 @@ import {
   conversationMessages,
   evidence,
   evidenceFiles,
+  gatewayConfirmations,
+  gatewayPackLinks,
+  gatewayPacks,
   initialAssessments,
   learningBreaks,
   notifications,
@@ -136,6 +139,8 @@ const OWN_EVIDENCE: Cells = {
 };
 // An employer contact reads files only of pieces they were asked to witness; the seeded data asks none.
 const READ_FILES: Cells = { ...READ_APPRENTICESHIP, 'employer/same_employer': false };
+// issue 20: gateway pack (policy 'gatewayPack.*'): the assigned trainer and an admin.
+const GATEWAY_PACK: Cells = { ...ADMIN_ON_RECORD, 'trainer/assigned': true };
 const MARK_EVIDENCE: Cells = { ...ADMIN_ON_RECORD, 'trainer/assigned': true, 'admin/any': false };
 const TRAINER_ONLY: Cells = { 'apprentice/none': false, 'trainer/none': true, 'employer/none': false, 'admin/none': false };
 const REVIEW_OTJ: Cells = { ...OWN_EVIDENCE, 'apprentice/own': false, 'trainer/assigned': true };
@@ -895,7 +900,8 @@ const matrix: Record<keyof typeof dal, Entry> = {
   },
   confirmGateway: {
     kind: 'write',
-    cells: { ...SIGNER, 'apprentice/own': false, 'trainer/assigned': true },
+    // issue 20: the apprentice confirms too.
+    cells: { ...SIGNER, 'trainer/assigned': true },
     // Confirmations are never deleted; the test lifts the trigger for a moment so each role can confirm afresh (the demo confirms Sam's trainer).
     prepare: async (target) => {
       await t.db.execute(sql`alter table gateway_confirmations disable trigger gateway_confirmations_no_update_delete`);
@@ -903,6 +909,49 @@ const matrix: Record<keyof typeof dal, Entry> = {
       await t.db.execute(sql`alter table gateway_confirmations enable trigger gateway_confirmations_no_update_delete`);
     },
     run: (v, target) => dal.confirmGateway(v, { apprenticeshipId: target!.apprenticeshipId, note: 'Ready: every line of the checklist discussed.' }),
+  },
+  // issue 20: gateway pack — the trainer (assigned) or an admin follows, rebuilds and shares it (policy 'gatewayPack.*').
+  getGatewayPack: {
+    kind: 'read',
+    cells: GATEWAY_PACK,
+    prepare: async (target) => void (await matrixPack(target!, 'ready')),
+    run: (v, target) => dal.getGatewayPack(v, target!.apprenticeshipId),
+    check: (r, target) => row<{ apprenticeship: { id: string }; pack: { status: string } | null }>(r).apprenticeship.id === target!.apprenticeshipId && row<{ pack: { status: string } }>(r).pack.status === 'ready',
+  },
+  openGatewayPackFile: {
+    kind: 'read',
+    cells: GATEWAY_PACK,
+    prepare: async (target) => void (await matrixPack(target!, 'ready')),
+    run: (v, target) => dal.openGatewayPackFile(v, target!.apprenticeshipId, 'summary'),
+    check: (r) => row<{ contentType: string } | null>(r)?.contentType === 'application/pdf',
+  },
+  rebuildGatewayPack: {
+    kind: 'write',
+    cells: GATEWAY_PACK,
+    prepare: async (target) => {
+      await matrixConfirmations(target!);
+      await matrixPack(target!, 'failed');
+    },
+    run: (v, target) => dal.rebuildGatewayPack(v, { apprenticeshipId: target!.apprenticeshipId }),
+  },
+  createGatewayPackLink: {
+    kind: 'write',
+    cells: GATEWAY_PACK,
+    prepare: async (target) => void (await matrixPack(target!, 'ready')),
+    run: (v, target) => dal.createGatewayPackLink(v, { apprenticeshipId: target!.apprenticeshipId, recipient: 'Matrix EPA Ltd', days: 30 }),
+  },
+  revokeGatewayPackLink: {
+    kind: 'write',
+    cells: GATEWAY_PACK,
+    prepare: async (target) => {
+      const packId = await matrixPack(target!, 'ready');
+      const [link] = await t.db
+        .insert(gatewayPackLinks)
+        .values({ packId, tokenHash: `matrix-${crypto.randomUUID()}`, recipient: 'Matrix EPA Ltd', expiresAt: new Date(Date.now() + 86_400_000), createdBy: (await t.viewer(VIEWER_EMAIL.admin)).userId })
+        .returning({ id: gatewayPackLinks.id });
+      matrixLinkOf.set(target!.apprenticeshipId, link!.id);
+    },
+    run: (v, target) => dal.revokeGatewayPackLink(v, { apprenticeshipId: target!.apprenticeshipId, linkId: matrixLinkOf.get(target!.apprenticeshipId)! }),
   },
   // Mock assessments (issue 7).
   listBlueprints: {
@@ -1713,6 +1762,31 @@ async function seedConversations() {
 /** The edit window is 5 minutes and the matrix runs for longer: each edit cell starts with messages just posted. */
 async function freshMatrixMessages(apprenticeshipId: string) {
   await t.db.update(conversationMessages).set({ createdAt: sql`now()` }).where(inArray(conversationMessages.id, [...matrixMessageOf.entries()].filter(([k]) => k.endsWith(apprenticeshipId)).map(([, id]) => id)));
+}
+
+// issue 20: the target's latest gateway pack in the given state (a new row when it is not; packs are kept,
+// as their links and the append-only openings refer to them), with a summary PDF in the store.
+const MATRIX_PDF = new TextEncoder().encode('%PDF-1.7\n%%EOF\n');
+const matrixLinkOf = new Map<string, string>();
+async function matrixPack(target: NonNullable<Target>, status: 'ready' | 'failed'): Promise<string> {
+  const [latest] = await t.db.select({ id: gatewayPacks.id, status: gatewayPacks.status }).from(gatewayPacks).where(eq(gatewayPacks.apprenticeshipId, target.apprenticeshipId)).orderBy(desc(gatewayPacks.createdAt), desc(gatewayPacks.id)).limit(1);
+  if (latest?.status === status) return latest.id;
+  const storage = getFileStorage('exports');
+  const [pack] = await t.db
+    .insert(gatewayPacks)
+    .values({
+      apprenticeshipId: target.apprenticeshipId,
+      status,
+      createdAt: new Date(Date.now() + 1000),
+      ...(status === 'ready' ? { fileName: 'matrix.zip', storageKey: await storage.put(MATRIX_ZIP), summaryStorageKey: await storage.put(MATRIX_PDF), sizeBytes: MATRIX_ZIP.byteLength } : { error: 'matrix' }),
+    })
+    .returning({ id: gatewayPacks.id });
+  return pack!.id;
+}
+/** All three gateway confirmations of the target (what rebuilding needs), added where missing. */
+async function matrixConfirmations(target: NonNullable<Target>) {
+  for (const role of ['apprentice', 'trainer', 'employer'] as const)
+    await t.db.insert(gatewayConfirmations).values({ apprenticeshipId: target.apprenticeshipId, role, confirmedBy: target.apprenticeId, confirmedName: 'Matrix', note: 'Ready for the matrix test.' }).onConflictDoNothing();
 }
 
 // A finished export of the target's portfolio for each viewer of the matrix (made directly: what a job would leave).

@@ -243,7 +243,8 @@ describe('gateway confirmations', () => {
     await expect(confirmGateway(patel, { apprenticeshipId: id, note: 'Ready' })).rejects.toThrow(/at least four words/);
     await expect(confirmGateway(okafor, { apprenticeshipId: id, note: 'Ready for gateway now, all agreed.' })).rejects.toBeInstanceOf(NotFound);
     await expect(confirmGateway(marcus, { apprenticeshipId: id, note: 'Ready for gateway now, all agreed.' })).rejects.toBeInstanceOf(NotFound);
-    await expect(confirmGateway(aisha, { apprenticeshipId: id, note: 'I think I am ready for gateway.' })).rejects.toBeInstanceOf(NotFound);
+    // issue 20: the apprentice confirms too, their own apprenticeship only.
+    await expect(confirmGateway(await t.viewer('sam.whitfield@ashwell.example'), { apprenticeshipId: id, note: 'I think Aisha is ready for gateway.' })).rejects.toBeInstanceOf(NotFound);
 
     const byTrainer = await confirmGateway(patel, { apprenticeshipId: id, note: 'Portfolio complete and audit figures steady.' });
     expect(byTrainer.role).toBe('trainer');
@@ -259,8 +260,12 @@ describe('gateway confirmations', () => {
     ]);
     const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'gateway.confirm'), eq(auditLog.entityId, id)));
     expect(audit.map((a) => a.actorId).sort()).toEqual([patel.userId, helen.userId].sort());
-    const line = (await getProgressPicture(aisha, id)).gateway.lines.find((l) => l.key === 'confirmed')!;
-    expect(line.met).toBe(true);
-    expect(line.evidence).toMatch(/trainer Priya Patel .*employer Helen Birch/);
+    const line = async () => (await getProgressPicture(aisha, id)).gateway.lines.find((l) => l.key === 'confirmed')!;
+    expect(await line()).toMatchObject({ met: false, missing: 'Waiting for the apprentice' });
+    expect((await line()).evidence).toMatch(/trainer Priya Patel .*employer Helen Birch/);
+    // The third confirmation, the apprentice's own, queues the gateway pack (issue 20).
+    const byApprentice = await confirmGateway(aisha, { apprenticeshipId: id, note: 'I think I am ready for gateway.' });
+    expect(byApprentice).toMatchObject({ role: 'apprentice', packId: expect.any(String) });
+    expect(await line()).toMatchObject({ met: true, missing: null });
   });
 });

@@ -71,6 +71,7 @@ describe('gatewayChecklist', () => {
     today: new Date('2026-11-29'),
     readiness: 'first',
     confirmations: [
+      { role: 'apprentice', name: 'Sam Whitfield', at: new Date('2026-11-19') },
       { role: 'trainer', name: 'Priya Patel', at: new Date('2026-11-20') },
       { role: 'employer', name: 'Helen Birch', at: new Date('2026-11-21') },
     ],
@@ -81,10 +82,16 @@ describe('gatewayChecklist', () => {
   };
   it('is ready when every line is met', () => expect(gatewayChecklist(ready).ready).toBe(true));
   it('says what is missing on each line that is not met', () => {
-    const c = gatewayChecklist({ ...ready, ksbsMet: 57, ksbsMissing: ['S18', 'B2'], maths: 'in_progress', today: new Date('2026-04-01'), confirmations: ready.confirmations.slice(0, 1) });
+    const c = gatewayChecklist({ ...ready, ksbsMet: 57, ksbsMissing: ['S18', 'B2'], maths: 'in_progress', today: new Date('2026-04-01'), confirmations: ready.confirmations.slice(1, 2) });
     expect(c.ready).toBe(false);
     const missing = Object.fromEntries(c.lines.map((l) => [l.key, l.missing]));
-    expect(missing).toMatchObject({ ksbs: 'Not yet met: S18, B2', 'english-maths': 'maths at Level 2', time: 'Not before 1 May 2026', confirmed: 'Waiting for the employer', otj: null });
+    expect(missing).toMatchObject({ ksbs: 'Not yet met: S18, B2', 'english-maths': 'maths at Level 2', time: 'Not before 1 May 2026', confirmed: 'Waiting for the apprentice and the employer', otj: null });
+  });
+  it('needs the apprentice, the trainer and the employer to confirm', () => {
+    const line = (roles: string[]) => gatewayChecklist({ ...ready, confirmations: ready.confirmations.filter((c) => roles.includes(c.role)) }).lines.find((l) => l.key === 'confirmed')!;
+    expect(line(['apprentice', 'trainer', 'employer'])).toMatchObject({ met: true, label: 'Apprentice, trainer and employer confirm readiness for gateway', missing: null });
+    expect(line(['trainer', 'employer'])).toMatchObject({ met: false, missing: 'Waiting for the apprentice' });
+    expect(line([])).toMatchObject({ met: false, evidence: 'Not confirmed yet', missing: 'Waiting for the apprentice, the trainer and the employer' });
   });
   it('needs the latest practice EPA passed; a failed mock NCCQ does not hold it back', () => {
     const line = (mocks: GatewayInputs['mocks']) => gatewayChecklist({ ...ready, mocks }).lines.find((l) => l.key === 'mock')!;

@@ -13,6 +13,7 @@ export const dynamic = 'force-dynamic';
 
 const QUEUE_LABEL: Record<string, string> = {
   'portfolio-export': 'Portfolio export',
+  'gateway-pack': 'Gateway pack',
   'portfolio-export-cleanup': 'Removing old portfolio exports',
   'assessment-deadline': 'Mock paper submitted at its deadline',
   'assessment-deadline-sweep': 'Sweep for mock papers past their deadline',

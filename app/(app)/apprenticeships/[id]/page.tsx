@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
-import { getApprenticeship, getLearningStatus, getOtjSummary, listAttemptPage, listAuditAttempts, listEvidence, listMetKsbs } from '@/lib/dal';
+import { getApprenticeship, getGatewayPack, getLearningStatus, getOtjSummary, listAttemptPage, listAuditAttempts, listEvidence, listMetKsbs } from '@/lib/dal';
 import { orNotFound, requireViewer, ROLE_HOME } from '@/lib/dal/session';
 import { PageHeader } from '@/components/app-shell';
 import { ApprenticeshipSummary } from '@/components/apprenticeship-summary';
@@ -51,6 +51,8 @@ export default async function ApprenticeshipPage({ params, searchParams }: Props
   const { id } = await params;
   const query = await searchParams;
   const { viewer, a } = await load(id);
+  // issue 20: the gateway pack's page, for the trainer or an admin once all three confirmed or a pack exists.
+  const gateway = viewer.role === 'trainer' || viewer.role === 'admin' ? await orNotFound(getGatewayPack(viewer, id)) : null;
   // Employers see readiness, not individual practice attempts (policy 'attempt.read').
   const available = (Object.keys(SECTIONS) as Section[]).filter((s) => s !== 'practice' || viewer.role !== 'employer');
   const section: Section = available.find((s) => s === query.section) ?? 'overview';
@@ -74,6 +76,11 @@ export default async function ApprenticeshipPage({ params, searchParams }: Props
         )}
         {/* Policy 'portfolio.export': the trainer and an admin; the employer contact does not get the whole portfolio. */}
         {(viewer.role === 'trainer' || viewer.role === 'admin') && <ExportButton apprenticeshipId={a.id} label="Download portfolio (ZIP)" />}
+        {gateway && (gateway.pack || gateway.allConfirmed) && (
+          <Link href={`/apprenticeships/${a.id}/gateway`} className="bg-nhs-blue px-4 py-2 font-bold text-white no-underline hover:bg-nhs-dark-blue hover:text-white">
+            Gateway pack
+          </Link>
+        )}
       </PageHeader>
       <SectionNav label="Sections of this apprenticeship" current={section} sections={available.map((s) => ({ key: s, title: SECTIONS[s], href: href(s) }))} />
       {section === 'overview' && (
