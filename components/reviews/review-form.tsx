@@ -39,15 +39,13 @@ export type SincePanel = {
   prefill: { englishMaths: string; supportDiscussed: string; targets: string };
 };
 
+/** One part of the minimum content under its heading (not a landmark: the form has seven). */
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  const id = useId();
   return (
-    <section aria-labelledby={id} className="space-y-3 border-t border-nhs-grey-4 pt-4">
-      <h3 id={id} className="text-xl font-bold">
-        {title}
-      </h3>
+    <div className="space-y-3 border-t border-nhs-grey-4 pt-4">
+      <h3 className="text-xl font-bold">{title}</h3>
       {children}
-    </section>
+    </div>
   );
 }
 
