@@ -3,6 +3,7 @@ import type { Break } from './breaks';
 import { otjRuleFor } from './rules';
 import { movedPlannedEnd } from './schedule';
 import type { FundingSettings } from './settings';
+import { WITHDRAW_REASONS } from './withdraw-reasons';
 
 /**
  * Learner-record (ILR) figures for an apprenticeship (issue 20 point 5): one row per apprenticeship with the
@@ -114,6 +115,8 @@ export function ilrProblems(s: IlrSource, row: IlrRow, settings: FundingSettings
   if (s.actualEndDate && !ended) add('LearnActEndDate', `An actual end date is recorded but the apprenticeship is ${STATUS_WORDS[s.status]}, not completed or withdrawn.`);
   if (ended && !s.actualEndDate) add('LearnActEndDate', `The apprenticeship is ${STATUS_WORDS[s.status]} but has no actual end date.`);
   if (s.status === 'withdrawn' && s.withdrawReason === null) add('WithdrawReason', 'The apprenticeship is withdrawn but has no withdrawal reason.');
+  if (s.status === 'withdrawn' && s.withdrawReason !== null && !WITHDRAW_REASONS.some((r) => r.code === s.withdrawReason))
+    add('WithdrawReason', `${s.withdrawReason} is not a WithdrawReason code this export knows (${WITHDRAW_REASONS.map((r) => r.code).join(', ')}).`);
   if (s.status !== 'withdrawn' && s.withdrawReason !== null) add('WithdrawReason', `A withdrawal reason is recorded but the apprenticeship is ${STATUS_WORDS[s.status]}.`);
   if (otjRuleFor(s.startDate, settings) === 'hours' && row.PHours < settings.otjFloorHours)
     add('PHours', `The planned off-the-job hours (${row.PHours}) are below the funding floor of ${settings.otjFloorHours} hours for starts from ${settings.hoursRuleFrom}.`);

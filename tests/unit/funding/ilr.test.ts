@@ -92,6 +92,7 @@ describe('learner-record validation', () => {
   it('lists a completed or withdrawn apprenticeship without an actual end', () => {
     expect(fieldsOf({ ...base, status: 'completed', actualOtjHours: 420 })).toEqual(['LearnActEndDate']);
     expect(fieldsOf({ ...base, status: 'withdrawn', actualOtjHours: 20, withdrawReason: 41 })).toEqual(['LearnActEndDate']);
+    expect(fieldsOf({ ...base, status: 'withdrawn', actualEndDate: '2026-02-01', actualOtjHours: 20, withdrawReason: 99 })).toEqual(['WithdrawReason']);
   });
 
   it('lists a withdrawal without a reason, and a reason without a withdrawal', () => {
