@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { apprenticeships, cohorts, learningBreaks, trainingPlans, users } from '@/db/schema';
@@ -9,6 +9,7 @@ import { ukToday } from '@/lib/otj/plan';
 import { apprenticeshipsIn, authorize, writeAudit } from './access';
 import { fundingSettings } from './funding-settings';
 import type { Viewer } from './viewer';
+import { fullySigned } from './training-plans';
 
 /** Which apprenticeships: one cohort, or every one the viewer reaches (the whole provider for an admin). */
 const IlrQuery = z.object({ cohortId: z.union([z.uuid(), z.literal('')]).catch('') });
@@ -48,7 +49,7 @@ async function ilrRecords(db: DbOrTx, where: SQL, settings: FundingSettings, asO
       })
       .from(trainingPlans)
       .innerJoin(apprenticeships, eq(apprenticeships.id, trainingPlans.apprenticeshipId))
-      .where(and(where, isNotNull(trainingPlans.apprenticeSignedAt), isNotNull(trainingPlans.employerSignedAt), isNotNull(trainingPlans.providerSignedAt)))
+      .where(and(where, fullySigned))
       .orderBy(trainingPlans.apprenticeshipId, desc(trainingPlans.version)),
     db
       .select({ apprenticeshipId: learningBreaks.apprenticeshipId, startDate: learningBreaks.startDate, endDate: learningBreaks.endDate })

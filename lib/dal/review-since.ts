@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { apprenticeships, assessmentAttempts, assessmentBlueprints, assessmentResults, auditLog, learningBreaks, otjEntries, trainingPlans } from '@/db/schema';
 import type { Break } from '@/lib/funding/breaks';
 import { englishMathsText, supportText, targetsText, type SkillStatus } from '@/lib/reviews/prefill';
+import { fullySigned } from './training-plans';
 
 /**
  * What changed since the last review (or the start), for the review form's panel and its suggested text. Called
@@ -23,7 +24,7 @@ export async function planInForce(db: DbOrTx, apprenticeshipId: string) {
   const [p] = await db
     .select({ version: trainingPlans.version, support: trainingPlans.support, reasonableAdjustments: trainingPlans.reasonableAdjustments })
     .from(trainingPlans)
-    .where(and(eq(trainingPlans.apprenticeshipId, apprenticeshipId), isNotNull(trainingPlans.apprenticeSignedAt), isNotNull(trainingPlans.employerSignedAt), isNotNull(trainingPlans.providerSignedAt)))
+    .where(and(eq(trainingPlans.apprenticeshipId, apprenticeshipId), fullySigned))
     .orderBy(desc(trainingPlans.version))
     .limit(1);
   return p ?? null;

@@ -1,8 +1,9 @@
-import { and, asc, desc, inArray, isNotNull } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { apprenticeships, learningBreaks, trainingPlans } from '@/db/schema';
+import { apprenticeships, learningBreaks } from '@/db/schema';
 import type { LearningSchedule } from '@/lib/funding/schedule';
 import { ksbsPlannedByMonth, monthlyOtjHours } from '@/lib/training-plan/activities';
+import { unsafePlansInForce } from './training-plans';
 
 /**
  * The learning schedules of a set of apprenticeships (lib/funding/schedule.ts): the signed training plan in
@@ -21,39 +22,20 @@ export async function learningSchedules(db: DbOrTx, apprenticeshipIds: readonly 
       .select({ id: apprenticeships.id, startDate: apprenticeships.startDate, plannedEndDate: apprenticeships.plannedEndDate, plannedOtjHours: apprenticeships.plannedOtjHours })
       .from(apprenticeships)
       .where(inArray(apprenticeships.id, ids)),
-    db
-      .selectDistinctOn([trainingPlans.apprenticeshipId], {
-        apprenticeshipId: trainingPlans.apprenticeshipId,
-        version: trainingPlans.version,
-        startDate: trainingPlans.plannedStartDate,
-        plannedEndDate: trainingPlans.plannedEndDate,
-        durationMonths: trainingPlans.durationMonths,
-        plannedOtjHours: trainingPlans.plannedOtjHours,
-        activities: trainingPlans.activities,
-      })
-      .from(trainingPlans)
-      .where(
-        and(
-          inArray(trainingPlans.apprenticeshipId, ids),
-          isNotNull(trainingPlans.apprenticeSignedAt),
-          isNotNull(trainingPlans.employerSignedAt),
-          isNotNull(trainingPlans.providerSignedAt),
-        ),
-      )
-      .orderBy(trainingPlans.apprenticeshipId, desc(trainingPlans.version)),
+    unsafePlansInForce(db, ids),
     db
       .select({ apprenticeshipId: learningBreaks.apprenticeshipId, startDate: learningBreaks.startDate, endDate: learningBreaks.endDate })
       .from(learningBreaks)
       .where(inArray(learningBreaks.apprenticeshipId, ids))
       .orderBy(asc(learningBreaks.apprenticeshipId), asc(learningBreaks.startDate)),
   ]);
-  const planOf = new Map(plans.map((p) => [p.apprenticeshipId, p]));
+  const planOf = plans;
   const breaksOf = new Map<string, LearningSchedule['breaks']>();
   for (const b of breaks) breaksOf.set(b.apprenticeshipId, [...(breaksOf.get(b.apprenticeshipId) ?? []), { startDate: b.startDate, endDate: b.endDate }]);
   for (const a of rows) {
     const p = planOf.get(a.id);
     out.set(a.id, {
-      startDate: p?.startDate ?? a.startDate,
+      startDate: p?.plannedStartDate ?? a.startDate,
       plannedEndDate: p?.plannedEndDate ?? a.plannedEndDate,
       plannedOtjHours: p?.plannedOtjHours ?? a.plannedOtjHours,
       plan: p

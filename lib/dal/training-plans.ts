@@ -29,7 +29,8 @@ export type PlanSide = 'apprentice' | 'employer' | 'provider';
 
 const signedAll = (p: Pick<TrainingPlan, 'apprenticeSignedAt' | 'employerSignedAt' | 'providerSignedAt'>) => Boolean(p.apprenticeSignedAt && p.employerSignedAt && p.providerSignedAt);
 const signedAny = (p: Pick<TrainingPlan, 'apprenticeSignedAt' | 'employerSignedAt' | 'providerSignedAt'>) => Boolean(p.apprenticeSignedAt || p.employerSignedAt || p.providerSignedAt);
-const fullySigned = sql`${trainingPlans.apprenticeSignedAt} is not null and ${trainingPlans.employerSignedAt} is not null and ${trainingPlans.providerSignedAt} is not null`;
+/** A version signed by all three: the plan in force is the latest of these (used wherever the plan in force is read). */
+export const fullySigned = sql`${trainingPlans.apprenticeSignedAt} is not null and ${trainingPlans.employerSignedAt} is not null and ${trainingPlans.providerSignedAt} is not null`;
 
 /** Which side the viewer signs for, by role. */
 function sideOf(viewer: Viewer): PlanSide | null {
