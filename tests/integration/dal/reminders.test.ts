@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { updateReminderSettings } from '@/lib/dal';
 import { runReminders } from '@/lib/dal/reminders';
-import { apprenticeships, evidence, notifications, users, witnessStatements } from '@/db/schema';
+import { evidence, notifications, otjEntries, users, witnessStatements } from '@/db/schema';
 import { REMINDER_RULES, type ReminderRule } from '@/lib/reminders/rules';
 import { DEFAULT_REMINDER_SETTINGS } from '@/lib/reminders/settings';
 import { createTestDb, rowsOf, type TestDb } from '../helpers/test-db';
@@ -47,8 +47,8 @@ describe('reminders', () => {
 
   it('a later occurrence fires again: off-the-job hours behind plan, once per ISO week', async () => {
     const sam = await t.viewer('sam.whitfield@ashwell.example');
-    // Far behind: a plan of many hours with the hours Sam has logged.
-    await t.db.update(apprenticeships).set({ plannedOtjHours: 5000 }).where(eq(apprenticeships.apprenticeId, sam.userId));
+    // Far behind: nothing logged against his signed training plan (a signed plan is final, so the log is emptied).
+    await t.db.delete(otjEntries).where(eq(otjEntries.apprenticeId, sam.userId));
     const week1 = new Date(NOW.getTime() + 2 * DAY);
     const run1 = await runReminders(week1);
     const samKeys = async () => (await reminderRows()).filter((r) => r.recipientId === sam.userId && r.key!.startsWith('otj-behind:')).map((r) => r.key);
