@@ -33,7 +33,7 @@ export function KsbGrid({ cells, basePath, selected }: { cells: KsbCell[]; baseP
                     {/* A plain link: the drill-down is a new page opened at its detail, so no client router is
                         needed for 59 cells. The name starts with the visible text ("S3 83%"), as WCAG 2.5.3
                         (label in name) asks; the KSB's own words are its description and tooltip. */}
-                    <a href={`${basePath}?ksb=${c.code}#ksb-detail`} aria-label={`${c.code}${shown}: ${s.label}${shown ? ' (accuracy in practice)' : ''}${start}`} title={`${c.code}: ${c.text}${c.start ? ` (at start: ${c.start})` : ''}`} aria-current={selected === c.code ? 'true' : undefined} className={`ksb-cell ${s.cls}`}>
+                    <a href={`${basePath}?ksb=${c.code}#ksb-detail`} aria-label={`${c.code}${shown}${c.rpl ? ' RPL' : ''}: ${s.label}${shown ? ' (accuracy in practice)' : ''}${start}`} title={`${c.code}: ${c.text}${c.start ? ` (at start: ${c.start})` : ''}`} aria-current={selected === c.code ? 'true' : undefined} className={`ksb-cell ${s.cls}`}>
                       {c.code}
                       <span aria-hidden className="text-xs leading-none">
                         {s.mark}

@@ -41,7 +41,7 @@ describe('initial assessment', () => {
     // A draft with a few items; submitting with items unrated is refused beside them.
     await radio(ryan, 'K1', 'Some').check();
     await radio(ryan, 'K8', 'Confident').check();
-    await ryan.getByLabel('Prior learning').fill('GCSEs including English and maths (2023).');
+    await ryan.getByLabel('Prior learning', { exact: true }).fill('GCSEs including English and maths (2023).');
     await ryan.getByRole('button', { name: 'Save draft' }).click();
     await ryan.getByText('Draft saved.').waitFor();
     await ryan.getByRole('button', { name: 'Submit to my trainer' }).click();
@@ -55,7 +55,7 @@ describe('initial assessment', () => {
       await radio(ryan, code, code === 'S3' || code.startsWith('B') ? 'Confident' : code.startsWith('K') ? 'Some' : 'None yet').check();
     }
     await ryan.getByText('59 of 59 rated.').waitFor();
-    await ryan.getByLabel('Experience').fill('Six months as a clerk in the coding office: filing and retrieving case notes.');
+    await ryan.getByLabel('Experience', { exact: true }).fill('Six months as a clerk in the coding office: filing and retrieving case notes.');
     await ryan.setViewportSize({ width: 320, height: 800 });
     await noSideways(ryan);
     await shoot(ryan, 'apprentice-320');
@@ -92,7 +92,7 @@ describe('initial assessment', () => {
     expect(await hours.innerText()).toBe(String(S.standardOtjHours));
     expect(await months.innerText()).toBe(`${S.standardDurationMonths} months`);
     for (const code of ['K11', 'K15']) await okafor.locator(`#rating-${code}`).getByLabel('Covered by recognised prior learning').check();
-    await okafor.getByLabel('Reason').fill('Trust information governance and data security training, certificates seen (2025).');
+    await okafor.getByLabel('Reason', { exact: true }).fill('Trust information governance and data security training, certificates seen (2025).');
     await okafor.getByLabel('Off-the-job hours it removes').fill('30');
     await okafor.getByLabel('Months it removes').fill('1');
     await expect.poll(() => hours.innerText()).toBe(String(S.standardOtjHours - 30));
