@@ -10,7 +10,6 @@ import { GatewaySmallForm } from '@/components/gateway/gateway-small-form';
 import { RefreshWhileBuilding } from '@/components/gateway/refresh-while-building';
 import { formatDateTime } from '@/lib/format';
 import { GATEWAY_LINK_STATUS_LABEL, GATEWAY_OPENING_LABEL } from '@/lib/gateway/link';
-import { GatewayLinkRevokeInput, GatewayPackRebuildInput } from '@/lib/gateway/schemas';
 import { createGatewayLinkAction, rebuildGatewayPackAction, revokeGatewayLinkAction } from './actions';
 
 export const metadata: Metadata = { title: 'Gateway pack' };
@@ -88,7 +87,7 @@ export default async function GatewayPackPage({ params }: Props) {
               The pack could not be built: {pack.error}
             </p>
           )}
-          {g.allConfirmed && (!pack || pack.status === 'failed' || pack.stale) && <GatewaySmallForm schema={GatewayPackRebuildInput} values={{ apprenticeshipId: id }} action={rebuildGatewayPackAction} label="Build the pack again" />}
+          {g.allConfirmed && (!pack || pack.status === 'failed' || pack.stale) && <GatewaySmallForm kind="rebuild" values={{ apprenticeshipId: id }} action={rebuildGatewayPackAction} label="Build the pack again" />}
         </section>
 
         {pack?.status === 'ready' && (
@@ -121,7 +120,7 @@ export default async function GatewayPackPage({ params }: Props) {
                     {l.openings}
                     {l.lastOpenedAt && <span className="block text-sm text-nhs-grey-1">last {formatDateTime(l.lastOpenedAt)}</span>}
                   </td>
-                  <td>{l.status === 'active' && <GatewaySmallForm schema={GatewayLinkRevokeInput} values={{ apprenticeshipId: id, linkId: l.id }} action={revokeGatewayLinkAction} label={`Revoke the link for ${l.recipient}`} />}</td>
+                  <td>{l.status === 'active' && <GatewaySmallForm kind="revoke" variant="secondary" values={{ apprenticeshipId: id, linkId: l.id }} action={revokeGatewayLinkAction} label={`Revoke the link for ${l.recipient}`} />}</td>
                 </tr>
               ))}
             </DataTable>
