@@ -84,7 +84,7 @@ describe('the training plan', () => {
     const bytes = await pdf.body();
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(bytes.length).toBeGreaterThan(2000);
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+    const text = (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true })).text.replace(/\s+/g, ' ');
     expect(text).toContain('published minimum of 419 off-the-job hours');
     expect(text).toContain('Shadowing the ward clerk for a day');
     expect(text).toMatch(/Employer: Helen Birch \(Ashwell Vale Hospitals NHS Trust\), signed/);
