@@ -11,7 +11,8 @@ import { createTestDb, type TestDb } from '../helpers/test-db';
 
 /**
  * Breaks in learning, the signed plan and the outcome, as the data access layer reads them (issue 20 point 3).
- * Lucy Chen's apprenticeship (trainer Patel) is given fixed past dates, so nothing depends on today.
+ * Ellie Brooks's apprenticeship (trainer Patel; no training plan signed in the demo, so the straight line applies until
+ * this file signs one) is given fixed past dates, so nothing depends on today.
  */
 let t: TestDb;
 let patel: Viewer;
@@ -31,12 +32,12 @@ beforeAll(async () => {
   patel = await t.viewer('trainer.patel@coderpathway.example');
   okafor = await t.viewer('trainer.okafor@coderpathway.example');
   admin = await t.viewer('admin@coderpathway.example');
-  const lucy = await t.viewer('lucy.chen@kingsmere.example');
-  apprenticeId = lucy.userId;
+  const ellie = await t.viewer('ellie.brooks@ashwell.example');
+  apprenticeId = ellie.userId;
   const [a] = await t.db
     .update(apprenticeships)
     .set({ startDate: START, plannedEndDate: END, plannedOtjHours: HOURS, status: 'active' })
-    .where(eq(apprenticeships.apprenticeId, lucy.userId))
+    .where(eq(apprenticeships.apprenticeId, ellie.userId))
     .returning({ id: apprenticeships.id });
   id = a!.id;
 });

@@ -19,6 +19,8 @@ import { nextReviewDue } from '@/lib/progress/schedule';
 import type { Viewer } from '@/lib/dal/viewer';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { failureText } from '../helpers/errors';
+import { learningSchedule } from '@/lib/dal/schedules';
+import { otjExpectedBy } from '@/lib/funding/schedule';
 
 let t: TestDb;
 let sam: Viewer; // apprentice at Ashwell, Priya Patel's
@@ -76,7 +78,9 @@ describe('recording a progress review', () => {
     const { id } = await recordProgressReview(patel, review(samApprenticeship.id, { otjHoursLogged: 9999 }));
     const [row] = await t.db.select().from(progressReviews).where(eq(progressReviews.id, id));
     expect(row!.otjHoursLogged).toBeCloseTo(expected, 2);
-    expect(row!.otjHoursPlanned).toBeCloseTo(plannedHoursToDate(samApprenticeship, '2026-03-10'), 2);
+    // The plan to date is the signed training plan's (Sam's demo plan is signed), month by month.
+    expect(row!.otjHoursPlanned).toBeCloseTo(otjExpectedBy((await learningSchedule(t.db, samApprenticeship.id))!, '2026-03-10'), 2);
+    expect(row!.otjHoursPlanned).not.toBeCloseTo(plannedHoursToDate(samApprenticeship, '2026-03-10'), 2);
     expect(row!.otjHoursLogged).toBeGreaterThan(0);
     expect(row!.ksbsDiscussed).toEqual(['K1', 'S3']);
     expect(row!.trainerId).toBe(patel.userId);
