@@ -30,6 +30,7 @@ import { DEFAULT_PROGRESS_SETTINGS } from '@/lib/progress/settings';
 import { adminTasks, apprenticeTasks, employerTasks, isNewStarter, planTasks, sortTasks, startHere, trainerTasks, WITNESS_RETURNED_DAYS, type Confirmations, type Task } from '@/lib/tasks/rules';
 import type { Viewer } from '@/lib/dal/viewer';
 import { createTestDb, type TestDb } from '../helpers/test-db';
+import { learningSchedules } from '@/lib/dal/schedules';
 
 /**
  * "Needs you" (issue 17): the task list the data access layer computes in a few statements equals the same
@@ -67,6 +68,8 @@ async function loadAll() {
     initialAssessments: await db.select().from(initialAssessments), // issue 20: initial assessment
     audit: await db.select().from(auditLog).where(sql`${auditLog.action} in ('auth.locked', 'auth.sign_in', 'user.unlock')`),
     trainingPlans: await db.select().from(trainingPlans), // issue 20: training plan
+    // issue 20: the signed plan in force and breaks, by the one loader every view uses (tested in breaks.test.ts).
+    schedules: await learningSchedules(db, (await db.select({ id: apprenticeships.id }).from(apprenticeships)).map((r) => r.id)),
   };
 }
 
@@ -148,6 +151,7 @@ function plainApprentice(a: All, v: Viewer) {
               english: own.englishStatus,
               maths: own.mathsStatus,
               lastReviewDate: lastReviewOf(a, own.id),
+              schedule: a.schedules.get(own.id),
               confirmations: confirmationsOf(a, own.id),
               assessmentSubmitted: a.initialAssessments.some((x) => x.apprenticeshipId === own.id && x.submittedAt !== null), // issue 20
             }
@@ -215,6 +219,7 @@ function plainTrainer(a: All, v: Viewer) {
           apprenticeName: nameOf(a, x.apprenticeId),
           startDate: x.startDate,
           lastReviewDate: lastReviewOf(a, x.id),
+          schedule: a.schedules.get(x.id),
           lastActivity: lastActivityOf(a, x.apprenticeId),
           ksbsMet: ksbsMetOf(a, x.apprenticeId),
           confirmations: confirmationsOf(a, x.id),
