@@ -21,6 +21,7 @@ import { DEFAULT_REMINDER_SETTINGS } from '@/lib/reminders/settings';
 import type { Viewer } from '@/lib/dal/viewer';
 import { FieldError } from '@/lib/errors';
 import { createTestDb, type TestDb } from '../helpers/test-db';
+import { learningSchedules } from '@/lib/dal/schedules';
 
 /**
  * The calendar (issue 17, point 5): what each person sees equals the same event rules applied to a plain
@@ -52,6 +53,8 @@ async function plainEvents(viewer: Viewer) {
     db.select().from(witnessStatements),
     db.select().from(evidence),
   ]);
+  // issue 20: the signed plan in force and breaks, by the one loader every view uses (tested in breaks.test.ts).
+  const schedules = await learningSchedules(db, all.map((a) => a.id));
   const name = (id: string) => allUsers.find((u) => u.id === id)!.name;
   const reaches = (a: (typeof all)[number]) =>
     viewer.role === 'apprentice'
@@ -74,6 +77,7 @@ async function plainEvents(viewer: Viewer) {
         startDate: a.startDate,
         plannedEndDate: a.plannedEndDate,
         lastReviewDate: reviews.filter((r) => r.apprenticeshipId === a.id).map((r) => r.reviewDate).sort().at(-1) ?? null,
+        schedule: schedules.get(a.id),
       })),
     reviews: reviews
       .filter((r) => inReach.some((a) => a.id === r.apprenticeshipId))
