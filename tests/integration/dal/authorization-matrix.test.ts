@@ -1418,8 +1418,15 @@ async function resetPlans(apprenticeshipId: string, state: null | 'draft' | 'sig
   await t.db.execute(sql`alter table training_plans disable trigger training_plans_signed_is_final`);
   await t.db.execute(sql`delete from training_plans where apprenticeship_id = ${apprenticeshipId}`);
   await t.db.execute(sql`alter table training_plans enable trigger training_plans_signed_is_final`);
-  if (!state) return;
   const [a] = await t.db.select({ trainerId: trainerAssignments.trainerId }).from(trainerAssignments).where(eq(trainerAssignments.apprenticeshipId, apprenticeshipId)).limit(1);
+  // A plan is drafted from a confirmed initial assessment; the initial-assessment cells may have put it back.
+  const confirmedAt = new Date('2025-09-01T10:00:00Z');
+  await t.db.insert(initialAssessments).values({ apprenticeshipId }).onConflictDoNothing();
+  await t.db
+    .update(initialAssessments)
+    .set({ submittedAt: confirmedAt, confirmedRatings: Object.fromEntries(ST0535_KSB_CODES.map((c) => [c, 'some' as const])), confirmedBy: a!.trainerId, confirmedAt })
+    .where(eq(initialAssessments.apprenticeshipId, apprenticeshipId));
+  if (!state) return;
   const at = new Date('2025-09-01T12:00:00Z');
   const signed = state === 'signed' ? { apprenticeSignedAt: at, employerSignedName: 'Matrix Employer', employerSignedAt: at, providerSignedName: 'Matrix Trainer', providerSignedAt: at } : {};
   const [p] = await t.db
