@@ -71,7 +71,7 @@ export function IlrView({ data, basePath, scopeWords }: { data: Data; basePath: 
         </div>
       )}
       <details className="bg-white p-4">
-        <summary className="cursor-pointer font-bold">What the columns are</summary>
+        <summary className="cursor-pointer font-bold text-nhs-blue underline">What the columns are</summary>
         <div className="mt-2 max-w-3xl space-y-2">
           <p>
             The ILR specification&apos;s names: LearnRefNumber (our apprenticeship reference: map it to your MIS&apos;s 12-character reference), ULN (we do not hold unique learner numbers: left empty), LearnStartDate, LearnPlanEndDate, LearnActEndDate, PHours (planned
