@@ -15,6 +15,7 @@ import { activeClassification } from './classification';
 import { recordPracticeTime } from './practice-time';
 import type { Viewer } from './viewer';
 import { activeSecondsField } from '@/lib/practice/active-seconds-field';
+import { isContentId } from './rows';
 
 /*
  * Audit practice (issue 19 point 1): the apprentice audits a coder's episode. The key (verdicts, corrections,
@@ -56,6 +57,7 @@ export async function listAuditEpisodes(viewer: Viewer) {
 /** An episode to audit: the notes and the coder's codes with their titles. Never the key. */
 export async function getAuditEpisode(viewer: Viewer, id: string) {
   await authorize(viewer, 'audit_practice.do', { type: 'audit_episode', id });
+  if (!isContentId(id)) throw new NotFound('audit episode');
   const db = await getDb();
   const [e] = await db
     .select({ id: auditEpisodes.id, title: auditEpisodes.title, notes: auditEpisodes.notes, patient: auditEpisodes.patient, ksbs: auditEpisodes.ksbs, coded: auditEpisodes.coded })

@@ -19,6 +19,7 @@ import { drillMissReason } from '@/lib/drills/miss';
 import { feedDrill } from './drills';
 import { recordPracticeTime } from './practice-time';
 import { activeSecondsField } from '@/lib/practice/active-seconds-field';
+import { isContentId } from './rows';
 
 export const CodeQuery = z.object({ q: searchText(100), scheme: z.enum(['icd10', 'opcs4', '']).catch('') });
 
@@ -105,6 +106,7 @@ export async function listCases(viewer: Viewer, filter: Partial<Record<keyof z.i
 /** A case to code: the notes, never the expected answer. */
 export async function getCaseForCoding(viewer: Viewer, id: string) {
   await authorize(viewer, 'cases.read', { type: 'case', id });
+  if (!isContentId(id)) throw new NotFound('case');
   const db = await getDb();
   const [row] = await db
     .select({ id: cases.id, title: cases.title, specialty: cases.specialty, difficulty: cases.difficulty, ksbs: cases.ksbs, conventions: cases.conventions, notes: cases.notes, patient: cases.patient })

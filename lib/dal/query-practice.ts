@@ -11,6 +11,7 @@ import { CRITERIA_IDS, DECISION_CRITERION, QueryAttemptInput, QueryMarkInput, ty
 import { apprenticeIn, authorize, recordDenied, writeAudit } from './access';
 import { recordPracticeTime } from './practice-time';
 import type { Viewer } from './viewer';
+import { isContentId } from './rows';
 
 /*
  * Clinical query practice (issue 19, point 2). The apprentice reads notes with a gap, decides whether to query
@@ -56,6 +57,7 @@ export async function listQueryScenarios(viewer: Viewer) {
  */
 export async function getQueryScenario(viewer: Viewer, id: string) {
   await authorize(viewer, 'query.practise', { type: 'query_scenario', id });
+  if (!isContentId(id)) throw new NotFound('query scenario');
   const db = await getDb();
   const [s] = await db
     .select({ id: queryScenarios.id, title: queryScenarios.title, specialty: queryScenarios.specialty, notes: queryScenarios.notes, ksbs: queryScenarios.ksbs })

@@ -47,6 +47,8 @@ describe('clinical query practice', () => {
     expect(one.notes.discharge).toContain('anaemia');
     expect(JSON.stringify(one)).not.toMatch(/"(gap|changes|modelQuery|queryNeeded)"/);
     await expect(getQueryScenario(sam, 'no-such-scenario')).rejects.toBeInstanceOf(NotFound);
+    // A NUL byte or any other id no content can have is a 404 too, not an encoding error from the database (a 500).
+    for (const id of ['\x00', 'query-01\x00', 'Query 01', 'x'.repeat(121)]) await expect(getQueryScenario(sam, id)).rejects.toBeInstanceOf(NotFound);
   });
 
   it('submits a query with the server’s pre-checks, an audit entry and the practice time, in one go', async () => {
