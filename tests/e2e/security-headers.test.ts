@@ -308,6 +308,26 @@ describe('security headers', () => {
     await apprentice.getByRole('heading', { name: 'Sorry, something went wrong' }).waitFor({ state: 'detached' });
   });
 
+  // The bell's "open" route is linked only once someone has a notification, which other files make; so one is made
+  // here, whatever order the files run in: Nathan's trainer comments on the piece submitted above, and Nathan opens it.
+  test('a notification opened from the bell runs with nothing blocked', async () => {
+    const okafor = await b.signedIn(TRAINER_OKAFOR);
+    await b.visit(okafor, '/trainer/marking');
+    await okafor.getByRole('link', { name: /^Coding audit under the security policy/ }).first().click();
+    await okafor.waitForURL(/\/evidence\/[0-9a-f-]{36}$/);
+    await okafor.getByLabel('Add a comment').fill('Which sample did you audit against?');
+    await okafor.getByRole('button', { name: 'Post message' }).click();
+    await okafor.getByText('Your message was posted.').waitFor();
+
+    const nathan = await b.signedIn(NATHAN);
+    await b.visit(nathan, '/notifications');
+    const href = await nathan.locator('main a[href^="/notifications/open/"]').first().getAttribute('href');
+    expect(href).toMatch(/^\/notifications\/open\/[0-9a-f-]{36}$/);
+    const res = await nathan.goto(href!, { waitUntil: 'networkidle' });
+    expect(res?.status()).toBeLessThan(400);
+    noteVisit('an apprentice', href!);
+  });
+
   // issue 20: the gateway pack. Its trainer's page is linked only once all three have confirmed (never on this
   // shared server: confirmations are permanent), and a shared link's page only by its token: both opened here.
   test('the gateway pack pages: the trainer’s with the usual headers; a shared link’s with no referrer, no cache and no index', async () => {
