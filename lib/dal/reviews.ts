@@ -24,10 +24,11 @@ import { queueGatewayPackIfConfirmed, sendGatewayPackJob } from './gateway-pack'
 import { queueNotificationEmails } from './notification-mail';
 import { notify } from './notify';
 import { employerContacts, trainersOf } from './notify-recipients';
-import type { Permission, Scope } from './policy';
+import type { Scope } from './policy';
 import { requestProgressSettings } from './progress';
 import { breaksOf, planInForce, sinceLastReview } from './review-since';
 import type { Viewer } from './viewer';
+import { apprenticeshipInScope } from './apprenticeship-in-scope';
 
 const apprentice = alias(users, 'apprentice');
 const trainer = alias(users, 'trainer');
@@ -47,35 +48,6 @@ function refusePatientIdentifiers(data: Record<string, string>, labels: Record<s
         `“${found.text}” in the ${labels[field]} looks like an NHS number. A progress review must never hold patient data: remove it and try again.`,
       );
   }
-}
-
-/** The apprenticeship, if the scope allows it; otherwise recorded and the same 404 as a missing one. */
-async function apprenticeshipInScope(viewer: Viewer, scope: Scope, permission: Permission, apprenticeshipId: string) {
-  const db = await getDb();
-  const [a] = isUuid(apprenticeshipId)
-    ? await db
-        .select({
-          id: apprenticeships.id,
-          apprenticeId: apprenticeships.apprenticeId,
-          apprenticeName: users.name,
-          employerId: apprenticeships.employerId,
-          employerName: organisations.name,
-          standardId: apprenticeships.standardId,
-          startDate: apprenticeships.startDate,
-          plannedEndDate: apprenticeships.plannedEndDate,
-          plannedOtjHours: apprenticeships.plannedOtjHours,
-          status: apprenticeships.status,
-        })
-        .from(apprenticeships)
-        .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
-        .innerJoin(organisations, eq(organisations.id, apprenticeships.employerId))
-        .where(and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope)))
-    : [];
-  if (!a) {
-    await recordDenied(viewer, permission, 'apprenticeship', apprenticeshipId);
-    throw new NotFound('apprenticeship');
-  }
-  return { a, db };
 }
 
 /**

@@ -14,6 +14,7 @@ import { apprenticeshipsIn, authorize, recordDenied, writeAudit } from './access
 import { fundingSettings } from './funding-settings';
 import type { Permission, Scope } from './policy';
 import type { Viewer } from './viewer';
+import { apprenticeshipInScope } from './apprenticeship-in-scope';
 
 /**
  * The versioned training plan (issue 20 point 2). A version is edited by the trainer only until anyone signs
@@ -35,34 +36,6 @@ export const fullySigned = sql`${trainingPlans.apprenticeSignedAt} is not null a
 /** Which side the viewer signs for, by role. */
 function sideOf(viewer: Viewer): PlanSide | null {
   return viewer.role === 'apprentice' ? 'apprentice' : viewer.role === 'employer' ? 'employer' : viewer.role === 'trainer' ? 'provider' : null;
-}
-
-async function apprenticeshipInScope(viewer: Viewer, scope: Scope, permission: Permission, apprenticeshipId: string) {
-  const db = await getDb();
-  const [a] = isUuid(apprenticeshipId)
-    ? await db
-        .select({
-          id: apprenticeships.id,
-          apprenticeId: apprenticeships.apprenticeId,
-          apprenticeName: users.name,
-          employerId: apprenticeships.employerId,
-          employerName: organisations.name,
-          startDate: apprenticeships.startDate,
-          weeklyHours: apprenticeships.weeklyHours,
-          englishStatus: apprenticeships.englishStatus,
-          mathsStatus: apprenticeships.mathsStatus,
-          standardId: apprenticeships.standardId,
-        })
-        .from(apprenticeships)
-        .innerJoin(users, eq(users.id, apprenticeships.apprenticeId))
-        .innerJoin(organisations, eq(organisations.id, apprenticeships.employerId))
-        .where(and(eq(apprenticeships.id, apprenticeshipId), apprenticeshipsIn(viewer, scope)))
-    : [];
-  if (!a) {
-    await recordDenied(viewer, permission, 'apprenticeship', apprenticeshipId);
-    throw new NotFound('apprenticeship');
-  }
-  return { a, db };
 }
 
 /** A version in scope (by its id), with the apprenticeship it belongs to; else recorded and a 404. */
